@@ -1,0 +1,6 @@
+export * from './primitives';
+export * from './truth';
+export * from './runtime-config';
+export * from './state';
+export * from './api';
+export * from './ws';
