@@ -4,3 +4,4 @@ export * from './runtime-config';
 export * from './state';
 export * from './api';
 export * from './ws';
+export * from './responses';

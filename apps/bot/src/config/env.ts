@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const loopbackOrAny = z.string().min(1).max(255);
+
+/**
+ * The process environment, parsed once at start-up. Anything not listed here is ignored; a bad
+ * value stops the process with exit code 2 and a message naming every bad variable.
+ */
+export const EnvSchema = z.object({
+  AURORA_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  AURORA_HOST: loopbackOrAny.default('127.0.0.1'),
+  AURORA_DATA_DIR: z.string().min(1).default('./data'),
+  AURORA_API_TOKEN: z.string().min(16, 'must be at least 16 characters').max(512).optional(),
+  /** Comma-separated origins allowed by CORS; empty = same origin only. */
+  AURORA_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ message: 'each origin must be a URL such as http://localhost:5173' }))),
+  AURORA_LIVE_ENABLED: bool.default(false),
+  AURORA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Path of the built dashboard served at /. */
+  AURORA_DASHBOARD_DIR: z.string().optional(),
+  /** Embedded simulator: seed and feed tick. */
+  AURORA_SIM_SEED: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(42),
+  AURORA_SIM_TICK_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  /** An external simulator (npm run sim) instead of the embedded one: its REST URL and keys. */
+  AURORA_SIM_URL: z.url().optional(),
+  AURORA_SIM_API_KEY: z.string().min(1).max(256).optional(),
+  AURORA_SIM_API_SECRET: z.string().min(1).max(256).optional(),
+  /** Binance Spot Testnet keys: Demo mode trades on the testnet when both are set. */
+  BINANCE_TESTNET_API_KEY: z.string().min(1).max(256).optional(),
+  BINANCE_TESTNET_API_SECRET: z.string().min(1).max(256).optional(),
+  /** Live keys: used only when AURORA_LIVE_ENABLED=true and the operator confirms Live. */
+  BINANCE_API_KEY: z.string().min(1).max(256).optional(),
+  BINANCE_API_SECRET: z.string().min(1).max(256).optional(),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      'Invalid environment configuration:\n' +
+        problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'),
+    );
+    this.name = 'EnvError';
+  }
+}
+
+/** Parse the environment; empty strings count as unset, as shells often export them so. */
+export function loadEnv(source: Record<string, string | undefined>): Env {
+  const picked: Record<string, string> = {};
+  for (const key of Object.keys(EnvSchema.shape)) {
+    const value = source[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const result = EnvSchema.safeParse(picked);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((i) => ({ variable: String(i.path[0] ?? '(env)'), message: i.message })),
+    );
+  }
+  const env = result.data;
+  const problems: { variable: string; message: string }[] = [];
+  if (Boolean(env.AURORA_SIM_API_KEY) !== Boolean(env.AURORA_SIM_API_SECRET))
+    problems.push({ variable: 'AURORA_SIM_API_SECRET', message: 'AURORA_SIM_API_KEY and _SECRET go together' });
+  if (env.AURORA_SIM_URL && !env.AURORA_SIM_API_KEY)
+    problems.push({ variable: 'AURORA_SIM_API_KEY', message: 'required with AURORA_SIM_URL' });
+  if (Boolean(env.BINANCE_TESTNET_API_KEY) !== Boolean(env.BINANCE_TESTNET_API_SECRET))
+    problems.push({ variable: 'BINANCE_TESTNET_API_SECRET', message: 'testnet key and secret go together' });
+  if (Boolean(env.BINANCE_API_KEY) !== Boolean(env.BINANCE_API_SECRET))
+    problems.push({ variable: 'BINANCE_API_SECRET', message: 'live key and secret go together' });
+  if (problems.length > 0) throw new EnvError(problems);
+  return env;
+}

@@ -1,0 +1,2 @@
+export { startBot, type BotHandle, type StartBotOptions } from './runtime/start-bot';
+export { loadEnv, EnvError, type Env } from './config/env';

@@ -1,0 +1,27 @@
+import type { HealthResponse, StateSnapshot } from '@aurora/contracts';
+import type { Env } from '../config/env';
+import type { Logger } from '../logging/logger';
+import type { Metrics } from '../metrics/metrics';
+import type { AppState } from '../state/app-state';
+import type { ConfigService } from './config-service';
+import type { ControlService } from './control-service';
+import type { TradingApi } from './trading-api';
+
+/** Everything the HTTP layer may touch; built once in start-bot.ts. */
+export interface BotContext {
+  env: Env;
+  log: Logger;
+  state: AppState;
+  token: string;
+  config: ConfigService;
+  control: ControlService;
+  metrics: Metrics;
+  snapshot(): StateSnapshot;
+  health(): Omit<HealthResponse, 'truth'>;
+  heartbeat(source: string): number | null;
+  history: {
+    pageControlActions(limit: number, offset: number): { items: StateSnapshot['control_actions']; total: number };
+    pageErrors(limit: number, offset: number): { items: StateSnapshot['recent_errors']; total: number };
+  };
+  trading: TradingApi;
+}

@@ -1,0 +1,99 @@
+import {
+  RuntimeConfig,
+  RuntimeConfigPatch,
+  applyConfigPatch,
+  type AccountMode,
+  type TradingMode,
+} from '@aurora/contracts';
+import { ApiError } from '../api/api-error';
+import { saveRuntimeConfig } from '../config/runtime-config-file';
+import type { AppState } from '../state/app-state';
+
+export type ConfigListener = (next: RuntimeConfig, prev: RuntimeConfig) => void;
+
+/** Rules across fields that a per-field schema cannot express. */
+export function crossFieldProblems(c: RuntimeConfig): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  if (c.strategy.ema_fast >= c.strategy.ema_slow)
+    problems.push({ path: 'strategy.ema_fast', message: 'must be smaller than strategy.ema_slow' });
+  if (c.strategy.rsi_oversold >= c.strategy.rsi_overbought)
+    problems.push({ path: 'strategy.rsi_oversold', message: 'must be smaller than strategy.rsi_overbought' });
+  if (c.risk.elevated_at_loss_used_pct > c.risk.critical_at_loss_used_pct)
+    problems.push({ path: 'risk.elevated_at_loss_used_pct', message: 'must not exceed risk.critical_at_loss_used_pct' });
+  if (c.rate_limit.warn_fraction > c.rate_limit.delay_fraction)
+    problems.push({ path: 'rate_limit.warn_fraction', message: 'must not exceed rate_limit.delay_fraction' });
+  if (new Set(c.symbols).size !== c.symbols.length) problems.push({ path: 'symbols', message: 'must not repeat a symbol' });
+  return problems;
+}
+
+/**
+ * The runtime configuration: validated, persisted atomically before it takes effect, and
+ * announced to the engines. A rejected patch changes nothing, on disk or in memory.
+ */
+export class ConfigService {
+  private listeners = new Set<ConfigListener>();
+
+  constructor(
+    private current: RuntimeConfig,
+    private readonly dataDir: string,
+    private readonly state: AppState,
+  ) {}
+
+  get(): RuntimeConfig {
+    return this.current;
+  }
+
+  onChange(listener: ConfigListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  patch(raw: unknown, source: string): RuntimeConfig {
+    const parsed = RuntimeConfigPatch.safeParse(raw ?? {});
+    if (!parsed.success) throw ApiError.fromZod(parsed.error, 'configuration patch');
+    let next: RuntimeConfig;
+    try {
+      next = applyConfigPatch(this.current, parsed.data);
+    } catch (err) {
+      throw new ApiError(400, 'VALIDATION_FAILED', `Invalid configuration: ${(err as Error).message}`);
+    }
+    const problems = crossFieldProblems(next);
+    if (problems.length > 0)
+      throw new ApiError(400, 'VALIDATION_FAILED', `Invalid configuration: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
+    const changedKeys = Object.keys(parsed.data);
+    this.commit(next);
+    this.state.recordControl('config.patch', source, '', changedKeys.join(','), JSON.stringify(parsed.data).slice(0, 2000));
+    return next;
+  }
+
+  /** Modes change only through the control service; they are persisted like everything else. */
+  setModes(modes: { trading_mode?: TradingMode; account_mode?: AccountMode }): void {
+    this.commit(RuntimeConfig.parse({ ...this.current, ...modes }));
+  }
+
+  /**
+   * For KILL: the mode must change in memory even when the disk refuses writes. Returns the
+   * persistence error, if any, for the caller to record.
+   */
+  setModesBestEffort(modes: { trading_mode?: TradingMode; account_mode?: AccountMode }): Error | null {
+    const next = RuntimeConfig.parse({ ...this.current, ...modes });
+    try {
+      this.commit(next);
+      return null;
+    } catch (err) {
+      const prev = this.current;
+      this.current = next;
+      for (const l of this.listeners) l(next, prev);
+      this.state.changed();
+      return err as Error;
+    }
+  }
+
+  private commit(next: RuntimeConfig): void {
+    const prev = this.current;
+    saveRuntimeConfig(this.dataDir, next);
+    this.current = next;
+    for (const l of this.listeners) l(next, prev);
+    this.state.changed();
+  }
+}

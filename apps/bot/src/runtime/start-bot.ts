@@ -1,0 +1,150 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { DestinationStream } from 'pino';
+import { loadEnv, type Env } from '../config/env';
+import { resolveApiToken } from '../config/api-token';
+import { loadRuntimeConfig } from '../config/runtime-config-file';
+import { createLogger, type Logger } from '../logging/logger';
+import { createMetrics } from '../metrics/metrics';
+import { AppState } from '../state/app-state';
+import { createAppStateRepo } from '../store/app-state-repo';
+import { isDatabaseHealthy, openDatabase } from '../store/database';
+import { createTradingRepo } from '../store/trading-repo';
+import { buildServer } from '../api/server';
+import type { BotContext } from './bot-context';
+import { ConfigService } from './config-service';
+import { ControlService } from './control-service';
+import { TradingRuntime } from './trading-runtime';
+import { defaultDashboardDir } from './dashboard-dir';
+
+export interface StartBotOptions {
+  /** Environment variables (AURORA_*, BINANCE_*); process.env when omitted. */
+  env?: Record<string, string | undefined>;
+  logLevel?: string;
+  logDestination?: DestinationStream;
+  clock?: { now(): number };
+}
+
+export interface BotHandle {
+  url: string;
+  port: number;
+  token: string;
+  tokenGenerated: boolean;
+  env: Env;
+  log: Logger;
+  runtime: TradingRuntime;
+  ctx: BotContext;
+  /** Graceful stop: pause, cancel entry orders, flush, close (positions are never auto-closed). */
+  close(opts?: { graceful?: boolean }): Promise<void>;
+}
+
+const systemClock = { now: () => Date.now() };
+
+/**
+ * Build the whole service in one readable order: environment → data dir → logger → database →
+ * runtime config → state → venue and engines → HTTP API → start-up reconcile → trading may resume.
+ */
+export async function startBot(opts: StartBotOptions = {}): Promise<BotHandle> {
+  const env = loadEnv(opts.env ?? process.env);
+  const clock = opts.clock ?? systemClock;
+  const dataDir = resolve(env.AURORA_DATA_DIR);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const log = createLogger(opts.logLevel ?? env.AURORA_LOG_LEVEL, opts.logDestination);
+  const metrics = createMetrics();
+
+  const db = openDatabase(dataDir);
+  const appRepo = createAppStateRepo(db);
+  const tradingRepo = createTradingRepo(db);
+
+  const loaded = loadRuntimeConfig(dataDir, clock.now());
+  const { token, generated } = resolveApiToken(dataDir, env.AURORA_API_TOKEN);
+
+  let config = loaded.config;
+  const state = new AppState(appRepo, clock, { tradingMode: config.trading_mode, accountMode: config.account_mode });
+  if (loaded.kind === 'corrupt') {
+    log.error({ movedTo: loaded.movedTo, problem: loaded.problem }, 'runtime_config.json was corrupt: moved aside, defaults in use');
+    state.recordError('config', 'CONFIG_CORRUPT', `runtime_config.json was corrupt (${loaded.problem}); moved to ${loaded.movedTo}`);
+  }
+
+  // Live is never resumed silently: without the env opt-in and keys we fall back to Demo, loudly.
+  if (config.account_mode === 'LIVE' && (!env.AURORA_LIVE_ENABLED || !env.BINANCE_API_KEY || !env.BINANCE_API_SECRET)) {
+    log.error('runtime config says LIVE but AURORA_LIVE_ENABLED or the live keys are missing: starting in DEMO');
+    state.recordError('config', 'LIVE_NOT_ENABLED', 'Configured for LIVE without AURORA_LIVE_ENABLED=true and live keys; started in DEMO');
+    config = { ...config, account_mode: 'DEMO' };
+  }
+  // After a restart, a LIVE bot comes back PAUSED: exits are managed, entries wait for the operator.
+  if (config.account_mode === 'LIVE' && config.trading_mode === 'RUNNING') config = { ...config, trading_mode: 'PAUSED' };
+  state.tradingMode = config.trading_mode;
+  state.accountMode = config.account_mode;
+  if (config.trading_mode === 'PAUSED') state.raiseNoGo('PAUSED', 'Paused (restored from runtime config)');
+  if (config.trading_mode === 'KILLED') state.raiseNoGo('KILLED', 'Killed (restored from runtime config): resume to trade');
+
+  const configService = new ConfigService(config, dataDir, state);
+  configService.setModes({ trading_mode: config.trading_mode, account_mode: config.account_mode });
+  const control = new ControlService(state, configService, env, log);
+
+  const runtime = new TradingRuntime({ env, log, clock, state, config: configService, metrics, repo: tradingRepo });
+  control.attach(runtime.controlHooks());
+
+  const ctx: BotContext = {
+    env,
+    log,
+    state,
+    token,
+    config: configService,
+    control,
+    metrics,
+    snapshot: () => runtime.snapshot(),
+    health: () => {
+      const dbOk = isDatabaseHealthy(db);
+      const venueOk = runtime.venueConnected();
+      const lastAge = runtime.lastReconcileAgeMs();
+      return {
+        status: !dbOk ? 'down' : venueOk && state.ready ? 'ok' : 'degraded',
+        live: true,
+        ready: state.ready,
+        checks: { database: dbOk, venue: venueOk, last_reconcile_age_ms: lastAge },
+      };
+    },
+    heartbeat: (source) => runtime.heartbeat(source),
+    history: {
+      pageControlActions: (limit, offset) => appRepo.pageControlActions(limit, offset),
+      pageErrors: (limit, offset) => appRepo.pageErrors(limit, offset),
+    },
+    trading: runtime,
+  };
+
+  const dashboardDir = env.AURORA_DASHBOARD_DIR ? resolve(env.AURORA_DASHBOARD_DIR) : defaultDashboardDir();
+  const { app, wsHub } = await buildServer(ctx, { dashboardDir });
+  runtime.attachWsHub(wsHub);
+
+  // The venue and engines start before the API listens, so the first answer is already the truth;
+  // trading resumes only after the start-up reconcile (state.ready).
+  await runtime.start();
+  await app.listen({ port: env.AURORA_PORT, host: env.AURORA_HOST });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : env.AURORA_PORT;
+  const host = env.AURORA_HOST.includes(':') ? `[${env.AURORA_HOST}]` : env.AURORA_HOST;
+
+  let closing: Promise<void> | null = null;
+  const close = (closeOpts: { graceful?: boolean } = {}) => {
+    closing ??= (async () => {
+      try {
+        if (closeOpts.graceful !== false) await runtime.shutdown();
+        else runtime.stop();
+      } finally {
+        wsHub.close();
+        await app.close();
+        try {
+          db.pragma('wal_checkpoint(TRUNCATE)');
+        } catch (err) {
+          log.error({ err: (err as Error).message }, 'WAL checkpoint failed at shutdown');
+        }
+        db.close();
+      }
+    })();
+    return closing;
+  };
+
+  return { url: `http://${host}:${port}`, port, token, tokenGenerated: generated, env, log, runtime, ctx, close };
+}

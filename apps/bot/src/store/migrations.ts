@@ -1,0 +1,53 @@
+/**
+ * Versioned schema migrations, applied in order inside one transaction each; PRAGMA user_version
+ * records the last one applied. Never edit a released migration: add a new one.
+ * Money columns are TEXT holding decimal strings.
+ */
+export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE control_actions (
+        id TEXT PRIMARY KEY, at INTEGER NOT NULL, action TEXT NOT NULL, source TEXT NOT NULL,
+        before TEXT NOT NULL, after TEXT NOT NULL, detail TEXT
+      );
+      CREATE INDEX control_actions_at ON control_actions(at);
+      CREATE TABLE errors (
+        id TEXT PRIMARY KEY, at INTEGER NOT NULL, source TEXT NOT NULL, code TEXT NOT NULL,
+        message TEXT NOT NULL, count INTEGER NOT NULL DEFAULT 1
+      );
+      CREATE INDEX errors_at ON errors(at);
+      CREATE TABLE intents (
+        id TEXT PRIMARY KEY, proposal_id TEXT, position_id TEXT, purpose TEXT NOT NULL,
+        symbol TEXT NOT NULL, status TEXT NOT NULL, order_id TEXT, created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL, body TEXT NOT NULL
+      );
+      CREATE INDEX intents_status ON intents(status);
+      CREATE INDEX intents_proposal ON intents(proposal_id);
+      CREATE INDEX intents_created ON intents(created_at);
+      CREATE TABLE positions (
+        id TEXT PRIMARY KEY, symbol TEXT NOT NULL, status TEXT NOT NULL,
+        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, body TEXT NOT NULL
+      );
+      CREATE INDEX positions_status ON positions(status);
+      CREATE TABLE fills (
+        id TEXT PRIMARY KEY, order_id TEXT NOT NULL, client_order_id TEXT NOT NULL,
+        symbol TEXT NOT NULL, position_id TEXT, time INTEGER NOT NULL, body TEXT NOT NULL
+      );
+      CREATE INDEX fills_time ON fills(time);
+      CREATE INDEX fills_position ON fills(position_id);
+      CREATE TABLE decisions (
+        id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, symbol TEXT NOT NULL,
+        final_decision TEXT NOT NULL, blocking_layer TEXT, body TEXT NOT NULL
+      );
+      CREATE INDEX decisions_created ON decisions(created_at);
+      CREATE TABLE reconcile_runs (
+        id TEXT PRIMARY KEY, started_at INTEGER NOT NULL, ok INTEGER NOT NULL, body TEXT NOT NULL
+      );
+      CREATE INDEX reconcile_runs_started ON reconcile_runs(started_at);
+      CREATE TABLE idempotency (key TEXT PRIMARY KEY, intent_id TEXT NOT NULL, expires_at INTEGER NOT NULL);
+    `,
+  },
+];

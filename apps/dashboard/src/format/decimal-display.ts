@@ -1,0 +1,77 @@
+/*
+ * Display of decimal strings (money arrives as strings). Rounding is done on the digits with
+ * BigInt, never through a float, so what the operator reads is the API's number, rounded
+ * half away from zero at the requested precision.
+ */
+
+const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
+
+export type DecimalSign = -1 | 0 | 1;
+
+interface ParsedDecimal {
+  negative: boolean;
+  intPart: string;
+  fracPart: string;
+}
+
+function parse(value: string): ParsedDecimal | null {
+  const m = DECIMAL.exec(value.trim());
+  if (!m) return null;
+  return { negative: m[1] === '-', intPart: m[2] ?? '0', fracPart: m[3] ?? '' };
+}
+
+/** The sign of a decimal string; 0 for zero and for text that is not a decimal. */
+export function decimalSign(value: string): DecimalSign {
+  const p = parse(value);
+  if (!p) return 0;
+  const isZero = /^0*$/.test(p.intPart) && /^0*$/.test(p.fracPart);
+  if (isZero) return 0;
+  return p.negative ? -1 : 1;
+}
+
+/** Rounds a decimal string to `dp` decimals (half away from zero), exactly. */
+export function roundDecimal(value: string, dp: number): string {
+  const p = parse(value);
+  if (!p) return value;
+  const frac = p.fracPart.padEnd(dp + 1, '0');
+  const kept = BigInt(p.intPart + frac.slice(0, dp));
+  const roundUp = Number(frac[dp] ?? '0') >= 5;
+  const scaled = (roundUp ? kept + 1n : kept).toString().padStart(dp + 1, '0');
+  const intDigits = scaled.slice(0, scaled.length - dp) || '0';
+  const fracDigits = dp > 0 ? scaled.slice(scaled.length - dp) : '';
+  const isZero = /^0*$/.test(intDigits + fracDigits);
+  const sign = p.negative && !isZero ? '-' : '';
+  return sign + intDigits + (dp > 0 ? '.' + fracDigits : '');
+}
+
+function groupThousands(intDigits: string): string {
+  return intDigits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+export interface DecimalDisplayOptions {
+  /** Fixed decimals; when absent the value keeps its own digits (trailing zeros trimmed). */
+  dp?: number;
+  /** Prefix positive values with '+', as PnL is shown. */
+  signed?: boolean;
+}
+
+/** "1234.5" → "1,234.50" (dp 2); "-0.004" → "0.00" with dp 2; invalid text is returned as is. */
+export function formatDecimal(value: string, options: DecimalDisplayOptions = {}): string {
+  const p = parse(value);
+  if (!p) return value;
+  let text: string;
+  if (options.dp !== undefined) {
+    text = roundDecimal(value, options.dp);
+  } else {
+    const frac = p.fracPart.replace(/0+$/, '');
+    const intDigits = p.intPart.replace(/^0+(?=\d)/, '');
+    text = (p.negative ? '-' : '') + intDigits + (frac ? '.' + frac : '');
+    if (decimalSign(text) === 0) text = '0';
+  }
+  const negative = text.startsWith('-');
+  const unsigned = negative ? text.slice(1) : text;
+  const [i = '0', f] = unsigned.split('.');
+  const body = groupThousands(i) + (f !== undefined ? '.' + f : '');
+  if (negative) return '-' + body;
+  return options.signed && decimalSign(text) > 0 ? '+' + body : body;
+}

@@ -1,0 +1,79 @@
+import { LogOut, Orbit } from 'lucide-react';
+import { ControlPanel } from './ControlPanel';
+import { GlobalTruthHeader } from './GlobalTruthHeader';
+import { ROUTE_LABEL, ROUTES, useHashRoute, type Route } from './hash-route';
+import { useHeartbeat } from './heartbeat';
+import { DisconnectedBanner, NoGoBanner } from './StatusBanners';
+import { OverviewPage } from '../overview/OverviewPage';
+import { PositionsPage } from '../positions/PositionsPage';
+import { RiskPage } from '../risk/RiskPage';
+import { HistoryPage } from '../history/HistoryPage';
+import { DecisionsPage } from '../history/DecisionsPage';
+import { SettingsPage } from '../settings/SettingsPage';
+
+function Page({ route }: { route: Route }) {
+  switch (route) {
+    case 'overview':
+      return <OverviewPage />;
+    case 'positions':
+      return <PositionsPage />;
+    case 'risk':
+      return <RiskPage />;
+    case 'history':
+      return <HistoryPage />;
+    case 'decisions':
+      return <DecisionsPage />;
+    case 'settings':
+      return <SettingsPage />;
+  }
+}
+
+export function Shell({ onSignOut }: { onSignOut: () => void }) {
+  const route = useHashRoute();
+  useHeartbeat();
+  return (
+    <div className="flex min-h-screen flex-col">
+      <div className="sticky top-0 z-30 border-b border-edge bg-panel/95 backdrop-blur">
+        <div className="flex h-11 items-center gap-4 border-b border-edge px-4">
+          <div className="flex items-center gap-2 font-semibold whitespace-nowrap">
+            <Orbit size={18} className="text-warn" />
+            Aurora <span className="text-muted">Spot Nexus</span>
+          </div>
+          <nav className="flex items-center gap-0.5" aria-label="Pages">
+            {ROUTES.map((r) => (
+              <a
+                key={r}
+                href={`#/${r}`}
+                data-testid={`nav-${r}`}
+                aria-current={r === route ? 'page' : undefined}
+                className={`rounded px-2.5 py-1 text-xs font-medium whitespace-nowrap ${
+                  r === route ? 'bg-raised text-fg' : 'text-muted hover:text-fg'
+                }`}
+              >
+                {ROUTE_LABEL[r]}
+              </a>
+            ))}
+          </nav>
+          <div className="ml-auto flex items-center gap-3">
+            <ControlPanel />
+            <button
+              type="button"
+              onClick={onSignOut}
+              title="Forget the token"
+              aria-label="Sign out"
+              className="text-muted hover:text-fg"
+            >
+              <LogOut size={15} />
+            </button>
+          </div>
+        </div>
+        <GlobalTruthHeader />
+        <NoGoBanner />
+        <DisconnectedBanner />
+      </div>
+      <main data-testid={`page-${route}`} className="mx-auto w-full max-w-[1880px] flex-1 p-3">
+        <Page route={route} />
+      </main>
+    </div>
+  );
+}

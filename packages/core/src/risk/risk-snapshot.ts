@@ -1,0 +1,49 @@
+import type { CircuitBreakerSnapshot } from './circuit-breaker';
+import { RiskSnapshotInvalid } from './risk-errors';
+
+/** What the risk engine persists so a restart keeps today's counters and the breaker. */
+export interface RiskEngineSnapshot {
+  version: 1;
+  /** Trading-day number the counters belong to (see tradingDayIndex). */
+  dayIndex: number;
+  startOfDayEquity: string;
+  equity: string;
+  dailyPnl: string;
+  consecutiveLosses: number;
+  dailyTrades: number;
+  lastCheckAt: number | null;
+  breaker: CircuitBreakerSnapshot;
+}
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+/** Checks the shape only; the breaker part is checked by CircuitBreaker.restore. */
+export function parseRiskEngineSnapshot(raw: unknown): RiskEngineSnapshot {
+  if (typeof raw !== 'object' || raw === null) throw new RiskSnapshotInvalid('engine', 'not an object');
+  const s = raw as Record<string, unknown>;
+  if (s.version !== 1) throw new RiskSnapshotInvalid('engine', `unsupported version ${String(s.version)}`);
+  if (typeof s.dayIndex !== 'number' || !Number.isInteger(s.dayIndex)) {
+    throw new RiskSnapshotInvalid('engine', 'dayIndex must be an integer');
+  }
+  for (const key of ['startOfDayEquity', 'equity', 'dailyPnl'] as const) {
+    const v = s[key];
+    if (typeof v !== 'string' || !DECIMAL.test(v)) throw new RiskSnapshotInvalid('engine', `${key} must be a decimal string`);
+  }
+  if (!isCount(s.consecutiveLosses)) throw new RiskSnapshotInvalid('engine', 'consecutiveLosses must be a count');
+  if (!isCount(s.dailyTrades)) throw new RiskSnapshotInvalid('engine', 'dailyTrades must be a count');
+  const lastCheckAt = s.lastCheckAt ?? null;
+  if (lastCheckAt !== null && !isCount(lastCheckAt)) throw new RiskSnapshotInvalid('engine', 'bad lastCheckAt');
+  return {
+    version: 1,
+    dayIndex: s.dayIndex,
+    startOfDayEquity: s.startOfDayEquity as string,
+    equity: s.equity as string,
+    dailyPnl: s.dailyPnl as string,
+    consecutiveLosses: s.consecutiveLosses,
+    dailyTrades: s.dailyTrades,
+    lastCheckAt,
+    breaker: s.breaker as CircuitBreakerSnapshot,
+  };
+}
