@@ -1,1 +1,3 @@
-export {};
+// decimal.ts and symbol-filters.ts are re-exported by the package index directly.
+export * from './filters';
+export * from './fees';

@@ -66,10 +66,17 @@ export class DeadManSwitch {
     if (!heartbeatExpired && !marketExpired) return null;
     // Both overdue (e.g. the process was asleep): report the one that expired first.
     const timer: DeadManTimer =
-      heartbeatExpired && (!marketExpired || heartbeatDeadline <= marketDeadline) ? 'HEARTBEAT' : 'MARKET_DATA';
+      heartbeatExpired && (!marketExpired || heartbeatDeadline <= marketDeadline)
+        ? 'HEARTBEAT'
+        : 'MARKET_DATA';
     this.firedTimer = timer;
     this.firedAt = now;
-    return { action: 'PAUSE', timer, firedAt: now, noGoReason: { code: 'DEAD_MAN_SWITCH', message: this.message(timer), since: now } };
+    return {
+      action: 'PAUSE',
+      timer,
+      firedAt: now,
+      noGoReason: { code: 'DEAD_MAN_SWITCH', message: this.message(timer), since: now },
+    };
   }
 
   /** Resume: clear the latch and count as an operator heartbeat. */

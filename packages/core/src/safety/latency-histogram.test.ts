@@ -48,13 +48,11 @@ describe('LatencyHistogram', () => {
   });
 
   it('builds exponential bounds and refuses unordered bounds', () => {
-    expect(LatencyHistogram.exponential(1, 2, 4).buckets().map((b) => b.le)).toEqual([
-      1,
-      2,
-      4,
-      8,
-      Number.POSITIVE_INFINITY,
-    ]);
+    expect(
+      LatencyHistogram.exponential(1, 2, 4)
+        .buckets()
+        .map((b) => b.le),
+    ).toEqual([1, 2, 4, 8, Number.POSITIVE_INFINITY]);
     expect(() => new LatencyHistogram([5, 5])).toThrow(RangeError);
     expect(() => new LatencyHistogram([])).toThrow(RangeError);
   });
@@ -73,26 +71,29 @@ describe('LatencyHistogram', () => {
   it('property: estimates are monotone, within [min, max] and within one bucket of the true value', () => {
     const bounds = [1, 2, 5, 10, 20, 50, 100, 200, 500];
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 1000, noNaN: true }), { minLength: 1, maxLength: 300 }), (values) => {
-        const h = new LatencyHistogram(bounds);
-        for (const v of values) h.observe(v);
-        const sorted = [...values].sort((a, b) => a - b);
-        const [p50, p95, p99] = [50, 95, 99].map((p) => h.percentile(p) as number);
-        expect(p50).toBeLessThanOrEqual(p95 as number);
-        expect(p95).toBeLessThanOrEqual(p99 as number);
-        for (const [p, estimate] of [
-          [50, p50],
-          [95, p95],
-          [99, p99],
-        ] as const) {
-          expect(estimate).toBeGreaterThanOrEqual(sorted[0] as number);
-          expect(estimate).toBeLessThanOrEqual(sorted[sorted.length - 1] as number);
-          const exact = sorted[Math.max(1, Math.ceil((p * sorted.length) / 100)) - 1] as number;
-          // Both the estimate and the exact value lie in the same bucket.
-          const bucketOf = (v: number) => bounds.findIndex((b) => v <= b);
-          expect(bucketOf(estimate as number)).toBe(bucketOf(exact));
-        }
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1000, noNaN: true }), { minLength: 1, maxLength: 300 }),
+        (values) => {
+          const h = new LatencyHistogram(bounds);
+          for (const v of values) h.observe(v);
+          const sorted = [...values].sort((a, b) => a - b);
+          const [p50, p95, p99] = [50, 95, 99].map((p) => h.percentile(p) as number);
+          expect(p50).toBeLessThanOrEqual(p95 as number);
+          expect(p95).toBeLessThanOrEqual(p99 as number);
+          for (const [p, estimate] of [
+            [50, p50],
+            [95, p95],
+            [99, p99],
+          ] as const) {
+            expect(estimate).toBeGreaterThanOrEqual(sorted[0] as number);
+            expect(estimate).toBeLessThanOrEqual(sorted[sorted.length - 1] as number);
+            const exact = sorted[Math.max(1, Math.ceil((p * sorted.length) / 100)) - 1] as number;
+            // Both the estimate and the exact value lie in the same bucket.
+            const bucketOf = (v: number) => bounds.findIndex((b) => v <= b);
+            expect(bucketOf(estimate as number)).toBe(bucketOf(exact));
+          }
+        },
+      ),
     );
   });
 });

@@ -96,7 +96,8 @@ export class LatencyHistogram {
       const inBucket = this.counts[i] as number;
       if (before + inBucket >= rank) {
         const lower = i === 0 ? this.minValue : Math.max(this.bounds[i - 1] as number, this.minValue);
-        const upper = i < this.bounds.length ? Math.min(this.bounds[i] as number, this.maxValue) : this.maxValue;
+        const upper =
+          i < this.bounds.length ? Math.min(this.bounds[i] as number, this.maxValue) : this.maxValue;
         const estimate = lower + ((upper - lower) * (rank - before)) / inBucket;
         return Math.min(this.maxValue, Math.max(this.minValue, estimate));
       }
@@ -111,7 +112,10 @@ export class LatencyHistogram {
     let cumulative = 0;
     for (let i = 0; i < this.counts.length; i += 1) {
       cumulative += this.counts[i] as number;
-      out.push({ le: i < this.bounds.length ? (this.bounds[i] as number) : Number.POSITIVE_INFINITY, count: cumulative });
+      out.push({
+        le: i < this.bounds.length ? (this.bounds[i] as number) : Number.POSITIVE_INFINITY,
+        count: cumulative,
+      });
     }
     return out;
   }

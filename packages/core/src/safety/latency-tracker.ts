@@ -23,8 +23,7 @@ export interface LatencyTrackerOptions {
 export type LatencyTransition = 'PAUSED' | 'RESUMED';
 
 export type LatencyRecordResult =
-  | { ok: true; transition: LatencyTransition | null }
-  | { ok: false; error: InvalidLatencySample };
+  { ok: true; transition: LatencyTransition | null } | { ok: false; error: InvalidLatencySample };
 
 const ACCEPTED: LatencyRecordResult = Object.freeze({ ok: true, transition: null });
 
@@ -94,8 +93,10 @@ export class LatencyTracker {
     this.minSamples = options.minSamples ?? 10;
     this.resumeRatio = options.resumeRatio ?? 0.8;
     this.maxSymbols = options.maxSymbols ?? 64;
-    if (!(this.resumeRatio > 0 && this.resumeRatio <= 1)) throw new RangeError('resumeRatio must be in (0, 1]');
-    if (!Number.isInteger(this.minSamples) || this.minSamples < 1) throw new RangeError('minSamples must be ≥ 1');
+    if (!(this.resumeRatio > 0 && this.resumeRatio <= 1))
+      throw new RangeError('resumeRatio must be in (0, 1]');
+    if (!Number.isInteger(this.minSamples) || this.minSamples < 1)
+      throw new RangeError('minSamples must be ≥ 1');
   }
 
   /** Record request-sent → ack for one order; may pause or resume the symbol. */
@@ -124,7 +125,10 @@ export class LatencyTracker {
   }
 
   pausedSymbols(): string[] {
-    return [...this.symbols].filter(([, s]) => s.paused).map(([symbol]) => symbol).sort();
+    return [...this.symbols]
+      .filter(([, s]) => s.paused)
+      .map(([symbol]) => symbol)
+      .sort();
   }
 
   /** Samples refused so far (non-finite, negative, or beyond maxSymbols). */
@@ -159,7 +163,9 @@ export class LatencyTracker {
 
   /** One LatencyStats per followed symbol, sorted by symbol. */
   snapshot(): LatencyStats[] {
-    return [...this.symbols.keys()].sort().map((symbol) => this.toStats(symbol, this.symbols.get(symbol)!));
+    return [...this.symbols]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([symbol, entry]) => this.toStats(symbol, entry));
   }
 
   private toStats(symbol: string, entry: SymbolLatency): LatencyStats {
@@ -180,23 +186,23 @@ export class LatencyTracker {
   }
 
   private accept(symbol: string, latencyMs: number): SymbolLatency | InvalidLatencySample {
-    let error: InvalidLatencySample | null = null;
-    if (!Number.isFinite(latencyMs)) error = new InvalidLatencySample('NOT_FINITE', symbol, latencyMs);
-    else if (latencyMs < 0) error = new InvalidLatencySample('NEGATIVE', symbol, latencyMs);
-    let entry = this.symbols.get(symbol);
-    if (error === null && entry === undefined) {
-      if (this.symbols.size >= this.maxSymbols) {
-        error = new InvalidLatencySample('TOO_MANY_SYMBOLS', symbol, latencyMs);
-      } else {
-        entry = new SymbolLatency(this.window);
-        this.symbols.set(symbol, entry);
-      }
-    }
-    if (error !== null) {
-      this.rejected += 1;
-      return error;
-    }
-    return entry!;
+    if (!Number.isFinite(latencyMs)) return this.refuse('NOT_FINITE', symbol, latencyMs);
+    if (latencyMs < 0) return this.refuse('NEGATIVE', symbol, latencyMs);
+    const known = this.symbols.get(symbol);
+    if (known !== undefined) return known;
+    if (this.symbols.size >= this.maxSymbols) return this.refuse('TOO_MANY_SYMBOLS', symbol, latencyMs);
+    const created = new SymbolLatency(this.window);
+    this.symbols.set(symbol, created);
+    return created;
+  }
+
+  private refuse(
+    code: InvalidLatencySample['code'],
+    symbol: string,
+    latencyMs: number,
+  ): InvalidLatencySample {
+    this.rejected += 1;
+    return new InvalidLatencySample(code, symbol, latencyMs);
   }
 
   private evaluate(entry: SymbolLatency): LatencyTransition | null {

@@ -42,20 +42,23 @@ describe('nearest-rank percentiles', () => {
 
   it('property: p50 ≤ p95 ≤ p99, each within [min, max] and an actual sample', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 300 }), (raw) => {
-        const sorted = ascending(raw);
-        const { p50, p95, p99 } = percentileTriple(sorted);
-        const min = sorted[0] as number;
-        const max = sorted[sorted.length - 1] as number;
-        for (const p of [p50, p95, p99]) {
-          expect(p).not.toBeNull();
-          expect(p as number).toBeGreaterThanOrEqual(min);
-          expect(p as number).toBeLessThanOrEqual(max);
-          expect(sorted).toContain(p);
-        }
-        expect(p50 as number).toBeLessThanOrEqual(p95 as number);
-        expect(p95 as number).toBeLessThanOrEqual(p99 as number);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 300 }),
+        (raw) => {
+          const sorted = ascending(raw);
+          const { p50, p95, p99 } = percentileTriple(sorted);
+          const min = sorted[0] as number;
+          const max = sorted[sorted.length - 1] as number;
+          for (const p of [p50, p95, p99]) {
+            expect(p).not.toBeNull();
+            expect(p as number).toBeGreaterThanOrEqual(min);
+            expect(p as number).toBeLessThanOrEqual(max);
+            expect(sorted).toContain(p);
+          }
+          expect(p50 as number).toBeLessThanOrEqual(p95 as number);
+          expect(p95 as number).toBeLessThanOrEqual(p99 as number);
+        },
+      ),
     );
   });
 });

@@ -2,7 +2,14 @@ import type { Side, TcaConfig, TcaDto, TcaSummary } from '@aurora/contracts';
 import type { Clock } from '../clock';
 import { dec, decString, ZERO, type Dec } from '../money/decimal';
 import { TcaInputError } from './safety-errors';
-import { implementationShortfallBps, marketImpactBps, midPrice, slippageBps, spreadBps, toBpsNumber } from './tca-math';
+import {
+  implementationShortfallBps,
+  marketImpactBps,
+  midPrice,
+  slippageBps,
+  spreadBps,
+  toBpsNumber,
+} from './tca-math';
 
 /** What the execution engine knows when an entry order leaves the process. */
 export interface TcaOrderSent {
@@ -92,17 +99,27 @@ export class TcaTracker {
     this.config = config;
     this.maxTrades = options.maxTrades ?? 1000;
     this.impactGraceMs = options.impactGraceMs ?? 60_000;
-    if (!Number.isInteger(this.maxTrades) || this.maxTrades < 1) throw new RangeError('maxTrades must be ≥ 1');
+    if (!Number.isInteger(this.maxTrades) || this.maxTrades < 1)
+      throw new RangeError('maxTrades must be ≥ 1');
   }
 
   onOrderSent(positionId: string, sent: TcaOrderSent): TcaInputError | null {
-    if (this.trades.has(positionId)) return this.refuse('DUPLICATE_TRADE', positionId, 'entry already recorded');
+    if (this.trades.has(positionId))
+      return this.refuse('DUPLICATE_TRADE', positionId, 'entry already recorded');
     if (sent.signalPrice !== null && !sent.signalPrice.gt(ZERO)) {
-      return this.refuse('INVALID_PRICE', positionId, `signal price ${decString(sent.signalPrice)} is not positive`);
+      return this.refuse(
+        'INVALID_PRICE',
+        positionId,
+        `signal price ${decString(sent.signalPrice)} is not positive`,
+      );
     }
     const book = sent.bid !== null && sent.ask !== null ? { bid: sent.bid, ask: sent.ask } : null;
     if (book !== null && !(book.bid.gt(ZERO) && book.ask.gte(book.bid))) {
-      return this.refuse('INVALID_PRICE', positionId, `book ${decString(book.bid)}/${decString(book.ask)} is not usable`);
+      return this.refuse(
+        'INVALID_PRICE',
+        positionId,
+        `book ${decString(book.bid)}/${decString(book.ask)} is not usable`,
+      );
     }
     if (this.trades.size >= this.maxTrades) this.evictOldest();
     this.trades.set(positionId, {
@@ -131,10 +148,18 @@ export class TcaTracker {
     const trade = this.trades.get(positionId);
     if (trade === undefined) return this.refuse('UNKNOWN_TRADE', positionId, 'no entry order recorded');
     if (!fill.avgPrice.gt(ZERO)) {
-      return this.refuse('INVALID_PRICE', positionId, `fill price ${decString(fill.avgPrice)} is not positive`);
+      return this.refuse(
+        'INVALID_PRICE',
+        positionId,
+        `fill price ${decString(fill.avgPrice)} is not positive`,
+      );
     }
     if (!fill.filledQty.gt(ZERO)) {
-      return this.refuse('INVALID_QUANTITY', positionId, `filled quantity ${decString(fill.filledQty)} is not positive`);
+      return this.refuse(
+        'INVALID_QUANTITY',
+        positionId,
+        `filled quantity ${decString(fill.filledQty)} is not positive`,
+      );
     }
     const fees = fill.feesQuote ?? ZERO;
     if (fees.isNeg()) return this.refuse('INVALID_FEE', positionId, `fee ${decString(fees)} is negative`);
@@ -143,7 +168,8 @@ export class TcaTracker {
     const firstFill = trade.fillPrice === null;
     trade.fillPrice = fill.avgPrice;
     trade.filledQty = fill.filledQty;
-    trade.slippageBps = trade.arrivalPrice === null ? null : slippageBps(trade.side, trade.arrivalPrice, fill.avgPrice);
+    trade.slippageBps =
+      trade.arrivalPrice === null ? null : slippageBps(trade.side, trade.arrivalPrice, fill.avgPrice);
     trade.shortfallBps =
       trade.signalPrice === null
         ? null
@@ -190,7 +216,8 @@ export class TcaTracker {
     if (now < trade.impactDueAt) {
       return this.refuse('IMPACT_NOT_DUE', positionId, `due at ${trade.impactDueAt}, now ${now}`);
     }
-    if (!midLater.gt(ZERO)) return this.refuse('INVALID_PRICE', positionId, `mid ${decString(midLater)} is not positive`);
+    if (!midLater.gt(ZERO))
+      return this.refuse('INVALID_PRICE', positionId, `mid ${decString(midLater)} is not positive`);
     trade.impactBps = marketImpactBps(trade.side, trade.fillPrice, midLater);
     this.pendingImpacts.delete(positionId);
     this.invalidate();

@@ -1,0 +1,38 @@
+import type { FilterFailure } from '../money/filters';
+import type { ExchangeError } from './exchange-errors';
+import type { TradeIntent } from './intent';
+
+/** Why the engine refused to send an order (nothing left the process). */
+export type BlockCode =
+  /** The decision envelope did not ALLOW the trade. */
+  | 'NOT_ALLOWED'
+  /** No exchangeInfo for the symbol: we cannot round to its filters. */
+  | 'NO_EXCHANGE_INFO'
+  | 'SYMBOL_NOT_TRADING'
+  | 'ORDER_TYPE_NOT_SUPPORTED'
+  /** The quantity rounds down to nothing (below minQty / step). */
+  | 'BELOW_MIN_QTY'
+  /** The rounded order still breaks a filter (min notional …): `failures` names each. */
+  | 'FILTER_FAILURE'
+  | 'POSITION_NOT_CLOSABLE'
+  /** An exit for this position is already working. */
+  | 'EXIT_IN_FLIGHT'
+  | 'EXCHANGE_SIDE_EXITS_DISABLED';
+
+export type ExecutionOutcome =
+  /** The exchange has the order (acknowledged, or found by phantom recovery). */
+  | { kind: 'ACKED'; intent: TradeIntent; recovered: boolean }
+  /** This proposal / request already produced an intent: nothing sent. */
+  | { kind: 'DUPLICATE'; intentId: string }
+  | { kind: 'BLOCKED'; code: BlockCode; message: string; failures: FilterFailure[] }
+  /** The exchange refused it (or retries ran out); never retried. */
+  | { kind: 'REJECTED'; intent: TradeIntent; error: ExchangeError }
+  /** Status was unknown and recovery did not find the order within the window. */
+  | { kind: 'NOT_FOUND'; intent: TradeIntent };
+
+export const blocked = (code: BlockCode, message: string, failures: FilterFailure[] = []): ExecutionOutcome => ({
+  kind: 'BLOCKED',
+  code,
+  message,
+  failures,
+});

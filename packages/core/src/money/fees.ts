@@ -1,0 +1,34 @@
+import type { Decimal } from 'decimal.js';
+import { ZERO } from './decimal';
+
+/** A commission expressed in the quote asset; `approximate` when no price was known for its asset. */
+export interface QuoteCommission {
+  quote: Decimal;
+  approximate: boolean;
+}
+
+const EXACT_ZERO: QuoteCommission = Object.freeze({ quote: ZERO, approximate: false });
+
+/**
+ * Convert one fill's commission to the symbol's quote asset at fill time:
+ * in the quote asset → as is; in the base asset → × the fill price; in any other asset (BNB) →
+ * × priceOf(asset), that asset's price in the quote asset at the time of the fill.
+ *
+ * When no price is known the figure is ZERO with `approximate: true`: we never invent a price,
+ * and the flag travels to the position (commission_approximate) so PnL shows as incomplete.
+ */
+export function commissionInQuote(
+  commission: Decimal,
+  commissionAsset: string | null,
+  symbolBase: string,
+  symbolQuote: string,
+  fillPrice: Decimal,
+  priceOf: (asset: string) => Decimal | null,
+): QuoteCommission {
+  if (commission.isZero()) return EXACT_ZERO;
+  if (commissionAsset === symbolQuote) return { quote: commission, approximate: false };
+  if (commissionAsset === symbolBase) return { quote: commission.mul(fillPrice), approximate: false };
+  const price = commissionAsset === null ? null : priceOf(commissionAsset);
+  if (price === null || !price.isFinite() || price.lte(0)) return { quote: ZERO, approximate: true };
+  return { quote: commission.mul(price), approximate: false };
+}
