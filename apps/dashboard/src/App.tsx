@@ -58,7 +58,10 @@ export function App() {
     <QueryClientProvider client={queryClient}>
       <ApiContext.Provider value={api}>
         <ToastProvider>
-          <TruthProvider token={token} onUnauthorized={() => signOut('The live feed refused the token; enter it again.')}>
+          <TruthProvider
+            token={token}
+            onUnauthorized={() => signOut('The live feed refused the token; enter it again.')}
+          >
             <Shell onSignOut={() => signOut(null)} />
           </TruthProvider>
         </ToastProvider>

@@ -1,4 +1,9 @@
-import { ExchangeRejected, ExchangeRetryable, UnknownExecutionStatus, type ExchangeError } from '@aurora/core';
+import {
+  ExchangeRejected,
+  ExchangeRetryable,
+  UnknownExecutionStatus,
+  type ExchangeError,
+} from '@aurora/core';
 
 /** What the adapter knows about a failed call, enough to classify it and to log it safely. */
 export interface FailureContext {
@@ -99,8 +104,10 @@ export interface HttpFailure {
   retryAfterMs: number | null;
 }
 
-const describe = (ctx: FailureContext, f: { httpStatus: number | null; code: number | null; msg: string | null }) =>
-  `${ctx.endpoint} failed: HTTP ${f.httpStatus ?? '-'} code ${f.code ?? '-'} ${f.msg ?? ''}`.trim();
+const describe = (
+  ctx: FailureContext,
+  f: { httpStatus: number | null; code: number | null; msg: string | null },
+) => `${ctx.endpoint} failed: HTTP ${f.httpStatus ?? '-'} code ${f.code ?? '-'} ${f.msg ?? ''}`.trim();
 
 /**
  * One answer from Binance that was not a success → one of the three families. The order of the
@@ -116,7 +123,15 @@ export const classifyHttpFailure = (f: HttpFailure, ctx: FailureContext): Exchan
   if (unknownOutcome) {
     return ctx.mutating
       ? new BinanceUnknownStatus(message, f.code, f.httpStatus, ctx.endpoint, f.msg)
-      : new BinanceRetryable(message, f.code, f.httpStatus, 'after-backoff', f.retryAfterMs, ctx.endpoint, f.msg);
+      : new BinanceRetryable(
+          message,
+          f.code,
+          f.httpStatus,
+          'after-backoff',
+          f.retryAfterMs,
+          ctx.endpoint,
+          f.msg,
+        );
   }
   // 418 (banned), 429 (limit broken) and 403 (WAF, which Binance says can be a rate limit) were
   // refused before any processing: safe to resend once the wait is over.
@@ -126,7 +141,15 @@ export const classifyHttpFailure = (f: HttpFailure, ctx: FailureContext): Exchan
     f.httpStatus === 403 ||
     (f.code !== null && RATE_LIMIT_CODES.has(f.code))
   ) {
-    return new BinanceRetryable(message, f.code, f.httpStatus, 'after-backoff', f.retryAfterMs, ctx.endpoint, f.msg);
+    return new BinanceRetryable(
+      message,
+      f.code,
+      f.httpStatus,
+      'after-backoff',
+      f.retryAfterMs,
+      ctx.endpoint,
+      f.msg,
+    );
   }
   if (f.code === BinanceCode.INVALID_TIMESTAMP) {
     return new BinanceRetryable(message, f.code, f.httpStatus, 'after-resync', null, ctx.endpoint, f.msg);
@@ -186,7 +209,11 @@ export const classifyTransportFailure = (err: unknown, ctx: FailureContext): Exc
  * A 2XX whose body does not match the documented shape. For an order-changing request the
  * change happened (Binance said OK), we just cannot read it: settle by querying the order.
  */
-export const classifyMalformedResponse = (ctx: FailureContext, httpStatus: number, why: string): ExchangeError => {
+export const classifyMalformedResponse = (
+  ctx: FailureContext,
+  httpStatus: number,
+  why: string,
+): ExchangeError => {
   const message = `${ctx.endpoint} returned an unreadable response: ${why}`;
   return ctx.mutating
     ? new BinanceUnknownStatus(message, null, httpStatus, ctx.endpoint, null)

@@ -35,7 +35,11 @@ export class MalformedFilter extends Error {
   }
 }
 
-const parseFilter = <S extends z.ZodType>(symbol: string, f: { filterType: string }, schema: S): z.infer<S> => {
+const parseFilter = <S extends z.ZodType>(
+  symbol: string,
+  f: { filterType: string },
+  schema: S,
+): z.infer<S> => {
   const r = schema.safeParse(f);
   if (!r.success) throw new MalformedFilter(symbol, f.filterType);
   return r.data;
@@ -56,7 +60,11 @@ export const symbolFiltersFromJson = (s: SymbolInfoJson): SymbolFilters => {
     switch (f.filterType) {
       case 'PRICE_FILTER': {
         const p = parseFilter(s.symbol, f, PriceFilterSchema);
-        out.priceFilter = { minPrice: new Dec(p.minPrice), maxPrice: new Dec(p.maxPrice), tickSize: new Dec(p.tickSize) };
+        out.priceFilter = {
+          minPrice: new Dec(p.minPrice),
+          maxPrice: new Dec(p.maxPrice),
+          tickSize: new Dec(p.tickSize),
+        };
         break;
       }
       case 'LOT_SIZE':
@@ -102,7 +110,9 @@ export const symbolFiltersFromJson = (s: SymbolInfoJson): SymbolFilters => {
         out.maxNumOrders = { maxNumOrders: parseFilter(s.symbol, f, MaxNumOrdersSchema).maxNumOrders };
         break;
       case 'MAX_NUM_ALGO_ORDERS':
-        out.maxNumAlgoOrders = { maxNumAlgoOrders: parseFilter(s.symbol, f, MaxNumAlgoOrdersSchema).maxNumAlgoOrders };
+        out.maxNumAlgoOrders = {
+          maxNumAlgoOrders: parseFilter(s.symbol, f, MaxNumAlgoOrdersSchema).maxNumAlgoOrders,
+        };
         break;
       default:
         break;
@@ -165,7 +175,10 @@ export class ExchangeInfoCache {
       const schedule = this.opts.scheduler ?? realIntervalScheduler;
       this.cancel = schedule(() => {
         this.refresh().catch((err: unknown) =>
-          this.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'binance: exchangeInfo refresh failed'),
+          this.log.warn(
+            { err: err instanceof Error ? err.message : String(err) },
+            'binance: exchangeInfo refresh failed',
+          ),
         );
       }, this.opts.refreshMs ?? 86_400_000);
     }
@@ -182,7 +195,11 @@ export class ExchangeInfoCache {
     for (const s of info.symbols) this.bySymbol.set(s.symbol, s);
     this.limits = info.rateLimits;
     this.loaded = this.now();
-    for (const r of info.rejectedSymbols) this.log.warn({ symbol: r.symbol, reason: r.reason }, 'binance: symbol rules unreadable, symbol left out');
+    for (const r of info.rejectedSymbols)
+      this.log.warn(
+        { symbol: r.symbol, reason: r.reason },
+        'binance: symbol rules unreadable, symbol left out',
+      );
     this.opts.onLoaded?.(info);
     return info;
   }

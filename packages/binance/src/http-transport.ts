@@ -91,14 +91,21 @@ export class HttpTransport {
     } catch (err) {
       if (isExchangeError(err) && err.code === BinanceCode.INVALID_TIMESTAMP && spec.security === 'SIGNED') {
         await this.opts.timeSync.sync();
-        this.log.warn({ endpoint: ctx.endpoint, offset_ms: this.opts.timeSync.offsetMs }, 'binance: -1021, clock resynced, resending once');
+        this.log.warn(
+          { endpoint: ctx.endpoint, offset_ms: this.opts.timeSync.offsetMs },
+          'binance: -1021, clock resynced, resending once',
+        );
         return this.send(spec, schema, ctx);
       }
       throw err;
     }
   }
 
-  private async send<S extends z.ZodType>(spec: RequestSpec, schema: S, ctx: FailureContext): Promise<z.infer<S>> {
+  private async send<S extends z.ZodType>(
+    spec: RequestSpec,
+    schema: S,
+    ctx: FailureContext,
+  ): Promise<z.infer<S>> {
     // Re-checked on every request: the target of this very request, not just the config.
     const url = assertUrlAllowed(this.opts.venue.kind, this.base + spec.path);
     const admission = this.opts.rateLimiter.admit(ctx.endpoint, spec.isOrder ?? false);
@@ -114,7 +121,12 @@ export class HttpTransport {
       headers['X-MBX-APIKEY'] = creds.apiKey;
       query =
         spec.security === 'SIGNED'
-          ? signQuery(spec.params ?? {}, creds.signer, Math.round(this.opts.timeSync.serverNow()), this.opts.recvWindowMs)
+          ? signQuery(
+              spec.params ?? {},
+              creds.signer,
+              Math.round(this.opts.timeSync.serverNow()),
+              this.opts.recvWindowMs,
+            )
           : encodeQuery(spec.params ?? {});
     }
     const target = query.length > 0 ? `${url.href}?${query}` : url.href;

@@ -43,19 +43,24 @@ export const buildOrderParams = (req: PlaceOrderRequest): Params => {
   checkClientOrderId(req.clientOrderId);
   const needs = NEEDS[req.type];
   if (needs === undefined) throw new InvalidOrderRequest(`unsupported order type '${String(req.type)}'`);
-  if (needs.tif && req.timeInForce === undefined) throw new InvalidOrderRequest(`${req.type} needs timeInForce`);
+  if (needs.tif && req.timeInForce === undefined)
+    throw new InvalidOrderRequest(`${req.type} needs timeInForce`);
   if (!needs.tif && req.timeInForce !== undefined) {
     throw new InvalidOrderRequest(`${req.type} takes no timeInForce (Binance -1106)`);
   }
-  if (needs.price && !positive(req.price)) throw new InvalidOrderRequest(`${req.type} needs a positive price`);
+  if (needs.price && !positive(req.price))
+    throw new InvalidOrderRequest(`${req.type} needs a positive price`);
   if (!needs.price && req.price !== undefined) throw new InvalidOrderRequest(`${req.type} takes no price`);
-  if (needs.stop && !positive(req.stopPrice)) throw new InvalidOrderRequest(`${req.type} needs a positive stopPrice`);
-  if (!needs.stop && req.stopPrice !== undefined) throw new InvalidOrderRequest(`${req.type} takes no stopPrice`);
+  if (needs.stop && !positive(req.stopPrice))
+    throw new InvalidOrderRequest(`${req.type} needs a positive stopPrice`);
+  if (!needs.stop && req.stopPrice !== undefined)
+    throw new InvalidOrderRequest(`${req.type} takes no stopPrice`);
 
   if (req.type === 'MARKET') {
     const byQty = req.quantity !== undefined;
     const byQuote = req.quoteOrderQty !== undefined;
-    if (byQty === byQuote) throw new InvalidOrderRequest('MARKET needs exactly one of quantity or quoteOrderQty');
+    if (byQty === byQuote)
+      throw new InvalidOrderRequest('MARKET needs exactly one of quantity or quoteOrderQty');
     if (!positive(byQty ? req.quantity : req.quoteOrderQty)) {
       throw new InvalidOrderRequest('MARKET quantity/quoteOrderQty must be positive');
     }

@@ -153,10 +153,16 @@ export class RateLimiter {
     }
     if (status === 418) {
       this.bannedUntil = now + (retryAfterMs(headers) ?? DEFAULT_BAN_MS);
-      this.log.warn({ http_status: 418, banned_until: this.bannedUntil }, 'binance: IP banned, sending nothing until the ban ends');
+      this.log.warn(
+        { http_status: 418, banned_until: this.bannedUntil },
+        'binance: IP banned, sending nothing until the ban ends',
+      );
     } else if (status === 429) {
       this.retryAfterUntil = now + (retryAfterMs(headers) ?? DEFAULT_BACKOFF_MS);
-      this.log.warn({ http_status: 429, retry_after_until: this.retryAfterUntil }, 'binance: rate limit hit, backing off');
+      this.log.warn(
+        { http_status: 429, retry_after_until: this.retryAfterUntil },
+        'binance: rate limit hit, backing off',
+      );
     }
   }
 
@@ -180,7 +186,8 @@ export class RateLimiter {
       order_limit_1d: this.orderLimit1d,
       rate_limited: this.isRateLimited(),
       banned_until: this.bannedUntil !== null && now < this.bannedUntil ? this.bannedUntil : null,
-      retry_after_until: this.retryAfterUntil !== null && now < this.retryAfterUntil ? this.retryAfterUntil : null,
+      retry_after_until:
+        this.retryAfterUntil !== null && now < this.retryAfterUntil ? this.retryAfterUntil : null,
       delayed_requests: this.delayedRequests,
       updated_at: this.updatedAt,
     };

@@ -40,7 +40,7 @@ import {
   ServerTimeSchema,
 } from './rest-schemas';
 import { checkRecvWindow, DEFAULT_RECV_WINDOW_MS } from './signing';
-import { TimeSync, type IntervalScheduler } from './time-sync';
+import { TimeSync, type IntervalScheduler, type TimeSyncState } from './time-sync';
 import { assertVenueAllowed, type Venue } from './venue';
 
 export interface RestClientOptions {
@@ -117,7 +117,7 @@ export class BinanceRestClient {
   }
 
   /** Measure the clock offset now and keep it fresh (every 5 min by default). */
-  start(): Promise<unknown> {
+  start(): Promise<TimeSyncState> {
     return this.timeSync.start();
   }
 
@@ -141,7 +141,10 @@ export class BinanceRestClient {
   /** Also hands the declared rate limits to the rate limiter. */
   async exchangeInfo(symbols?: readonly string[]): Promise<ExchangeInfo> {
     const params = symbols && symbols.length > 0 ? { symbols: JSON.stringify(symbols) } : {};
-    const json = await this.req({ method: 'GET', path: '/api/v3/exchangeInfo', params, security: 'NONE' }, ExchangeInfoSchema);
+    const json = await this.req(
+      { method: 'GET', path: '/api/v3/exchangeInfo', params, security: 'NONE' },
+      ExchangeInfoSchema,
+    );
     const info = exchangeInfoFromJson(json);
     this.rateLimiter.setLimits(info.rateLimits);
     return info;
@@ -172,7 +175,13 @@ export class BinanceRestClient {
 
   async cancelOrder(ref: OrderRef): Promise<ExchangeOrder> {
     const json = await this.req(
-      { method: 'DELETE', path: '/api/v3/order', params: orderRefParams(ref), security: 'SIGNED', mutating: true },
+      {
+        method: 'DELETE',
+        path: '/api/v3/order',
+        params: orderRefParams(ref),
+        security: 'SIGNED',
+        mutating: true,
+      },
       CanceledOrderSchema,
     );
     return orderFromCancel(json);
@@ -181,10 +190,18 @@ export class BinanceRestClient {
   /** Order lists are flattened into their member orders' cancel reports. */
   async cancelAllOpenOrders(symbol: string): Promise<ExchangeOrder[]> {
     const json = await this.req(
-      { method: 'DELETE', path: '/api/v3/openOrders', params: { symbol }, security: 'SIGNED', mutating: true },
+      {
+        method: 'DELETE',
+        path: '/api/v3/openOrders',
+        params: { symbol },
+        security: 'SIGNED',
+        mutating: true,
+      },
       z.array(CancelAllEntrySchema),
     );
-    return json.flatMap((e) => ('orderReports' in e ? e.orderReports.map(orderFromCancel) : [orderFromCancel(e)]));
+    return json.flatMap((e) =>
+      'orderReports' in e ? e.orderReports.map(orderFromCancel) : [orderFromCancel(e)],
+    );
   }
 
   async openOrders(symbol?: string): Promise<ExchangeOrder[]> {
@@ -265,12 +282,18 @@ export class BinanceRestClient {
    * CHANGELOG) and kept only as the user-stream fallback for venues that still serve them.
    */
   async createListenKey(): Promise<string> {
-    const r = await this.req({ method: 'POST', path: '/api/v3/userDataStream', security: 'API_KEY' }, ListenKeySchema);
+    const r = await this.req(
+      { method: 'POST', path: '/api/v3/userDataStream', security: 'API_KEY' },
+      ListenKeySchema,
+    );
     return r.listenKey;
   }
 
   async keepAliveListenKey(listenKey: string): Promise<void> {
-    await this.req({ method: 'PUT', path: '/api/v3/userDataStream', params: { listenKey }, security: 'API_KEY' }, Empty);
+    await this.req(
+      { method: 'PUT', path: '/api/v3/userDataStream', params: { listenKey }, security: 'API_KEY' },
+      Empty,
+    );
   }
 
   async closeListenKey(listenKey: string): Promise<void> {

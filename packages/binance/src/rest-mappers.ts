@@ -1,6 +1,13 @@
 import type { z } from 'zod';
 import type { TimeInForce } from '@aurora/contracts';
-import { Dec, type AccountSnapshot, type BookTicker, type ExchangeOrder, type ExchangeTrade, type Kline } from '@aurora/core';
+import {
+  Dec,
+  type AccountSnapshot,
+  type BookTicker,
+  type ExchangeOrder,
+  type ExchangeTrade,
+  type Kline,
+} from '@aurora/core';
 import type {
   AccountSchema,
   BookTickerSchema,
@@ -12,8 +19,8 @@ import type {
 } from './rest-schemas';
 
 const TIFS: ReadonlySet<string> = new Set(['GTC', 'IOC', 'FOK']);
-const tif = (raw: string | undefined): TimeInForce | null =>
-  raw !== undefined && TIFS.has(raw) ? (raw as TimeInForce) : null;
+const tif = (raw: string | null | undefined): TimeInForce | null =>
+  raw != null && TIFS.has(raw) ? (raw as TimeInForce) : null;
 
 /** Binance sends "0.00000000" for orders without a stop price; the port says null. */
 const stop = (raw: string | undefined) => {

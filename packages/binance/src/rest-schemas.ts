@@ -75,7 +75,7 @@ const OrderCore = {
   executedQty: DecStr,
   cummulativeQuoteQty: DecStr,
   status: OrderStatus,
-  timeInForce: z.string().optional(),
+  timeInForce: z.string().nullable().optional(),
   type: OrderType,
   side: Side,
   stopPrice: DecStr.optional(),
@@ -135,7 +135,10 @@ export const MyTradeSchema = z.object({
 });
 
 /** [openTime, o, h, l, c, v, closeTime, quoteVolume, trades, takerBase, takerQuote, ignore] */
-export const KlineRowSchema = z.tuple([Ms, DecStr, DecStr, DecStr, DecStr, DecStr, Ms, DecStr, z.number().int()], z.unknown());
+export const KlineRowSchema = z.tuple(
+  [Ms, DecStr, DecStr, DecStr, DecStr, DecStr, Ms, DecStr, z.number().int()],
+  z.unknown(),
+);
 
 export const BookTickerSchema = z.object({
   symbol: z.string(),

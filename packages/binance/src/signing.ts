@@ -87,7 +87,10 @@ export const wsApiSignaturePayload = (params: Params): string =>
     .join('&');
 
 /** Returns `params` plus `signature`, ready to be sent as a WS-API request's `params`. */
-export const signWsApiParams = (params: Params, signer: RequestSigner): Record<string, string | number | boolean> => {
+export const signWsApiParams = (
+  params: Params,
+  signer: RequestSigner,
+): Record<string, string | number | boolean> => {
   const out: Record<string, string | number | boolean> = {};
   for (const k in params) {
     const v = params[k];

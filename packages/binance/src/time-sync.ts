@@ -61,7 +61,10 @@ export class TimeSync {
     if (this.cancel === null) {
       this.cancel = this.scheduler(() => {
         this.sync().catch((err: unknown) =>
-          this.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'binance: periodic time sync failed'),
+          this.log.warn(
+            { err: err instanceof Error ? err.message : String(err) },
+            'binance: periodic time sync failed',
+          ),
         );
       }, this.intervalMs);
     }

@@ -13,7 +13,7 @@ const ExecutionReportJson = z.object({
   c: z.string(),
   S: Side,
   o: OrderType,
-  f: z.string(),
+  f: z.string().nullable(),
   q: DecStr,
   p: DecStr,
   P: DecStr,
@@ -93,7 +93,8 @@ export const parseUserEvent = (payload: unknown): UserEventParse => {
     return { ok: false, reason: 'malformed', type: null, detail: 'event is not an object' };
   }
   const type = (payload as { e?: unknown }).e;
-  if (typeof type !== 'string') return { ok: false, reason: 'malformed', type: null, detail: 'event has no type' };
+  if (typeof type !== 'string')
+    return { ok: false, reason: 'malformed', type: null, detail: 'event has no type' };
   switch (type) {
     case 'executionReport': {
       const r = ExecutionReportJson.safeParse(payload);
@@ -111,7 +112,7 @@ export const parseUserEvent = (payload: unknown): UserEventParse => {
           orderId: String(j.i),
           side: j.S,
           orderType: j.o,
-          timeInForce: TIFS.has(j.f) ? (j.f as TimeInForce) : null,
+          timeInForce: j.f !== null && TIFS.has(j.f) ? (j.f as TimeInForce) : null,
           executionType: j.x,
           orderStatus: j.X,
           rejectReason: j.r === 'NONE' ? null : j.r,

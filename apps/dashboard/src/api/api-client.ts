@@ -1,11 +1,6 @@
 import type { z } from 'zod';
 import { API_PREFIX, ApiErrorBody } from '@aurora/contracts';
-import {
-  ApiNetworkError,
-  ApiRequestError,
-  ApiResponseShapeError,
-  ApiUnauthorizedError,
-} from './api-errors';
+import { ApiNetworkError, ApiRequestError, ApiResponseShapeError, ApiUnauthorizedError } from './api-errors';
 
 type Method = 'GET' | 'POST' | 'PATCH';
 

@@ -24,7 +24,11 @@ export function useAccountModeSwitch() {
   const api = useApi();
   return useMutation({
     mutationFn: ({ mode, confirm }: { mode: AccountMode; confirm?: string }) =>
-      api.post('/control/account-mode', confirm === undefined ? { mode } : { mode, confirm }, ControlResponse),
+      api.post(
+        '/control/account-mode',
+        confirm === undefined ? { mode } : { mode, confirm },
+        ControlResponse,
+      ),
   });
 }
 

@@ -9,6 +9,7 @@ import {
   ErrorsResponse,
   OrdersResponse,
   PositionDetailResponse,
+  PositionsResponse,
   TradesResponse,
   type DecisionQuery,
 } from '@aurora/contracts';
@@ -29,7 +30,10 @@ function pageParams(offset: number, extra: Record<string, string | undefined> = 
 
 export function useConfig() {
   const api = useApi();
-  return useQuery({ queryKey: ['config'], queryFn: ({ signal }) => api.get('/config', ConfigResponse, signal) });
+  return useQuery({
+    queryKey: ['config'],
+    queryFn: ({ signal }) => api.get('/config', ConfigResponse, signal),
+  });
 }
 
 export function useConfigSchema() {
@@ -46,7 +50,8 @@ export function usePositionDetail(id: string | null) {
   const api = useApi();
   return useQuery({
     queryKey: ['position', id],
-    queryFn: ({ signal }) => api.get(`/positions/${encodeURIComponent(id ?? '')}`, PositionDetailResponse, signal),
+    queryFn: ({ signal }) =>
+      api.get(`/positions/${encodeURIComponent(id ?? '')}`, PositionDetailResponse, signal),
     enabled: id !== null,
   });
 }
@@ -98,7 +103,8 @@ export function useControlActions(offset: number) {
   const api = useApi();
   return useQuery({
     queryKey: ['control-actions', offset],
-    queryFn: ({ signal }) => api.get(`/control-actions?${pageParams(offset)}`, ControlActionsResponse, signal),
+    queryFn: ({ signal }) =>
+      api.get(`/control-actions?${pageParams(offset)}`, ControlActionsResponse, signal),
     placeholderData: keepPreviousData,
   });
 }
@@ -123,6 +129,16 @@ export function useCandles(symbol: string | null, limit = 120) {
         signal,
       ),
     enabled: symbol !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePositionsPage(status: 'open' | 'closed' | 'all', offset: number) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['positions', status, offset],
+    queryFn: ({ signal }) =>
+      api.get(`/positions?${pageParams(offset, { status })}`, PositionsResponse, signal),
     placeholderData: keepPreviousData,
   });
 }

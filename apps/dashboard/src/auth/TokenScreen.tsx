@@ -64,7 +64,9 @@ export function TokenScreen({ notice, onToken }: TokenScreenProps) {
             className="min-w-0 flex-1 py-1.5"
           />
         </div>
-        <p className="mt-2 text-xs text-muted">Kept in this tab only (session storage), never in the address bar.</p>
+        <p className="mt-2 text-xs text-muted">
+          Kept in this tab only (session storage), never in the address bar.
+        </p>
         {error ? (
           <p role="alert" data-testid="token-error" className="mt-3 text-xs text-down">
             {error}

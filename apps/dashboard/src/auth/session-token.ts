@@ -51,7 +51,11 @@ export function forgetToken(storage: TokenStorage): void {
 }
 
 /** Takes a token from the address bar (once), strips it, and returns what should be used. */
-export function adoptTokenFromLocation(storage: TokenStorage, location: Location, history: History): string | null {
+export function adoptTokenFromLocation(
+  storage: TokenStorage,
+  location: Location,
+  history: History,
+): string | null {
   if (!/(^#|[&?])token=/.test(location.hash)) return readStoredToken(storage);
   const fromFragment = tokenFromFragment(location.hash);
   // Stripped even when malformed: a token-like string must not linger in the address bar.

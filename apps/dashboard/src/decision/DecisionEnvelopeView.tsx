@@ -63,7 +63,11 @@ export function DecisionEnvelopeView({ decision }: { decision: DecisionEnvelope 
           {GATE_ORDER.map((gate) => {
             const verdict = decision.gates.find((g) => g.gate === gate) ?? null;
             return (
-              <div key={gate} data-testid={`envelope-gate-${gate}`} className="rounded border border-edge p-2">
+              <div
+                key={gate}
+                data-testid={`envelope-gate-${gate}`}
+                className="rounded border border-edge p-2"
+              >
                 <div className="flex items-center gap-2">
                   <span className="w-36 text-xs font-medium">{GATE_LABEL[gate]}</span>
                   <VerdictPill verdict={verdict?.verdict ?? null} />

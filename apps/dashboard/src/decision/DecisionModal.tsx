@@ -20,7 +20,10 @@ export function DecisionModal({ decision, onClose }: { decision: DecisionEnvelop
     >
       {query.isError ? (
         <div className="mb-3">
-          <ErrorState message={`Stored copy unavailable: ${describeError(query.error)}`} onRetry={() => void query.refetch()} />
+          <ErrorState
+            message={`Stored copy unavailable: ${describeError(query.error)}`}
+            onRetry={() => void query.refetch()}
+          />
         </div>
       ) : null}
       <DecisionEnvelopeView decision={query.data?.decision ?? decision} />

@@ -49,13 +49,15 @@ function groupThousands(intDigits: string): string {
 }
 
 export interface DecimalDisplayOptions {
-  /** Fixed decimals; when absent the value keeps its own digits (trailing zeros trimmed). */
+  /** Fixed decimals; when absent the value keeps its own digits (prices keep their tick precision). */
   dp?: number;
+  /** Without `dp`: drop trailing fractional zeros ("1.20000000" → "1.2"), as balances are read. */
+  trim?: boolean;
   /** Prefix positive values with '+', as PnL is shown. */
   signed?: boolean;
 }
 
-/** "1234.5" → "1,234.50" (dp 2); "-0.004" → "0.00" with dp 2; invalid text is returned as is. */
+/** "1234.5" → "1,234.50" (dp 2); "-0.004" → "0.00" (dp 2); "0012.50" → "12.50"; invalid text is returned as is. */
 export function formatDecimal(value: string, options: DecimalDisplayOptions = {}): string {
   const p = parse(value);
   if (!p) return value;
@@ -63,10 +65,10 @@ export function formatDecimal(value: string, options: DecimalDisplayOptions = {}
   if (options.dp !== undefined) {
     text = roundDecimal(value, options.dp);
   } else {
-    const frac = p.fracPart.replace(/0+$/, '');
+    const frac = options.trim ? p.fracPart.replace(/0+$/, '') : p.fracPart;
     const intDigits = p.intPart.replace(/^0+(?=\d)/, '');
     text = (p.negative ? '-' : '') + intDigits + (frac ? '.' + frac : '');
-    if (decimalSign(text) === 0) text = '0';
+    if (decimalSign(text) === 0 && text.startsWith('-')) text = text.slice(1);
   }
   const negative = text.startsWith('-');
   const unsigned = negative ? text.slice(1) : text;
@@ -74,4 +76,26 @@ export function formatDecimal(value: string, options: DecimalDisplayOptions = {}
   const body = groupThousands(i) + (f !== undefined ? '.' + f : '');
   if (negative) return '-' + body;
   return options.signed && decimalSign(text) > 0 ? '+' + body : body;
+}
+
+/** Exact sum of decimal strings (for a displayed total; never through floats). */
+export function sumDecimals(values: readonly string[]): string {
+  let scale = 0;
+  const parsed: ParsedDecimal[] = [];
+  for (const v of values) {
+    const p = parse(v);
+    if (!p) continue;
+    parsed.push(p);
+    scale = Math.max(scale, p.fracPart.length);
+  }
+  let total = 0n;
+  for (const p of parsed) {
+    const units = BigInt(p.intPart + p.fracPart.padEnd(scale, '0'));
+    total += p.negative ? -units : units;
+  }
+  const negative = total < 0n;
+  const digits = (negative ? -total : total).toString().padStart(scale + 1, '0');
+  const intDigits = digits.slice(0, digits.length - scale);
+  const fracDigits = scale > 0 ? '.' + digits.slice(digits.length - scale) : '';
+  return (negative ? '-' : '') + intDigits + fracDigits;
 }

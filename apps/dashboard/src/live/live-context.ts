@@ -40,7 +40,10 @@ export function useTruthState(): TruthState {
   return {
     state: live.snapshot,
     loading: live.snapshot === null && !failed,
-    error: live.snapshot === null && failed ? (live.connection.lastError ?? 'The live feed is not connected') : null,
+    error:
+      live.snapshot === null && failed
+        ? (live.connection.lastError ?? 'The live feed is not connected')
+        : null,
     connected,
     retry: reconnectNow,
   };

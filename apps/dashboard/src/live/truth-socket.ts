@@ -101,7 +101,9 @@ export class TruthSocket {
     this.emit(this.attempt === 0 ? 'connecting' : 'reconnecting', null, null);
     let socket: WebSocket;
     try {
-      socket = this.options.createSocket ? this.options.createSocket(url, protocols) : new WebSocket(url, protocols);
+      socket = this.options.createSocket
+        ? this.options.createSocket(url, protocols)
+        : new WebSocket(url, protocols);
     } catch (error) {
       this.scheduleReconnect(error instanceof Error ? error.message : 'WebSocket could not be created');
       return;
@@ -137,7 +139,9 @@ export class TruthSocket {
     const parsed = WsServerMessage.safeParse(json);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
-      return this.options.listener.onBadMessage(`${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}`);
+      return this.options.listener.onBadMessage(
+        `${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}`,
+      );
     }
     const message = parsed.data;
     switch (message.type) {

@@ -21,7 +21,11 @@ export function DecisionPipelineVisual() {
         {(state) => {
           const decisions = recentDecisionsNewestFirst(state).slice(0, ROWS);
           if (decisions.length === 0)
-            return <EmptyState>Every proposal the strategy or an operator makes shows here, gate by gate.</EmptyState>;
+            return (
+              <EmptyState>
+                Every proposal the strategy or an operator makes shows here, gate by gate.
+              </EmptyState>
+            );
           return (
             <div className="overflow-x-auto">
               <table className="data">
@@ -49,7 +53,9 @@ export function DecisionPipelineVisual() {
                         <Timestamp ms={d.decided_at} />
                       </td>
                       <td>{d.proposal.symbol}</td>
-                      <td className={d.proposal.side === 'BUY' ? 'text-up' : 'text-down'}>{d.proposal.side}</td>
+                      <td className={d.proposal.side === 'BUY' ? 'text-up' : 'text-down'}>
+                        {d.proposal.side}
+                      </td>
                       {GATE_ORDER.map((g) => (
                         <td key={g}>
                           <VerdictPill verdict={d.gates.find((v) => v.gate === g)?.verdict ?? null} />

@@ -12,6 +12,7 @@ import {
 } from 'recharts';
 import type { PnlPoint } from '@aurora/contracts';
 import { formatClock } from '../format/time-display';
+import { useTruthState } from '../live/live-context';
 import { Card } from '../ui/Card';
 import { EmptyState } from '../ui/data-states';
 import { WithState } from '../ui/data-views';
@@ -39,6 +40,21 @@ function TradeDot(props: DotItemDotProps) {
   return <circle cx={cx} cy={cy} r={3.5} fill="#f0b90b" stroke="#0b0e11" strokeWidth={1} />;
 }
 
+function PnlTotals() {
+  const { state } = useTruthState();
+  if (!state) return null;
+  return (
+    <span className="flex gap-3 text-xs">
+      <span className="text-muted">
+        realized <Dec value={state.pnl_today.realized} dp={2} signed colored testId="pnl-realized" />
+      </span>
+      <span className="text-muted">
+        unrealized <Dec value={state.pnl_today.unrealized} dp={2} signed colored testId="pnl-unrealized" />
+      </span>
+    </span>
+  );
+}
+
 /** Cumulative PnL today (state.pnl_today.series); trades as dots, drawdown shaded red. */
 export function PnlChart() {
   return (
@@ -46,26 +62,17 @@ export function PnlChart() {
       title="PnL today"
       icon={<LineChartIcon size={14} />}
       testId="card-pnl-chart"
-      actions={
-        <WithState rows={0}>
-          {(state) => (
-            <span className="flex gap-3 text-xs">
-              <span className="text-muted">
-                realized <Dec value={state.pnl_today.realized} dp={2} signed colored testId="pnl-realized" />
-              </span>
-              <span className="text-muted">
-                unrealized <Dec value={state.pnl_today.unrealized} dp={2} signed colored testId="pnl-unrealized" />
-              </span>
-            </span>
-          )}
-        </WithState>
-      }
+      actions={<PnlTotals />}
     >
       <WithState rows={6}>
         {(state) => {
           const series = state.pnl_today.series;
           if (series.length === 0)
-            return <EmptyState>The cumulative PnL curve starts with today's first fill or mark-to-market.</EmptyState>;
+            return (
+              <EmptyState>
+                The cumulative PnL curve starts with today's first fill or mark-to-market.
+              </EmptyState>
+            );
           const data = series.map(toChartPoint);
           return (
             <div className="h-56" data-testid="pnl-chart">
@@ -84,7 +91,10 @@ export function PnlChart() {
                   <Tooltip
                     contentStyle={{ background: '#1e2329', border: '1px solid #2b3139', fontSize: 12 }}
                     labelFormatter={(t) => `${formatClock(Number(t))} UTC`}
-                    formatter={(value, name) => [Number(value).toFixed(2), name === 'pnl' ? 'Cum. PnL' : 'Drawdown']}
+                    formatter={(value, name) => [
+                      Number(value).toFixed(2),
+                      name === 'pnl' ? 'Cum. PnL' : 'Drawdown',
+                    ]}
                   />
                   <ReferenceLine y={0} stroke="#2b3139" />
                   <Area

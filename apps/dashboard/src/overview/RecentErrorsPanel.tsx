@@ -11,11 +11,17 @@ export function RecentErrorsPanel() {
         {(state) => {
           const errors = [...state.recent_errors].sort((a, b) => b.at - a.at);
           if (errors.length === 0)
-            return <EmptyState>Errors the bot records (venue, stream, persistence) are listed here.</EmptyState>;
+            return (
+              <EmptyState>Errors the bot records (venue, stream, persistence) are listed here.</EmptyState>
+            );
           return (
             <ul className="flex max-h-72 flex-col gap-1.5 overflow-y-auto">
               {errors.map((e) => (
-                <li key={e.id} data-testid={`error-${e.id}`} className="rounded border border-down/30 bg-down/5 px-2 py-1 text-xs">
+                <li
+                  key={e.id}
+                  data-testid={`error-${e.id}`}
+                  className="rounded border border-down/30 bg-down/5 px-2 py-1 text-xs"
+                >
                   <div className="flex items-center gap-2">
                     <span className="font-semibold text-down">{e.code}</span>
                     <span className="text-muted">{e.source}</span>

@@ -40,18 +40,32 @@ export function SignalEnsembleCard() {
                 <span>strength · confidence</span>
               </div>
               {decision.signals.map((s) => (
-                <div key={s.name} data-testid={`signal-${s.name}`} className="grid grid-cols-[7rem_3.5rem_1fr_1fr] items-center gap-2 text-xs">
+                <div
+                  key={s.name}
+                  data-testid={`signal-${s.name}`}
+                  className="grid grid-cols-[7rem_3.5rem_1fr_1fr] items-center gap-2 text-xs"
+                >
                   <span className="truncate" title={s.name}>
                     {s.name}
                   </span>
                   <span className={`font-semibold ${DIRECTION_TONE[s.direction]}`}>{s.direction}</span>
                   <div className="flex items-center gap-1.5">
                     <Bar value={s.strength} tone={s.strength >= 0 ? 'bg-up' : 'bg-down'} />
-                    <Num value={s.strength} dp={2} className="w-10 text-right" testId={`signal-${s.name}-strength`} />
+                    <Num
+                      value={s.strength}
+                      dp={2}
+                      className="w-10 text-right"
+                      testId={`signal-${s.name}-strength`}
+                    />
                   </div>
                   <div className="flex items-center gap-1.5">
                     <Bar value={s.confidence} tone="bg-accent" />
-                    <Num value={s.confidence} dp={2} className="w-10 text-right" testId={`signal-${s.name}-confidence`} />
+                    <Num
+                      value={s.confidence}
+                      dp={2}
+                      className="w-10 text-right"
+                      testId={`signal-${s.name}-confidence`}
+                    />
                   </div>
                 </div>
               ))}

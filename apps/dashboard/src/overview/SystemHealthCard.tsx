@@ -6,9 +6,22 @@ import { Card } from '../ui/Card';
 import { Age, Duration, Num, Timestamp } from '../ui/figures';
 import { WithState } from '../ui/data-views';
 
-function Row({ label, ok, children, testId }: { label: string; ok?: boolean; children: ReactNode; testId: string }) {
+function Row({
+  label,
+  ok,
+  children,
+  testId,
+}: {
+  label: string;
+  ok?: boolean;
+  children: ReactNode;
+  testId: string;
+}) {
   return (
-    <div data-testid={testId} className="flex items-center justify-between gap-2 border-b border-edge/50 py-1 last:border-0">
+    <div
+      data-testid={testId}
+      className="flex items-center justify-between gap-2 border-b border-edge/50 py-1 last:border-0"
+    >
       <span className="flex items-center gap-1.5 text-xs text-muted">
         {ok !== undefined ? (
           <span
@@ -37,15 +50,28 @@ export function SystemHealthCard() {
                 <Age since={h.user_stream_last_event_at} now={now} testId="health-user-stream-age" />
               </Row>
               <Row label="Market data" ok={h.market_stream_connected} testId="health-market-data">
-                <Age since={h.market_data_last_message_at} now={now} warnAfterMs={5_000} testId="health-market-age" />
+                <Age
+                  since={h.market_data_last_message_at}
+                  now={now}
+                  warnAfterMs={5_000}
+                  testId="health-market-age"
+                />
               </Row>
-              <Row label="Last reconcile" ok={state.last_reconcile?.ok ?? undefined} testId="health-reconcile">
+              <Row
+                label="Last reconcile"
+                ok={state.last_reconcile?.ok ?? undefined}
+                testId="health-reconcile"
+              >
                 <Age since={h.last_reconcile_at} now={now} testId="health-reconcile-age" />
               </Row>
               <Row label="Clock offset" testId="health-clock-offset">
                 <Num value={h.clock_offset_ms} dp={0} suffix="ms" testId="health-clock-offset-value" />
               </Row>
-              <Row label="Dashboard WS latency" ok={live.connection.status === 'open'} testId="health-ws-latency">
+              <Row
+                label="Dashboard WS latency"
+                ok={live.connection.status === 'open'}
+                testId="health-ws-latency"
+              >
                 {live.latencyMs === null ? (
                   <span className="text-muted">—</span>
                 ) : (

@@ -14,7 +14,8 @@ export function TradeEligibilityCard() {
       <WithState rows={4}>
         {(state) => {
           const decision = latestDecision(state);
-          if (!decision) return <EmptyState>Each gate's verdict on the latest proposal appears here.</EmptyState>;
+          if (!decision)
+            return <EmptyState>Each gate's verdict on the latest proposal appears here.</EmptyState>;
           const p = decision.proposal;
           return (
             <div className="flex flex-col gap-2">
@@ -29,7 +30,11 @@ export function TradeEligibilityCard() {
               {GATE_ORDER.map((gate) => {
                 const g = decision.gates.find((v) => v.gate === gate) ?? null;
                 return (
-                  <div key={gate} data-testid={`eligibility-${gate}`} className="grid grid-cols-[8rem_4.5rem_1fr] items-start gap-2 text-xs">
+                  <div
+                    key={gate}
+                    data-testid={`eligibility-${gate}`}
+                    className="grid grid-cols-[8rem_4.5rem_1fr] items-start gap-2 text-xs"
+                  >
                     <span className="text-muted">{GATE_LABEL[gate]}</span>
                     <VerdictPill verdict={g?.verdict ?? null} />
                     <span className="min-w-0 break-words" title={g?.reason}>

@@ -40,7 +40,12 @@ export function ConfirmDialog({
           <Button onClick={onClose} data-testid={`${testId}-cancel`}>
             Cancel
           </Button>
-          <Button tone={tone} disabled={busy} onClick={() => onConfirm(reason.trim())} data-testid={`${testId}-confirm`}>
+          <Button
+            tone={tone}
+            disabled={busy}
+            onClick={() => onConfirm(reason.trim())}
+            data-testid={`${testId}-confirm`}
+          >
             {busy ? 'Sending…' : confirmLabel}
           </Button>
         </>

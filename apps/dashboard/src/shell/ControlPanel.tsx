@@ -24,7 +24,8 @@ export function ControlPanel() {
       {
         onSuccess: () => setDialog(null),
         onError: (error) => {
-          if (verb !== 'kill') toasts.push({ tone: 'danger', title: `Could not ${verb}`, message: describeError(error) });
+          if (verb !== 'kill')
+            toasts.push({ tone: 'danger', title: `Could not ${verb}`, message: describeError(error) });
         },
       },
     );
@@ -49,19 +50,39 @@ export function ControlPanel() {
       >
         <Pause size={13} /> Pause
       </Button>
-      <Button tone="up" data-testid="control-resume" disabled={busy || mode === 'RUNNING'} onClick={() => send('resume')}>
+      <Button
+        tone="up"
+        data-testid="control-resume"
+        disabled={busy || mode === 'RUNNING'}
+        onClick={() => send('resume')}
+      >
         <Play size={13} /> Resume
       </Button>
-      <Button tone="danger" data-testid="control-kill" disabled={busy || mode === 'KILLED'} onClick={() => openDialog('kill')}>
+      <Button
+        tone="danger"
+        data-testid="control-kill"
+        disabled={busy || mode === 'KILLED'}
+        onClick={() => openDialog('kill')}
+      >
         <Power size={13} /> Kill
       </Button>
       <span className="mx-1 h-5 w-px bg-edge" />
       {state.account_mode === 'DEMO' ? (
-        <Button tone="danger" data-testid="control-go-live" disabled={busy} onClick={() => openDialog('live')}>
+        <Button
+          tone="danger"
+          data-testid="control-go-live"
+          disabled={busy}
+          onClick={() => openDialog('live')}
+        >
           <Radio size={13} /> Go Live…
         </Button>
       ) : (
-        <Button tone="primary" data-testid="control-go-demo" disabled={busy} onClick={() => openDialog('demo')}>
+        <Button
+          tone="primary"
+          data-testid="control-go-demo"
+          disabled={busy}
+          onClick={() => openDialog('demo')}
+        >
           <FlaskConical size={13} /> Back to Demo
         </Button>
       )}
@@ -78,8 +99,8 @@ export function ControlPanel() {
           onClose={() => setDialog(null)}
         >
           <p>
-            Stops all new entries at once and trips the circuit breaker. Open positions stay as they are; close them from
-            the Positions page. Resuming needs an explicit Resume.
+            Stops all new entries at once and trips the circuit breaker. Open positions stay as they are;
+            close them from the Positions page. Resuming needs an explicit Resume.
           </p>
         </ConfirmDialog>
       ) : null}
@@ -88,7 +109,9 @@ export function ControlPanel() {
         <LiveModeDialog
           busy={accountMode.isPending}
           serverError={accountMode.error ? describeError(accountMode.error) : null}
-          onConfirm={(phrase) => accountMode.mutate({ mode: 'LIVE', confirm: phrase }, { onSuccess: () => setDialog(null) })}
+          onConfirm={(phrase) =>
+            accountMode.mutate({ mode: 'LIVE', confirm: phrase }, { onSuccess: () => setDialog(null) })
+          }
           onClose={() => setDialog(null)}
         />
       ) : null}

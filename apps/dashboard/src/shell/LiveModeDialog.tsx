@@ -38,7 +38,12 @@ export function LiveModeDialog({ busy, serverError, onConfirm, onClose }: LiveMo
           <Button onClick={onClose} data-testid="live-dialog-cancel">
             Stay in Demo
           </Button>
-          <Button tone="danger" disabled={busy || phrase.length === 0} onClick={submit} data-testid="live-dialog-confirm">
+          <Button
+            tone="danger"
+            disabled={busy || phrase.length === 0}
+            onClick={submit}
+            data-testid="live-dialog-confirm"
+          >
             {busy ? 'Sending…' : 'Switch to LIVE'}
           </Button>
         </>
@@ -46,8 +51,8 @@ export function LiveModeDialog({ busy, serverError, onConfirm, onClose }: LiveMo
     >
       <div className="flex flex-col gap-3 text-sm">
         <p>
-          In <strong className="text-down">LIVE</strong> mode the bot places real orders on Binance with real money. Type
-          the phrase below exactly to confirm.
+          In <strong className="text-down">LIVE</strong> mode the bot places real orders on Binance with real
+          money. Type the phrase below exactly to confirm.
         </p>
         <p
           className="rounded border border-edge bg-bg px-2 py-1.5 text-center font-mono text-xs select-all"

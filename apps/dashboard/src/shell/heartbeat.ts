@@ -17,7 +17,8 @@ export function useHeartbeat(): void {
       mutate();
     };
     const beatIfDue = () => {
-      if (document.visibilityState === 'visible' && Date.now() - lastSent.current >= HEARTBEAT_EVERY_MS) beat();
+      if (document.visibilityState === 'visible' && Date.now() - lastSent.current >= HEARTBEAT_EVERY_MS)
+        beat();
     };
     beat();
     const timer = setInterval(beatIfDue, 15_000);

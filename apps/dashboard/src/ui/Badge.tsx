@@ -11,7 +11,15 @@ const TONES: Record<BadgeTone, string> = {
   drift: 'border-drift/50 bg-drift/15 text-drift',
 };
 
-export function Badge({ tone = 'neutral', testId, children }: { tone?: BadgeTone; testId?: string; children: ReactNode }) {
+export function Badge({
+  tone = 'neutral',
+  testId,
+  children,
+}: {
+  tone?: BadgeTone;
+  testId?: string;
+  children: ReactNode;
+}) {
   return (
     <span
       data-testid={testId}

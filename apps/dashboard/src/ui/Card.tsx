@@ -13,7 +13,7 @@ export function Card({ title, icon, actions, testId, className = '', children }:
   return (
     <section
       data-testid={testId}
-      className={`flex min-w-0 flex-col rounded-lg border border-edge bg-panel shadow-sm ${className}`}
+      className={`flex h-full min-w-0 flex-col rounded-lg border border-edge bg-panel shadow-sm ${className}`}
     >
       <header className="flex min-h-9 items-center justify-between gap-2 border-b border-edge px-3 py-1.5">
         <h2 className="flex items-center gap-1.5 truncate text-xs font-semibold tracking-wide text-muted uppercase">

@@ -40,7 +40,9 @@ export function Modal({ title, onClose, testId, wide = false, children, footer }
           </button>
         </header>
         <div className="min-h-0 flex-1 overflow-y-auto p-4">{children}</div>
-        {footer ? <footer className="flex justify-end gap-2 border-t border-edge px-4 py-2.5">{footer}</footer> : null}
+        {footer ? (
+          <footer className="flex justify-end gap-2 border-t border-edge px-4 py-2.5">{footer}</footer>
+        ) : null}
       </div>
     </div>
   );

@@ -27,10 +27,18 @@ export function Pagination({ offset, pageSize, total, onOffset, testId }: Pagina
           {total}
         </span>
       </span>
-      <Button aria-label="Previous page" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - pageSize))}>
+      <Button
+        aria-label="Previous page"
+        disabled={offset === 0}
+        onClick={() => onOffset(Math.max(0, offset - pageSize))}
+      >
         <ChevronLeft size={14} />
       </Button>
-      <Button aria-label="Next page" disabled={offset + pageSize >= total} onClick={() => onOffset(offset + pageSize)}>
+      <Button
+        aria-label="Next page"
+        disabled={offset + pageSize >= total}
+        onClick={() => onOffset(offset + pageSize)}
+      >
         <ChevronRight size={14} />
       </Button>
     </div>

@@ -6,7 +6,13 @@ import { describeError } from '../api/api-errors';
 import { ErrorState, Skeleton } from './data-states';
 
 /** Renders children with the live StateSnapshot, or its loading / error state. */
-export function WithState({ rows = 3, children }: { rows?: number; children: (state: StateSnapshot) => ReactNode }) {
+export function WithState({
+  rows = 3,
+  children,
+}: {
+  rows?: number;
+  children: (state: StateSnapshot) => ReactNode;
+}) {
   const { state, error, retry } = useTruthState();
   if (state) return <>{children(state)}</>;
   if (error) return <ErrorState message={error} onRetry={retry} />;
@@ -28,13 +34,17 @@ export function QueryView<T>({
       <>
         {query.isError ? (
           <div className="mb-2">
-            <ErrorState message={`Showing older data: ${describeError(query.error)}`} onRetry={() => void query.refetch()} />
+            <ErrorState
+              message={`Showing older data: ${describeError(query.error)}`}
+              onRetry={() => void query.refetch()}
+            />
           </div>
         ) : null}
         {children(query.data)}
       </>
     );
   }
-  if (query.isError) return <ErrorState message={describeError(query.error)} onRetry={() => void query.refetch()} />;
+  if (query.isError)
+    return <ErrorState message={describeError(query.error)} onRetry={() => void query.refetch()} />;
   return <Skeleton rows={rows} />;
 }

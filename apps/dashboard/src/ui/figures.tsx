@@ -31,7 +31,8 @@ export function Dec({
   testId,
   className = '',
   ...options
-}: FigureProps & DecimalDisplayOptions & { value: string | null | undefined; colored?: boolean; suffix?: string }) {
+}: FigureProps &
+  DecimalDisplayOptions & { value: string | null | undefined; colored?: boolean; suffix?: string }) {
   if (value === null || value === undefined) return <Missing testId={testId} className={className} />;
   const tone = colored ? toneOf(decimalSign(value)) : '';
   return (
@@ -51,10 +52,17 @@ export function Num({
   colored = false,
   testId,
   className = '',
-}: FigureProps & { value: number | null | undefined; dp?: number; suffix?: string; signed?: boolean; colored?: boolean }) {
+}: FigureProps & {
+  value: number | null | undefined;
+  dp?: number;
+  suffix?: string;
+  signed?: boolean;
+  colored?: boolean;
+}) {
   if (value === null || value === undefined || !Number.isFinite(value))
     return <Missing testId={testId} className={className} />;
-  const text = dp === undefined ? value.toLocaleString('en-US', { maximumFractionDigits: 6 }) : value.toFixed(dp);
+  const text =
+    dp === undefined ? value.toLocaleString('en-US', { maximumFractionDigits: 6 }) : value.toFixed(dp);
   const tone = colored ? toneOf(Math.sign(value)) : '';
   return (
     <span data-testid={testId} data-num={String(value)} className={`num ${tone} ${className}`}>
@@ -74,7 +82,12 @@ export function Timestamp({
 }: FigureProps & { ms: number | null | undefined; full?: boolean }) {
   if (ms === null || ms === undefined) return <Missing testId={testId} className={className} />;
   return (
-    <span data-testid={testId} data-num={String(ms)} className={`num ${className}`} title={formatDateTime(ms)}>
+    <span
+      data-testid={testId}
+      data-num={String(ms)}
+      className={`num ${className}`}
+      title={formatDateTime(ms)}
+    >
       {full ? formatDateTime(ms) : formatClock(ms)}
     </span>
   );
@@ -88,7 +101,8 @@ export function Age({
   className = '',
   warnAfterMs,
 }: FigureProps & { since: number | null | undefined; now: number | null; warnAfterMs?: number }) {
-  if (since === null || since === undefined || now === null) return <Missing testId={testId} className={className} />;
+  if (since === null || since === undefined || now === null)
+    return <Missing testId={testId} className={className} />;
   const age = Math.max(0, now - since);
   const stale = warnAfterMs !== undefined && age > warnAfterMs;
   return (
@@ -111,7 +125,8 @@ export function Duration({
   testId,
   className = '',
 }: FigureProps & { ms: number | null | undefined; source?: string }) {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return <Missing testId={testId} className={className} />;
+  if (ms === null || ms === undefined || !Number.isFinite(ms))
+    return <Missing testId={testId} className={className} />;
   return (
     <span data-testid={testId} data-num={source ?? String(ms)} className={`num ${className}`}>
       {formatDuration(ms)}

@@ -14,9 +14,10 @@ export type BlockCode =
   | 'BELOW_MIN_QTY'
   /** The rounded order still breaks a filter (min notional …): `failures` names each. */
   | 'FILTER_FAILURE'
+  /** The PositionEngine refused to open the position (duplicate id, invalid input). */
+  | 'POSITION_REFUSED'
+  /** Unknown position, not Open/Closing, or nothing left to close beyond exits already working. */
   | 'POSITION_NOT_CLOSABLE'
-  /** An exit for this position is already working. */
-  | 'EXIT_IN_FLIGHT'
   | 'EXCHANGE_SIDE_EXITS_DISABLED';
 
 export type ExecutionOutcome =
@@ -30,7 +31,11 @@ export type ExecutionOutcome =
   /** Status was unknown and recovery did not find the order within the window. */
   | { kind: 'NOT_FOUND'; intent: TradeIntent };
 
-export const blocked = (code: BlockCode, message: string, failures: FilterFailure[] = []): ExecutionOutcome => ({
+export const blocked = (
+  code: BlockCode,
+  message: string,
+  failures: FilterFailure[] = [],
+): ExecutionOutcome => ({
   kind: 'BLOCKED',
   code,
   message,

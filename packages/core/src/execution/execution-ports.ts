@@ -35,6 +35,8 @@ export interface PositionPort<TUpdate = unknown> {
   closePosition(positionId: string, qty?: Decimal): ExitOrderSpec;
   /** The one path every order update takes; must be idempotent per orderId + trade/execution id. */
   onExecutionReport(report: ExecutionReport): TUpdate;
+  /** The order never reached the exchange (intent REJECTED or NOT_FOUND): end it like a fill-less cancel. */
+  onIntentFailed(clientOrderId: string): TUpdate;
 }
 
 /** Exchange rules per symbol (from exchangeInfo); undefined when not loaded. */

@@ -70,7 +70,8 @@ export class IdempotencyStore {
    */
   claim(key: string, intentId: string): ClaimResult {
     const existing = this.get(key);
-    if (existing !== undefined) return existing === intentId ? { claimed: true } : { claimed: false, intentId: existing };
+    if (existing !== undefined)
+      return existing === intentId ? { claimed: true } : { claimed: false, intentId: existing };
     const rec: IdempotencyRecord = { key, intentId, expiresAt: this.clock.now() + this.ttlMs };
     this.persistence?.save(rec);
     this.entries.set(key, rec);

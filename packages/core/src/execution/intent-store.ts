@@ -112,7 +112,8 @@ export class InMemoryIntentStore implements IntentStore {
       if (excess <= 0) break;
       if (this.open.has(id)) continue;
       this.byId.delete(id);
-      if (i.proposalId !== null && this.byProposal.get(i.proposalId) === id) this.byProposal.delete(i.proposalId);
+      if (i.proposalId !== null && this.byProposal.get(i.proposalId) === id)
+        this.byProposal.delete(i.proposalId);
       excess--;
     }
   }

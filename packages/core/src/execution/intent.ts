@@ -88,9 +88,14 @@ export function createIntent(fields: NewIntentFields, now: number): TradeIntent 
   };
 }
 
-const OPEN_EXCHANGE_STATUSES: ReadonlySet<OrderStatus> = new Set(['NEW', 'PARTIALLY_FILLED', 'PENDING_CANCEL']);
+const OPEN_EXCHANGE_STATUSES: ReadonlySet<OrderStatus> = new Set([
+  'NEW',
+  'PARTIALLY_FILLED',
+  'PENDING_CANCEL',
+]);
 
-export const isOpenExchangeStatus = (s: OrderStatus | null): boolean => s !== null && OPEN_EXCHANGE_STATUSES.has(s);
+export const isOpenExchangeStatus = (s: OrderStatus | null): boolean =>
+  s !== null && OPEN_EXCHANGE_STATUSES.has(s);
 
 /** No answer from the exchange yet: the order may or may not exist. */
 export const isUnsettledIntent = (i: TradeIntent): boolean =>
@@ -101,7 +106,8 @@ export const isUnsettledIntent = (i: TradeIntent): boolean =>
  * in a terminal exchange status.
  */
 export const isOpenIntent = (i: TradeIntent): boolean =>
-  isUnsettledIntent(i) || (i.status === 'ACKED' && (i.exchangeStatus === null || isOpenExchangeStatus(i.exchangeStatus)));
+  isUnsettledIntent(i) ||
+  (i.status === 'ACKED' && (i.exchangeStatus === null || isOpenExchangeStatus(i.exchangeStatus)));
 
 /** Milliseconds from request sent to acknowledgement, when both are known. */
 export const placementLatencyMs = (i: TradeIntent): number | null =>

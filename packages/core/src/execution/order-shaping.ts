@@ -14,7 +14,10 @@ export interface OrderKind {
  * recent market entries slipped too much) turns a MARKET entry into LIMIT GTC and leaves limit
  * kinds as they are.
  */
-export function entryOrderKind(configured: ExecutionConfig['entry_order_type'], forceLimit: boolean): OrderKind {
+export function entryOrderKind(
+  configured: ExecutionConfig['entry_order_type'],
+  forceLimit: boolean,
+): OrderKind {
   if (configured === 'LIMIT_IOC') return { type: 'LIMIT', timeInForce: 'IOC' };
   if (configured === 'MARKET' && !forceLimit) return { type: 'MARKET', timeInForce: null };
   return { type: 'LIMIT', timeInForce: 'GTC' };
@@ -27,8 +30,8 @@ export interface OrderDraft {
   /** Limit price (ignored for MARKET). */
   price: Decimal | null;
   stopPrice: Decimal | null;
-  /** Price the notional check uses for MARKET orders (last/mid or the proposal's entry). */
-  referencePrice: Decimal;
+  /** Price the notional check uses for MARKET orders (last/mid or the proposal's entry); null skips it. */
+  referencePrice: Decimal | null;
 }
 
 export interface ShapedOrder {
@@ -45,17 +48,27 @@ const hasLimitPrice = (t: OrderType): boolean => t !== 'MARKET' && t !== 'STOP_L
  * safe direction for the side) and check what the exchange would refuse. A blocked outcome
  * names every failing filter; nothing is sent in that case.
  */
-export function shapeOrder(draft: OrderDraft, f: SymbolFilters): { ok: true; order: ShapedOrder } | { ok: false; outcome: ExecutionOutcome } {
+export function shapeOrder(
+  draft: OrderDraft,
+  f: SymbolFilters,
+): { ok: true; order: ShapedOrder } | { ok: false; outcome: ExecutionOutcome } {
   const { kind, side } = draft;
-  if (f.status !== 'TRADING') return { ok: false, outcome: blocked('SYMBOL_NOT_TRADING', `${f.symbol} is ${f.status}`) };
+  if (f.status !== 'TRADING')
+    return { ok: false, outcome: blocked('SYMBOL_NOT_TRADING', `${f.symbol} is ${f.status}`) };
   if (f.orderTypes.length > 0 && !f.orderTypes.includes(kind.type))
-    return { ok: false, outcome: blocked('ORDER_TYPE_NOT_SUPPORTED', `${f.symbol} does not accept ${kind.type} orders`) };
+    return {
+      ok: false,
+      outcome: blocked('ORDER_TYPE_NOT_SUPPORTED', `${f.symbol} does not accept ${kind.type} orders`),
+    };
   const market = kind.type === 'MARKET';
   const quantity = adjustQuantity(draft.quantity, f, { market });
   if (quantity.isZero())
     return {
       ok: false,
-      outcome: blocked('BELOW_MIN_QTY', `quantity ${draft.quantity.toFixed()} rounds below the minimum for ${f.symbol}`),
+      outcome: blocked(
+        'BELOW_MIN_QTY',
+        `quantity ${draft.quantity.toFixed()} rounds below the minimum for ${f.symbol}`,
+      ),
     };
   const price = hasLimitPrice(kind.type) && draft.price !== null ? adjustPrice(draft.price, f, side) : null;
   const stopPrice = draft.stopPrice === null ? null : adjustPrice(draft.stopPrice, f, side);
@@ -66,7 +79,7 @@ export function shapeOrder(draft: OrderDraft, f: SymbolFilters): { ok: true; ord
       quantity,
       ...(price !== null ? { price } : {}),
       ...(stopPrice !== null ? { stopPrice } : {}),
-      referencePrice: draft.referencePrice,
+      ...(draft.referencePrice !== null ? { referencePrice: draft.referencePrice } : {}),
     },
     f,
   );

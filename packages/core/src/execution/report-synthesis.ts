@@ -66,7 +66,10 @@ const byTradeId = (a: SynthFill, b: SynthFill): number => {
   return a.tradeId < b.tradeId ? -1 : a.tradeId > b.tradeId ? 1 : 0;
 };
 
-function baseReport(order: ExchangeOrder, at: number): Omit<ExecutionReport, 'executionType' | 'orderStatus'> {
+function baseReport(
+  order: ExchangeOrder,
+  at: number,
+): Omit<ExecutionReport, 'executionType' | 'orderStatus'> {
   return {
     kind: 'executionReport',
     eventTime: at,

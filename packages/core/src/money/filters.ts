@@ -108,7 +108,12 @@ export function checkMinNotional(
   const n = f.notional;
   if (n && (!market || n.applyMinToMarket) && n.minNotional.gt(0) && notional.lt(n.minNotional)) return false;
   const legacy = f.minNotional;
-  if (legacy && (!market || legacy.applyToMarket) && legacy.minNotional.gt(0) && notional.lt(legacy.minNotional))
+  if (
+    legacy &&
+    (!market || legacy.applyToMarket) &&
+    legacy.minNotional.gt(0) &&
+    notional.lt(legacy.minNotional)
+  )
     return false;
   return true;
 }
@@ -169,7 +174,8 @@ function notionalFailures(o: OrderToValidate, f: SymbolFilters, out: FilterFailu
 function percentPriceFails(o: OrderToValidate, f: SymbolFilters): boolean {
   const pp = f.percentPriceBySide;
   const ref = o.referencePrice;
-  if (!pp || !LIMIT_PRICED.has(o.type) || o.price === undefined || ref === undefined || !positive(ref)) return false;
+  if (!pp || !LIMIT_PRICED.has(o.type) || o.price === undefined || ref === undefined || !positive(ref))
+    return false;
   const up = o.side === 'BUY' ? pp.bidMultiplierUp : pp.askMultiplierUp;
   const down = o.side === 'BUY' ? pp.bidMultiplierDown : pp.askMultiplierDown;
   if (up.gt(0) && o.price.gt(ref.mul(up))) return true;
@@ -195,7 +201,10 @@ export interface OrderToValidate {
  */
 export function validateOrder(o: OrderToValidate, f: SymbolFilters): FilterFailure[] {
   const out: FilterFailure[] = [];
-  const priceBad = LIMIT_PRICED.has(o.type) || o.price !== undefined ? o.price === undefined || priceFilterFails(o.price, f) : false;
+  const priceBad =
+    LIMIT_PRICED.has(o.type) || o.price !== undefined
+      ? o.price === undefined || priceFilterFails(o.price, f)
+      : false;
   const stopBad =
     STOP_PRICED.has(o.type) || o.stopPrice !== undefined
       ? o.stopPrice === undefined || priceFilterFails(o.stopPrice, f)
@@ -207,7 +216,8 @@ export function validateOrder(o: OrderToValidate, f: SymbolFilters): FilterFailu
     out.push(failure('MARKET_LOT_SIZE'));
   notionalFailures(o, f, out);
   const maxOrders = f.maxNumOrders?.maxNumOrders ?? 0;
-  if (maxOrders > 0 && o.openOrders !== undefined && o.openOrders >= maxOrders) out.push(failure('MAX_NUM_ORDERS'));
+  if (maxOrders > 0 && o.openOrders !== undefined && o.openOrders >= maxOrders)
+    out.push(failure('MAX_NUM_ORDERS'));
   return out;
 }
 

@@ -1,1 +1,11 @@
-export {};
+export * from './transitions';
+export * from './pnl';
+export * from './pnl-ledger';
+export * from './position';
+export * from './position-errors';
+export * from './position-book';
+export * from './position-engine';
+export * from './position-engine-types';
+export * from './position-record';
+export * from './position-dto';
+export type { OrderRole } from './order-track';

@@ -4,18 +4,13 @@ import type { IntentStatus, OrderStatus, PositionStatus } from '@aurora/contract
  * The three state machines of an order's life, each as ONE table: state × event → next state.
  * A pair missing from a table is illegal; nothing else in the code base moves these statuses.
  */
-export type TransitionTable<S extends string, E extends string> = Readonly<Record<S, Readonly<Partial<Record<E, S>>>>>;
+export type TransitionTable<S extends string, E extends string> = Readonly<
+  Record<S, Readonly<Partial<Record<E, S>>>>
+>;
 
 /** Events that move a Binance order; each is named after the status Binance reports (`X`). */
 export type OrderEvent =
-  | 'ACK'
-  | 'PARTIAL_FILL'
-  | 'FILL'
-  | 'CANCEL_REQUEST'
-  | 'CANCEL'
-  | 'REJECT'
-  | 'EXPIRE'
-  | 'EXPIRE_IN_MATCH';
+  'ACK' | 'PARTIAL_FILL' | 'FILL' | 'CANCEL_REQUEST' | 'CANCEL' | 'REJECT' | 'EXPIRE' | 'EXPIRE_IN_MATCH';
 
 export const ORDER_TRANSITIONS: TransitionTable<OrderStatus, OrderEvent> = {
   NEW: {
@@ -138,7 +133,9 @@ export class IllegalTransition extends Error {
     readonly event: string,
     readonly subject: string | null = null,
   ) {
-    super(`illegal ${machine} transition: ${from} --${event}--> (not in the table)${subject ? ` for ${subject}` : ''}`);
+    super(
+      `illegal ${machine} transition: ${from} --${event}--> (not in the table)${subject ? ` for ${subject}` : ''}`,
+    );
     this.name = 'IllegalTransition';
   }
 }

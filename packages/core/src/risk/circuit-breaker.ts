@@ -4,7 +4,11 @@ import { RiskSnapshotInvalid } from './risk-errors';
 
 export type BreakerTripReason = 'MAX_DAILY_LOSS' | 'MAX_CONSECUTIVE_LOSSES' | 'MANUAL_KILL';
 
-const TRIP_REASONS: readonly BreakerTripReason[] = ['MAX_DAILY_LOSS', 'MAX_CONSECUTIVE_LOSSES', 'MANUAL_KILL'];
+const TRIP_REASONS: readonly BreakerTripReason[] = [
+  'MAX_DAILY_LOSS',
+  'MAX_CONSECUTIVE_LOSSES',
+  'MANUAL_KILL',
+];
 
 export interface CircuitBreakerSettings {
   /** Open → HalfOpen after this many minutes (RiskConfig.breaker_cooldown_min). */
@@ -105,7 +109,8 @@ export class CircuitBreaker {
     }
     if (this.reason === 'MANUAL_KILL' && this.tripped) return;
     const attempt = now + this.settings.cooldownMin * MINUTE_MS;
-    this.nextAttempt = this.tripped && this.nextAttempt !== null ? Math.max(this.nextAttempt, attempt) : attempt;
+    this.nextAttempt =
+      this.tripped && this.nextAttempt !== null ? Math.max(this.nextAttempt, attempt) : attempt;
     this.tripped = true;
     this.reason = reason;
   }
@@ -122,7 +127,8 @@ export class CircuitBreaker {
   admit(): BreakerAdmission {
     const state = this.state();
     if (state === 'Closed') return { admitted: true, sizeFactor: 1, trial: false };
-    if (state === 'Open') return { admitted: false, state, reason: this.describe() };
+    if (state === 'Open')
+      return { admitted: false, state, reason: this.describe() ?? 'circuit breaker open' };
     if (this.trialTradeId !== null) {
       return {
         admitted: false,
@@ -162,7 +168,8 @@ export class CircuitBreaker {
     if (state === 'Closed' || this.reason === null) return null;
     const why = REASON_TEXT[this.reason];
     if (this.reason === 'MANUAL_KILL') return `circuit breaker open: ${why}; resume to trade again`;
-    if (state === 'HalfOpen') return `circuit breaker half-open after ${why}: one trial trade at reduced size`;
+    if (state === 'HalfOpen')
+      return `circuit breaker half-open after ${why}: one trial trade at reduced size`;
     return `circuit breaker open: ${why}; next attempt at ${new Date(this.nextAttempt ?? 0).toISOString()}`;
   }
 
@@ -202,9 +209,11 @@ function parseBreakerSnapshot(raw: unknown): CircuitBreakerSnapshot {
   const trippedAt = s.trippedAt ?? null;
   const nextAttemptAt = s.nextAttemptAt ?? null;
   if (trippedAt !== null && !isTs(trippedAt)) throw new RiskSnapshotInvalid('breaker', 'bad trippedAt');
-  if (nextAttemptAt !== null && !isTs(nextAttemptAt)) throw new RiskSnapshotInvalid('breaker', 'bad nextAttemptAt');
+  if (nextAttemptAt !== null && !isTs(nextAttemptAt))
+    throw new RiskSnapshotInvalid('breaker', 'bad nextAttemptAt');
   const trial = s.trialTradeId ?? null;
-  if (trial !== null && typeof trial !== 'string') throw new RiskSnapshotInvalid('breaker', 'bad trialTradeId');
+  if (trial !== null && typeof trial !== 'string')
+    throw new RiskSnapshotInvalid('breaker', 'bad trialTradeId');
   if (s.tripped && reason === null) throw new RiskSnapshotInvalid('breaker', 'tripped without a reason');
   if (s.tripped && reason !== 'MANUAL_KILL' && nextAttemptAt === null) {
     throw new RiskSnapshotInvalid('breaker', 'automatic trip without nextAttemptAt');

@@ -11,7 +11,11 @@ export interface SymbolCorrelation {
  * Pearson correlation of two equally long samples (floats: this is statistics, not money).
  * Null when fewer than two points or when either sample has no variance.
  */
-export function pearson(a: ArrayLike<number>, b: ArrayLike<number>, length = Math.min(a.length, b.length)): number | null {
+export function pearson(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  length = Math.min(a.length, b.length),
+): number | null {
   if (length < 2) return null;
   let meanA = 0;
   let meanB = 0;

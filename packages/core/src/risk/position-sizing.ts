@@ -53,7 +53,10 @@ export function sizePosition(input: PositionSizingInput): PositionSizingResult {
   }
   const balance = side === 'BUY' ? input.freeQuote : (input.freeBase ?? dec(0));
   if (balance.lte(0)) {
-    return { blocked: 'INSUFFICIENT_BALANCE', reason: `no free ${side === 'BUY' ? 'quote' : 'base'} balance` };
+    return {
+      blocked: 'INSUFFICIENT_BALANCE',
+      reason: `no free ${side === 'BUY' ? 'quote' : 'base'} balance`,
+    };
   }
 
   const budget = new DecDown(input.equity).times(input.riskPerTradePct).div(100).times(input.sizeFactor);

@@ -59,7 +59,11 @@ export const EXIT_ALLOWED: RiskAllow = Object.freeze({
   reducedForCorrelationWith: null,
 }) as RiskAllow;
 
-export const riskBlock = (code: RiskBlockCode, reason: string): RiskBlock => ({ verdict: 'BLOCK', code, reason });
+export const riskBlock = (code: RiskBlockCode, reason: string): RiskBlock => ({
+  verdict: 'BLOCK',
+  code,
+  reason,
+});
 
 const HUNDRED = dec(100);
 
@@ -68,6 +72,19 @@ const minOf = (a: Decimal, b: Decimal, c: Decimal): Decimal => {
   return ab.lt(c) ? ab : c;
 };
 
+/** RiskConfig's notional limits parsed once per config change, not once per check. */
+export interface NotionalLimits {
+  maxPosition: Decimal;
+  maxTotal: Decimal;
+  maxSymbol: Decimal;
+}
+
+export const notionalLimits = (r: RiskConfig): NotionalLimits => ({
+  maxPosition: dec(r.max_position_notional_usdt),
+  maxTotal: dec(r.max_total_exposure_usdt),
+  maxSymbol: dec(r.max_symbol_exposure_usdt),
+});
+
 /**
  * Total and per-symbol exposure limits. A manual quantity must fit as asked; a strategy
  * proposal gets the room that is left as its notional cap.
@@ -75,25 +92,34 @@ const minOf = (a: Decimal, b: Decimal, c: Decimal): Decimal => {
 export function checkExposure(
   input: PreTradeCheckInput,
   exposure: ExposureBook,
-  r: RiskConfig,
+  limits: NotionalLimits,
 ): RiskBlock | { maxNotional: Decimal } {
-  const maxPosition = dec(r.max_position_notional_usdt);
+  const maxPosition = limits.maxPosition;
   const symbolExposure = exposure.of(input.symbol);
-  const totalRoom = dec(r.max_total_exposure_usdt).minus(exposure.total);
-  const symbolRoom = dec(r.max_symbol_exposure_usdt).minus(symbolExposure);
+  const totalRoom = limits.maxTotal.minus(exposure.total);
+  const symbolRoom = limits.maxSymbol.minus(symbolExposure);
   if (totalRoom.lte(0)) {
     return riskBlock('MAX_TOTAL_EXPOSURE', `total exposure ${exposure.total.toFixed()} is at its limit`);
   }
   if (symbolRoom.lte(0)) {
-    return riskBlock('MAX_SYMBOL_EXPOSURE', `${input.symbol} exposure ${symbolExposure.toFixed()} is at its limit`);
+    return riskBlock(
+      'MAX_SYMBOL_EXPOSURE',
+      `${input.symbol} exposure ${symbolExposure.toFixed()} is at its limit`,
+    );
   }
   if (input.quantity !== null) {
     const notional = input.quantity.times(input.entryPrice);
     if (notional.gt(maxPosition)) {
-      return riskBlock('MAX_POSITION_NOTIONAL', `notional ${notional.toFixed()} exceeds ${maxPosition.toFixed()}`);
+      return riskBlock(
+        'MAX_POSITION_NOTIONAL',
+        `notional ${notional.toFixed()} exceeds ${maxPosition.toFixed()}`,
+      );
     }
     if (notional.gt(totalRoom)) {
-      return riskBlock('MAX_TOTAL_EXPOSURE', `notional ${notional.toFixed()} exceeds the ${totalRoom.toFixed()} left`);
+      return riskBlock(
+        'MAX_TOTAL_EXPOSURE',
+        `notional ${notional.toFixed()} exceeds the ${totalRoom.toFixed()} left`,
+      );
     }
     if (notional.gt(symbolRoom)) {
       return riskBlock(

@@ -9,7 +9,9 @@ import {
   checkStopRisk,
   EXIT_ALLOWED,
   mostCorrelated,
+  notionalLimits,
   riskBlock,
+  type NotionalLimits,
   type PreTradeCheckInput,
   type PreTradeVerdict,
 } from './pre-trade-check';
@@ -38,6 +40,7 @@ const breakerSettings = (r: RiskConfig): CircuitBreakerSettings => ({
  */
 export class RiskEngine {
   private config: RiskEngineConfig;
+  private limits: NotionalLimits;
   readonly breaker: CircuitBreaker;
   private readonly exposure = new ExposureBook();
   private dayIndex: number;
@@ -54,6 +57,7 @@ export class RiskEngine {
     breaker?: CircuitBreaker,
   ) {
     this.config = config;
+    this.limits = notionalLimits(config.risk);
     this.breaker = breaker ?? new CircuitBreaker(clock, breakerSettings(config.risk));
     this.dayIndex = tradingDayIndex(clock.now(), config.risk.trading_day_offset_min);
   }
@@ -77,8 +81,18 @@ export class RiskEngine {
     return engine;
   }
 
+  get settings(): RiskEngineConfig {
+    return this.config;
+  }
+
+  /** The equity sizing works from (latest updateEquity), zero while unknown. */
+  get currentEquity(): Decimal {
+    return this.equity;
+  }
+
   updateConfig(config: RiskEngineConfig): void {
     this.config = config;
+    this.limits = notionalLimits(config.risk);
     this.breaker.updateSettings(breakerSettings(config.risk));
   }
 
@@ -106,7 +120,10 @@ export class RiskEngine {
     let sizeFactor = admission.sizeFactor;
 
     if (this.startOfDayEquity.lte(0) || this.equity.lte(0)) {
-      return riskBlock('EQUITY_UNKNOWN', 'no account equity known yet: the daily loss limit cannot be enforced');
+      return riskBlock(
+        'EQUITY_UNKNOWN',
+        'no account equity known yet: the daily loss limit cannot be enforced',
+      );
     }
     if (this.dailyLossLimitReached()) {
       const pct = this.dailyPnlPct().toFixed(2);
@@ -124,7 +141,7 @@ export class RiskEngine {
     if (this.dailyTrades >= r.max_daily_trades) {
       return riskBlock('MAX_DAILY_TRADES', `${this.dailyTrades} trades today (limit ${r.max_daily_trades})`);
     }
-    const room = checkExposure(input, this.exposure, r);
+    const room = checkExposure(input, this.exposure, this.limits);
     if ('verdict' in room) return room;
 
     let reducedFor: string | null = null;
@@ -170,7 +187,8 @@ export class RiskEngine {
     this.breaker.onTradeClosed(tradeId, lost);
     if (!lost) return;
     if (this.startOfDayEquity.gt(0) && this.dailyLossLimitReached()) this.breaker.trip('MAX_DAILY_LOSS');
-    else if (this.consecutiveLosses >= this.config.risk.max_consecutive_losses) this.breaker.trip('MAX_CONSECUTIVE_LOSSES');
+    else if (this.consecutiveLosses >= this.config.risk.max_consecutive_losses)
+      this.breaker.trip('MAX_CONSECUTIVE_LOSSES');
   }
 
   kill(): void {
@@ -191,7 +209,8 @@ export class RiskEngine {
   riskMode(): RiskMode {
     if (this.breaker.state() !== 'Closed') return 'CircuitBroken';
     const r = this.config.risk;
-    const used = r.max_daily_loss_pct > 0 ? (Math.max(0, -this.dailyPnlPct()) / r.max_daily_loss_pct) * 100 : 0;
+    const used =
+      r.max_daily_loss_pct > 0 ? (Math.max(0, -this.dailyPnlPct()) / r.max_daily_loss_pct) * 100 : 0;
     if (used >= r.critical_at_loss_used_pct) return 'Critical';
     if (used >= r.elevated_at_loss_used_pct) return 'Elevated';
     return 'Normal';

@@ -29,12 +29,15 @@ export function parseRiskEngineSnapshot(raw: unknown): RiskEngineSnapshot {
   }
   for (const key of ['startOfDayEquity', 'equity', 'dailyPnl'] as const) {
     const v = s[key];
-    if (typeof v !== 'string' || !DECIMAL.test(v)) throw new RiskSnapshotInvalid('engine', `${key} must be a decimal string`);
+    if (typeof v !== 'string' || !DECIMAL.test(v))
+      throw new RiskSnapshotInvalid('engine', `${key} must be a decimal string`);
   }
-  if (!isCount(s.consecutiveLosses)) throw new RiskSnapshotInvalid('engine', 'consecutiveLosses must be a count');
+  if (!isCount(s.consecutiveLosses))
+    throw new RiskSnapshotInvalid('engine', 'consecutiveLosses must be a count');
   if (!isCount(s.dailyTrades)) throw new RiskSnapshotInvalid('engine', 'dailyTrades must be a count');
   const lastCheckAt = s.lastCheckAt ?? null;
-  if (lastCheckAt !== null && !isCount(lastCheckAt)) throw new RiskSnapshotInvalid('engine', 'bad lastCheckAt');
+  if (lastCheckAt !== null && !isCount(lastCheckAt))
+    throw new RiskSnapshotInvalid('engine', 'bad lastCheckAt');
   return {
     version: 1,
     dayIndex: s.dayIndex,

@@ -27,6 +27,8 @@ describe('DeadManSwitch', () => {
       firedAt: T0 + 5 * MIN,
       noGoReason: { code: 'DEAD_MAN_SWITCH', message: 'no market data for 5 min', since: T0 + 5 * MIN },
     });
+    // It fires once: the next check, still in silence, returns nothing new.
+    expect(dms.check()).toBeNull();
     // Data and heartbeats return: the switch stays latched and does not fire a second time.
     clock.advance(1_000);
     dms.marketData();

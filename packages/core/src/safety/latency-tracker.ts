@@ -93,10 +93,12 @@ export class LatencyTracker {
     this.minSamples = options.minSamples ?? 10;
     this.resumeRatio = options.resumeRatio ?? 0.8;
     this.maxSymbols = options.maxSymbols ?? 64;
-    if (!(this.resumeRatio > 0 && this.resumeRatio <= 1))
+    if (!(this.resumeRatio > 0 && this.resumeRatio <= 1)) {
       throw new RangeError('resumeRatio must be in (0, 1]');
-    if (!Number.isInteger(this.minSamples) || this.minSamples < 1)
+    }
+    if (!Number.isInteger(this.minSamples) || this.minSamples < 1) {
       throw new RangeError('minSamples must be ≥ 1');
+    }
   }
 
   /** Record request-sent → ack for one order; may pause or resume the symbol. */

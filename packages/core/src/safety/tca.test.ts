@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock';
 import { dec } from '../money/decimal';
 import { TcaInputError } from './safety-errors';
-import { TcaTracker, type TcaOrderSent } from './tca';
+import { TcaTracker } from './tca';
+import type { TcaOrderSent } from './tca-types';
 
 const T0 = 1_700_000_000_000;
 const config = { window_trades: 20, switch_to_limit_bps: 5, halve_size_bps: 15, impact_delay_s: 5 };
@@ -13,7 +14,6 @@ const sent = (overrides: Partial<TcaOrderSent> = {}): TcaOrderSent => ({
   signalPrice: dec('100'),
   bid: dec('99.95'),
   ask: dec('100.05'),
-  sentAt: T0,
   ...overrides,
 });
 

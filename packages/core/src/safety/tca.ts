@@ -2,6 +2,7 @@ import type { Side, TcaConfig, TcaDto, TcaSummary } from '@aurora/contracts';
 import type { Clock } from '../clock';
 import { dec, decString, ZERO, type Dec } from '../money/decimal';
 import { TcaInputError } from './safety-errors';
+import type { DueImpact, TcaAdvice, TcaFill, TcaOrderSent, TcaTrackerOptions } from './tca-types';
 import {
   implementationShortfallBps,
   marketImpactBps,
@@ -10,48 +11,6 @@ import {
   spreadBps,
   toBpsNumber,
 } from './tca-math';
-
-/** What the execution engine knows when an entry order leaves the process. */
-export interface TcaOrderSent {
-  symbol: string;
-  side: Side;
-  /** Price the strategy decided on; null for trades without one. */
-  signalPrice: Dec | null;
-  /** Best bid/ask when the order was sent; null when no book was known. */
-  bid: Dec | null;
-  ask: Dec | null;
-  sentAt: number;
-}
-
-/** The entry order's fills so far: cumulative quantity and volume-weighted average price. */
-export interface TcaFill {
-  avgPrice: Dec;
-  filledQty: Dec;
-  /** Commissions in the quote asset (already converted), if known. */
-  feesQuote?: Dec | null;
-  at: number;
-}
-
-/** Consumed by the decision pipeline's EXECUTION_QUALITY gate. */
-export interface TcaAdvice {
-  /** Entries must use LIMIT instead of MARKET. */
-  forceLimit: boolean;
-  /** Multiply entry size by this (1 or 0.5). */
-  sizeFactor: number;
-}
-
-export interface DueImpact {
-  positionId: string;
-  symbol: string;
-  dueAt: number;
-}
-
-export interface TcaTrackerOptions {
-  /** Trades kept for per-position DTOs, oldest dropped first. Default 1000. */
-  maxTrades?: number;
-  /** An impact not recorded within this long after it fell due is given up. Default 60 s. */
-  impactGraceMs?: number;
-}
 
 interface TradeCost {
   readonly positionId: string;
@@ -99,13 +58,15 @@ export class TcaTracker {
     this.config = config;
     this.maxTrades = options.maxTrades ?? 1000;
     this.impactGraceMs = options.impactGraceMs ?? 60_000;
-    if (!Number.isInteger(this.maxTrades) || this.maxTrades < 1)
+    if (!Number.isInteger(this.maxTrades) || this.maxTrades < 1) {
       throw new RangeError('maxTrades must be ≥ 1');
+    }
   }
 
   onOrderSent(positionId: string, sent: TcaOrderSent): TcaInputError | null {
-    if (this.trades.has(positionId))
+    if (this.trades.has(positionId)) {
       return this.refuse('DUPLICATE_TRADE', positionId, 'entry already recorded');
+    }
     if (sent.signalPrice !== null && !sent.signalPrice.gt(ZERO)) {
       return this.refuse(
         'INVALID_PRICE',
@@ -216,8 +177,9 @@ export class TcaTracker {
     if (now < trade.impactDueAt) {
       return this.refuse('IMPACT_NOT_DUE', positionId, `due at ${trade.impactDueAt}, now ${now}`);
     }
-    if (!midLater.gt(ZERO))
+    if (!midLater.gt(ZERO)) {
       return this.refuse('INVALID_PRICE', positionId, `mid ${decString(midLater)} is not positive`);
+    }
     trade.impactBps = marketImpactBps(trade.side, trade.fillPrice, midLater);
     this.pendingImpacts.delete(positionId);
     this.invalidate();

@@ -108,7 +108,9 @@ export class FakeExchange implements ExchangePort {
 
   /** Fill part of a resting order (as a maker) at its limit price or the given price. */
   fill(clientOrderId: string, qty: string, price?: string): ExchangeOrder {
-    const stored = this.orders.find((o) => o.order.clientOrderId === clientOrderId && OPEN.has(o.order.status));
+    const stored = this.orders.find(
+      (o) => o.order.clientOrderId === clientOrderId && OPEN.has(o.order.status),
+    );
     if (stored === undefined) throw new Error(`no open order ${clientOrderId}`);
     this.applyFill(stored, dec(qty), price === undefined ? stored.order.price : dec(price), true);
     return { ...stored.order };
@@ -116,7 +118,9 @@ export class FakeExchange implements ExchangePort {
 
   /** Cancel an order behind our client's back (an operator in Binance's UI, say). */
   expire(clientOrderId: string): void {
-    const stored = this.orders.find((o) => o.order.clientOrderId === clientOrderId && OPEN.has(o.order.status));
+    const stored = this.orders.find(
+      (o) => o.order.clientOrderId === clientOrderId && OPEN.has(o.order.status),
+    );
     if (stored === undefined) throw new Error(`no open order ${clientOrderId}`);
     this.setStatus(stored, 'EXPIRED');
     this.emit(stored, 'EXPIRED', null);
@@ -130,14 +134,25 @@ export class FakeExchange implements ExchangePort {
   async placeOrder(req: PlaceOrderRequest): Promise<ExchangeOrder> {
     this.placeCalls.push({ req, at: this.clock.now() });
     const fault = this.placeFaults.shift();
-    if (fault?.kind === 'reject') throw new ExchangeRejected(fault.message ?? 'Order rejected', fault.code ?? -2010, 400);
+    if (fault?.kind === 'reject')
+      throw new ExchangeRejected(fault.message ?? 'Order rejected', fault.code ?? -2010, 400);
     if (fault?.kind === 'retryable')
-      throw new ExchangeRetryable('Too many requests', -1015, 429, fault.retry ?? 'after-backoff', fault.retryAfterMs ?? null);
-    if (fault?.kind === 'unknown-dropped') throw new UnknownExecutionStatus('Timeout waiting for response', -1007, 408);
-    const duplicate = this.orders.some((o) => o.order.clientOrderId === req.clientOrderId && OPEN.has(o.order.status));
+      throw new ExchangeRetryable(
+        'Too many requests',
+        -1015,
+        429,
+        fault.retry ?? 'after-backoff',
+        fault.retryAfterMs ?? null,
+      );
+    if (fault?.kind === 'unknown-dropped')
+      throw new UnknownExecutionStatus('Timeout waiting for response', -1007, 408);
+    const duplicate = this.orders.some(
+      (o) => o.order.clientOrderId === req.clientOrderId && OPEN.has(o.order.status),
+    );
     if (duplicate) throw new ExchangeRejected('Duplicate order sent.', -2010, 400);
     const stored = this.create(req);
-    if (fault?.kind === 'unknown-accepted') throw new UnknownExecutionStatus('Timeout waiting for response', -1007, 408);
+    if (fault?.kind === 'unknown-accepted')
+      throw new UnknownExecutionStatus('Timeout waiting for response', -1007, 408);
     return { ...stored.order, fills: this.fillsOf(stored) };
   }
 
@@ -161,7 +176,8 @@ export class FakeExchange implements ExchangePort {
   async getOrder(ref: OrderRef): Promise<ExchangeOrder | null> {
     this.getOrderCalls++;
     const fault = this.queryFaults.shift();
-    if (fault?.kind === 'retryable') throw new ExchangeRetryable('Too many requests', -1003, 429, 'after-backoff', 10);
+    if (fault?.kind === 'retryable')
+      throw new ExchangeRetryable('Too many requests', -1003, 429, 'after-backoff', 10);
     if (fault?.kind === 'unknown') throw new UnknownExecutionStatus('Internal error', null, 503);
     const stored = this.find(ref);
     if (stored === undefined || this.clock.now() < stored.order.time + this.queryLagMs) return null;
@@ -180,7 +196,9 @@ export class FakeExchange implements ExchangePort {
 
   async getMyTrades(symbol: string, opts?: { orderId?: string }): Promise<ExchangeTrade[]> {
     return this.orders
-      .filter((o) => o.order.symbol === symbol && (opts?.orderId === undefined || o.order.orderId === opts.orderId))
+      .filter(
+        (o) => o.order.symbol === symbol && (opts?.orderId === undefined || o.order.orderId === opts.orderId),
+      )
       .flatMap((o) => o.trades);
   }
 
@@ -203,7 +221,15 @@ export class FakeExchange implements ExchangePort {
 
   async getBookTicker(symbol: string): Promise<BookTicker> {
     const p = this.prices.get(symbol) ?? ZERO;
-    return { symbol, updateId: 1, bidPrice: p, bidQty: dec(1), askPrice: p, askQty: dec(1), receivedAt: this.clock.now() };
+    return {
+      symbol,
+      updateId: 1,
+      bidPrice: p,
+      bidQty: dec(1),
+      askPrice: p,
+      askQty: dec(1),
+      receivedAt: this.clock.now(),
+    };
   }
 
   async getServerTime(): Promise<number> {
@@ -244,7 +270,8 @@ export class FakeExchange implements ExchangePort {
     if (market === undefined) return;
     const crosses =
       o.type === 'MARKET' ||
-      ((o.type === 'LIMIT' || o.type === 'LIMIT_MAKER') && (o.side === 'BUY' ? o.price.gte(market) : o.price.lte(market)));
+      ((o.type === 'LIMIT' || o.type === 'LIMIT_MAKER') &&
+        (o.side === 'BUY' ? o.price.gte(market) : o.price.lte(market)));
     if (o.type === 'LIMIT_MAKER' && crosses) {
       this.setStatus(stored, 'EXPIRED');
       this.emit(stored, 'EXPIRED', null);
@@ -302,7 +329,8 @@ export class FakeExchange implements ExchangePort {
     for (let i = this.orders.length - 1; i >= 0; i--) {
       const o = this.orders[i];
       if (o === undefined) continue;
-      if ('orderId' in ref ? o.order.orderId === ref.orderId : o.order.clientOrderId === ref.clientOrderId) return o;
+      if ('orderId' in ref ? o.order.orderId === ref.orderId : o.order.clientOrderId === ref.clientOrderId)
+        return o;
     }
     return undefined;
   }
@@ -313,7 +341,11 @@ export class FakeExchange implements ExchangePort {
     return symbol.endsWith('USDT') ? 'USDT' : symbol.slice(-3);
   }
 
-  private emit(stored: StoredOrder, executionType: ExecutionReport['executionType'], trade: ExchangeTrade | null): void {
+  private emit(
+    stored: StoredOrder,
+    executionType: ExecutionReport['executionType'],
+    trade: ExchangeTrade | null,
+  ): void {
     if (this.listeners.length === 0) return;
     const o = stored.order;
     const report: ExecutionReport = {

@@ -1,0 +1,46 @@
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { StateResponse, type StateSnapshot } from '@aurora/contracts';
+import type { Stack } from './harness';
+import { readFrame } from './page-probes';
+
+/**
+ * Asserts the page shows exactly the API's values: fetches GET /state, and when the page shows
+ * the same state_version, compares every figure. Retries while versions differ (state moves).
+ */
+export async function expectFiguresMatchState(
+  page: Page,
+  stack: Stack,
+  expected: (state: StateSnapshot) => Record<string, string | null>,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await stack.api.get('/state', StateResponse);
+    const want = expected(state);
+    const frame = await readFrame(page, Object.keys(want));
+    if (frame.version === String(state.truth.state_version)) {
+      expect(frame.values).toEqual(want);
+      return;
+    }
+    if (Date.now() > deadline)
+      throw new Error(
+        `the page never showed the API's state_version (page v${frame.version}, API v${state.truth.state_version})`,
+      );
+    await page.waitForTimeout(50);
+  }
+}
+
+/** Config values as the settings form shows them in its inputs. */
+export function inputValueOf(value: unknown): string {
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+/** Every leaf of a config object as [dotted path, value]. */
+export function configLeaves(config: object, prefix = ''): [string, unknown][] {
+  return Object.entries(config).flatMap(([key, value]) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? configLeaves(value, `${prefix}${key}.`)
+      : [[`${prefix}${key}`, value] as [string, unknown]],
+  );
+}

@@ -1,0 +1,411 @@
+import type { Side } from '@aurora/contracts';
+import type { IllegalTransition } from '../orders/transitions';
+import type { ExchangeOrder, PlaceOrderRequest } from './exchange-port';
+import { blocked, type ExecutionOutcome } from './execution-outcome';
+import type {
+  CancelSummary,
+  EngineStats,
+  EntryRequest,
+  ExecutionAnomaly,
+  ExecutionEngineDeps,
+  ExitRequest,
+  ProtectiveOrderRequest,
+} from './execution-requests';
+import { proposalKey } from './idempotency';
+import { createIntent, type IntentPurpose, type TradeIntent } from './intent';
+import { IntentBook } from './intent-book';
+import { acknowledge, markIntentNotFound, moveIntent } from './intent-lifecycle';
+import { OrderCanceller } from './order-cancellation';
+import { entryOrderKind, shapeOrder, type OrderDraft, type OrderKind, type ShapedOrder } from './order-shaping';
+import {
+  DEFAULT_RECOVERY,
+  DEFAULT_RETRY,
+  recoverPhantom,
+  submitIntent,
+  type SubmissionContext,
+} from './order-submission';
+import { applyReport, type ReportApplication } from './report-application';
+import { fillsFromPlacement, fillsFromTrades, reportsForOrder, type SynthFill } from './report-synthesis';
+import type { ExecutionReport } from './user-stream-events';
+
+/**
+ * Turns decisions into exchange orders and follows them. The invariant: an intent is durably
+ * stored BEFORE its request leaves, its id is the clientOrderId of every attempt, and an order
+ * whose fate is unknown is looked up, never resent. Exits have no pause/breaker check here on
+ * purpose: closing risk must always be possible.
+ */
+export class ExecutionEngine<TUpdate = unknown> {
+  private readonly book: IntentBook;
+  private readonly submission: SubmissionContext;
+  private readonly stats_: EngineStats = {
+    retries: 0,
+    rejected: 0,
+    unknown: 0,
+    recovered: 0,
+    notFound: 0,
+    duplicates: 0,
+    blocked: 0,
+    illegalTransitions: 0,
+  };
+  private readonly canceller: OrderCanceller;
+
+  constructor(private readonly deps: ExecutionEngineDeps<TUpdate>) {
+    this.book = new IntentBook(deps.intents);
+    this.submission = this.submissionContext();
+    this.canceller = new OrderCanceller({
+      exchange: deps.exchange,
+      applyOrderTruth: (i, o, f) => this.applyOrderTruth(i, o, f),
+      fillsOf: (i, o) => this.submission.fillsOf(i, o),
+      anomaly: (a) => this.anomaly(a),
+    });
+  }
+
+  get stats(): Readonly<EngineStats> {
+    return this.stats_;
+  }
+
+  getIntent(id: string): TradeIntent | undefined {
+    return this.book.get(id);
+  }
+
+  openIntents(): TradeIntent[] {
+    return this.book.open();
+  }
+
+  /** Place an entry for an allowed proposal. The same proposal never produces a second order. */
+  async executeEntry(req: EntryRequest): Promise<ExecutionOutcome> {
+    const key = proposalKey(req.proposalId);
+    const existing = this.deps.idempotency.get(key) ?? this.book.findByProposalId(req.proposalId)?.id;
+    if (existing !== undefined) return this.duplicate(existing);
+    const kind = entryOrderKind(this.deps.config().entry_order_type, req.forceLimit === true);
+    const draft: OrderDraft = {
+      side: req.side,
+      kind,
+      quantity: req.quantity,
+      price: req.price,
+      stopPrice: null,
+      referencePrice: req.price,
+    };
+    const shaped = this.shape(req.symbol, draft, true);
+    if (!shaped.ok) return shaped.outcome;
+    const id = this.deps.newId();
+    let position: { id: string };
+    try {
+      position = this.deps.positions.openPosition({
+        intentId: id,
+        clientOrderId: id,
+        symbol: req.symbol,
+        side: req.side,
+        requestedQty: shaped.order.quantity,
+        ...(req.stop !== null ? { stop: req.stop } : {}),
+        ...(req.takeProfit !== null ? { takeProfit: req.takeProfit } : {}),
+        ...(req.tags !== undefined ? { tags: req.tags } : {}),
+        ...(req.decisionId !== null ? { decisionId: req.decisionId } : {}),
+      });
+    } catch (err) {
+      return this.block(blocked('POSITION_REFUSED', err instanceof Error ? err.message : String(err)));
+    }
+    const intent = this.newIntent(id, 'ENTRY', req.symbol, req.side, shaped.order, {
+      proposalId: req.proposalId,
+      decisionId: req.decisionId,
+      positionId: position.id,
+    });
+    try {
+      this.book.insert(intent);
+    } catch (err) {
+      this.deps.positions.onIntentFailed(id);
+      throw err;
+    }
+    this.deps.idempotency.claim(key, id);
+    return this.submit(intent);
+  }
+
+  /** Close (part of) a position. No pause or breaker check: exits are always allowed. */
+  async executeExit(req: ExitRequest): Promise<ExecutionOutcome> {
+    await this.cancelProtectiveOrders(req.positionId);
+    let spec;
+    try {
+      spec = this.deps.positions.closePosition(req.positionId, req.quantity);
+    } catch (err) {
+      return this.block(blocked('POSITION_NOT_CLOSABLE', err instanceof Error ? err.message : String(err)));
+    }
+    const kind: OrderKind =
+      req.limitPrice !== undefined
+        ? { type: 'LIMIT', timeInForce: 'IOC' }
+        : { type: 'MARKET', timeInForce: null };
+    const draft: OrderDraft = {
+      side: spec.side,
+      kind,
+      quantity: spec.quantity,
+      price: req.limitPrice ?? null,
+      stopPrice: null,
+      referencePrice: req.referencePrice ?? req.limitPrice ?? null,
+    };
+    const shaped = this.shapeExit(spec.symbol, draft);
+    if (!shaped.ok) return shaped.outcome;
+    const intent = this.newIntent(this.deps.newId(), 'EXIT', spec.symbol, spec.side, shaped.order, {
+      positionId: req.positionId,
+      reason: req.reason,
+    });
+    this.book.insert(intent);
+    try {
+      this.deps.positions.registerExitOrder(req.positionId, intent.id, intent.quantity);
+    } catch (err) {
+      return this.refuseLocally(intent, err);
+    }
+    return this.submit(intent);
+  }
+
+  /** A resting exchange-side stop or take-profit for a position (ExecutionConfig.exchange_side_exits). */
+  async placeProtectiveOrder(req: ProtectiveOrderRequest): Promise<ExecutionOutcome> {
+    if (!this.deps.config().exchange_side_exits)
+      return this.block(blocked('EXCHANGE_SIDE_EXITS_DISABLED', 'exchange_side_exits is off'));
+    let spec;
+    try {
+      spec = this.deps.positions.closePosition(req.positionId);
+    } catch (err) {
+      return this.block(blocked('POSITION_NOT_CLOSABLE', err instanceof Error ? err.message : String(err)));
+    }
+    const draft: OrderDraft = {
+      side: spec.side,
+      kind: { type: req.kind, timeInForce: 'GTC' },
+      quantity: spec.quantity,
+      price: req.limitPrice,
+      stopPrice: req.triggerPrice,
+      referencePrice: req.limitPrice,
+    };
+    const shaped = this.shape(spec.symbol, draft, false);
+    if (!shaped.ok) return shaped.outcome;
+    // Not registered with the position until it fills: a resting stop must not make the
+    // position look Closing, nor hold back a strategy exit (which cancels it first).
+    const intent = this.newIntent(this.deps.newId(), 'PROTECTIVE', spec.symbol, spec.side, shaped.order, {
+      positionId: req.positionId,
+      reason: req.kind,
+    });
+    this.book.insert(intent);
+    return this.submit(intent);
+  }
+
+  /** The user-stream path for every order update (and for synthesized ones). Idempotent. */
+  onExecutionReport(r: ExecutionReport): ReportApplication<TUpdate> {
+    const id =
+      r.origClientOrderId !== null && r.origClientOrderId !== '' ? r.origClientOrderId : r.clientOrderId;
+    const intent = this.book.get(id) ?? (id === r.clientOrderId ? undefined : this.book.get(r.clientOrderId));
+    if (intent === undefined)
+      return { intent: null, effect: null, position: this.deps.positions.onExecutionReport(r) };
+    return this.applyToIntent(intent, r);
+  }
+
+  /** Adopt an order the exchange has for an intent (reconciler, start-up), applying its fills. */
+  adoptOrder(intentId: string, order: ExchangeOrder, fills: SynthFill[] = []): TradeIntent | null {
+    const intent = this.book.get(intentId);
+    if (intent === undefined) return null;
+    this.applyOrderTruth(intent, order, fills);
+    return intent;
+  }
+
+  /** The exchange does not know this unsettled intent's order (reconciler, after the grace window). */
+  markNotFound(intentId: string): TradeIntent | null {
+    const intent = this.book.get(intentId);
+    if (intent === undefined || intent.status === 'ACKED' || intent.status === 'NOT_FOUND')
+      return intent ?? null;
+    const illegal = markIntentNotFound(intent, this.deps.clock.now());
+    if (illegal !== null) {
+      this.anomaly({ kind: 'ILLEGAL_TRANSITION', intentId, detail: illegal.message, error: illegal });
+      return intent;
+    }
+    intent.rejectReason = 'not found on the exchange (reconciliation)';
+    this.book.save(intent);
+    this.deps.positions.onIntentFailed(intent.id);
+    this.stats_.notFound++;
+    return intent;
+  }
+
+  /** Run phantom recovery for an UNKNOWN intent loaded at start-up. */
+  async recover(intentId: string): Promise<ExecutionOutcome | null> {
+    const intent = this.book.get(intentId);
+    return intent?.status === 'UNKNOWN' ? recoverPhantom(this.submission, intent) : null;
+  }
+
+  /** Cancel working ENTRY orders (KILL, graceful shutdown). Exits and protective orders are never touched. */
+  async cancelEntryOrders(symbol?: string): Promise<CancelSummary> {
+    const targets = this.book
+      .open()
+      .filter((i) => i.purpose === 'ENTRY' && (symbol === undefined || i.symbol === symbol));
+    return this.canceller.cancelAll(targets, true);
+  }
+
+  /** Cancel LIMIT GTC entries older than entry_timeout_s. Call it from the app's timer. */
+  async cancelStaleEntries(now: number): Promise<CancelSummary> {
+    const maxAgeMs = this.deps.config().entry_timeout_s * 1000;
+    const targets: TradeIntent[] = [];
+    for (const i of this.book.workingOpen())
+      if (
+        i.purpose === 'ENTRY' &&
+        i.status === 'ACKED' &&
+        i.type === 'LIMIT' &&
+        i.timeInForce === 'GTC' &&
+        now - i.createdAt >= maxAgeMs
+      )
+        targets.push(i);
+    return this.canceller.cancelAll(targets, false);
+  }
+
+  private async cancelProtectiveOrders(positionId: string): Promise<void> {
+    const targets: TradeIntent[] = [];
+    for (const i of this.book.workingOpen()) if (i.purpose === 'PROTECTIVE' && i.positionId === positionId) targets.push(i);
+    await Promise.all(targets.map((i) => this.canceller.cancel(i)));
+  }
+
+  private async submit(intent: TradeIntent): Promise<ExecutionOutcome> {
+    const req: PlaceOrderRequest = {
+      symbol: intent.symbol,
+      side: intent.side,
+      type: intent.type,
+      clientOrderId: intent.id,
+      quantity: intent.quantity,
+      ...(intent.timeInForce !== null ? { timeInForce: intent.timeInForce } : {}),
+      ...(intent.price !== null ? { price: intent.price } : {}),
+      ...(intent.stopPrice !== null ? { stopPrice: intent.stopPrice } : {}),
+    };
+    const outcome = await submitIntent(this.submission, intent, req);
+    await this.canceller.afterSubmission(intent);
+    return outcome;
+  }
+
+  /** Fold the exchange's truth about an order into its intent through the normal report path. */
+  private applyOrderTruth(intent: TradeIntent, order: ExchangeOrder, fills: SynthFill[]): void {
+    const now = this.deps.clock.now();
+    const illegal = acknowledge(intent, order.orderId, now);
+    if (illegal !== null) this.illegal(intent.id, illegal);
+    for (const r of reportsForOrder(order, fills, intent.filledQty, now)) this.applyToIntent(intent, r, false);
+    // One write for the acknowledgement and everything it told us (hot path).
+    this.book.save(intent);
+  }
+
+  private applyToIntent(intent: TradeIntent, r: ExecutionReport, persist = true): ReportApplication<TUpdate> {
+    const result = applyReport(intent, r, this.deps.clock.now(), this.deps.positions, (err) =>
+      this.anomaly({
+        kind: 'PROTECTIVE_NOT_REGISTERED',
+        intentId: intent.id,
+        detail: err.message,
+        error: err,
+      }),
+    );
+    if (persist && result.effect?.changed) this.book.save(intent);
+    if (result.effect?.illegal) this.illegal(intent.id, result.effect.illegal);
+    return result;
+  }
+
+  private shape(symbol: string, draft: OrderDraft, checkStatus: boolean) {
+    const f = this.deps.filters(symbol);
+    if (f === undefined)
+      return {
+        ok: false as const,
+        outcome: this.block(blocked('NO_EXCHANGE_INFO', `no exchange info for ${symbol}`)),
+      };
+    const shaped = shapeOrder(draft, checkStatus ? f : { ...f, status: 'TRADING' });
+    if (!shaped.ok) this.stats_.blocked++;
+    return shaped;
+  }
+
+  /** Exits go out even without exchange info (the exchange then judges the raw quantity). */
+  private shapeExit(symbol: string, draft: OrderDraft): { ok: true; order: ShapedOrder } | { ok: false; outcome: ExecutionOutcome } {
+    if (this.deps.filters(symbol) !== undefined) return this.shape(symbol, draft, false);
+    return {
+      ok: true as const,
+      order: { kind: draft.kind, quantity: draft.quantity, price: draft.price, stopPrice: null },
+    };
+  }
+
+  private newIntent(
+    id: string,
+    purpose: IntentPurpose,
+    symbol: string,
+    side: Side,
+    order: ShapedOrder,
+    extra: { proposalId?: string; decisionId?: string | null; positionId?: string; reason?: string },
+  ): TradeIntent {
+    const now = this.deps.clock.now();
+    const intent = createIntent(
+      {
+        id,
+        purpose,
+        symbol,
+        side,
+        type: order.kind.type,
+        timeInForce: order.kind.timeInForce,
+        quantity: order.quantity,
+        price: order.price,
+        stopPrice: order.stopPrice,
+        ...extra,
+      },
+      now,
+    );
+    // Persisted as SUBMITTING with its send time: the row exists before the request leaves.
+    moveIntent(intent, 'SUBMIT', now);
+    intent.attempts = 1;
+    intent.sentAt = now;
+    return intent;
+  }
+
+  private refuseLocally(intent: TradeIntent, err: unknown): ExecutionOutcome {
+    moveIntent(intent, 'REJECT', this.deps.clock.now());
+    intent.rejectReason = `refused locally: ${err instanceof Error ? err.message : String(err)}`;
+    this.book.save(intent);
+    return this.block(blocked('POSITION_NOT_CLOSABLE', intent.rejectReason));
+  }
+
+  private duplicate(intentId: string): ExecutionOutcome {
+    this.stats_.duplicates++;
+    return { kind: 'DUPLICATE', intentId };
+  }
+
+  private block(outcome: ExecutionOutcome): ExecutionOutcome {
+    this.stats_.blocked++;
+    return outcome;
+  }
+
+  private illegal(intentId: string, err: IllegalTransition): void {
+    this.stats_.illegalTransitions++;
+    this.anomaly({ kind: 'ILLEGAL_TRANSITION', intentId, detail: err.message, error: err });
+  }
+
+  private anomaly(a: ExecutionAnomaly): void {
+    this.deps.onAnomaly?.(a);
+  }
+
+  private submissionContext(): SubmissionContext {
+    const d = this.deps;
+    const stats = this.stats_;
+    const counters = {
+      retry: 'retries',
+      rejected: 'rejected',
+      unknown: 'unknown',
+      recovered: 'recovered',
+      notFound: 'notFound',
+    } as const;
+    return {
+      exchange: d.exchange,
+      clock: d.clock,
+      sleep: (ms) => d.sleep(ms),
+      ...(d.resync !== undefined ? { resync: () => d.resync!() } : {}),
+      retry: { ...DEFAULT_RETRY, ...d.retry },
+      recovery: { ...DEFAULT_RECOVERY, ...d.recovery },
+      recoveryWindowMs: () => d.config().phantom_recovery_timeout_s * 1000,
+      save: (i) => this.book.save(i),
+      applyOrderTruth: (i, o, f) => this.applyOrderTruth(i, o, f),
+      intentFailed: (i) => d.positions.onIntentFailed(i.id),
+      fillsOf: async (i, o) => {
+        try {
+          return fillsFromTrades(await d.exchange.getMyTrades(i.symbol, { orderId: o.orderId }));
+        } catch {
+          return [];
+        }
+      },
+      count: (e) => void stats[counters[e]]++,
+      placementFills: (o) => fillsFromPlacement(o.fills, d.clock.now()),
+    };
+  }
+}
+

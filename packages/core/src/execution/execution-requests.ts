@@ -1,0 +1,117 @@
+import type { Decimal } from 'decimal.js';
+import type { DecisionEnvelope, Side } from '@aurora/contracts';
+import type { Clock } from '../clock';
+import { dec } from '../money/decimal';
+import type { IllegalTransition } from '../orders/transitions';
+import type { ExchangePort } from './exchange-port';
+import { blocked, type ExecutionOutcome } from './execution-outcome';
+import type { ExecutionConfigSource, FiltersSource, PositionPort } from './execution-ports';
+import type { IdempotencyStore } from './idempotency';
+import type { IntentStore } from './intent-store';
+import type { RecoveryPolicy, RetryPolicy } from './order-submission';
+
+export interface ExecutionEngineDeps<TUpdate> {
+  exchange: ExchangePort;
+  intents: IntentStore;
+  idempotency: IdempotencyStore;
+  positions: PositionPort<TUpdate>;
+  filters: FiltersSource;
+  config: ExecutionConfigSource;
+  clock: Clock;
+  /** Waits without blocking; tests pass one that advances a ManualClock. */
+  sleep(ms: number): Promise<void>;
+  /** Intent ids (UUIDs in the app); each is sent as newClientOrderId. */
+  newId(): string;
+  /** Called for ExchangeRetryable 'after-resync' (the adapter re-syncs its server-time offset). */
+  resync?(): Promise<void>;
+  /** Illegal transitions and other anomalies, for logs and counters. Never thrown. */
+  onAnomaly?(anomaly: ExecutionAnomaly): void;
+  retry?: Partial<RetryPolicy>;
+  recovery?: Partial<RecoveryPolicy>;
+}
+
+export interface ExecutionAnomaly {
+  kind: 'ILLEGAL_TRANSITION' | 'PROTECTIVE_NOT_REGISTERED' | 'CANCEL_FAILED';
+  intentId: string | null;
+  detail: string;
+  error?: IllegalTransition | Error;
+}
+
+export interface EntryRequest {
+  proposalId: string;
+  decisionId: string | null;
+  symbol: string;
+  side: Side;
+  quantity: Decimal;
+  /** Limit price for LIMIT entries; the reference price for MARKET ones (notional check). */
+  price: Decimal;
+  stop: Decimal | null;
+  takeProfit: Decimal | null;
+  tags?: Record<string, string>;
+  /** TCA override: recent MARKET entries slipped, use a LIMIT. */
+  forceLimit?: boolean;
+}
+
+export interface ExitRequest {
+  positionId: string;
+  /** Omitted: everything the position has open beyond exits already working. */
+  quantity?: Decimal;
+  reason: string;
+  /** LIMIT IOC at this protective price instead of MARKET. */
+  limitPrice?: Decimal;
+  /** Mark/mid price, so the notional of a MARKET exit can be checked. */
+  referencePrice?: Decimal;
+}
+
+export interface ProtectiveOrderRequest {
+  positionId: string;
+  kind: 'STOP_LOSS_LIMIT' | 'TAKE_PROFIT_LIMIT';
+  /** stopPrice: where the order triggers. */
+  triggerPrice: Decimal;
+  /** The limit price it then rests at. */
+  limitPrice: Decimal;
+}
+
+export interface EngineStats {
+  retries: number;
+  rejected: number;
+  unknown: number;
+  recovered: number;
+  notFound: number;
+  duplicates: number;
+  blocked: number;
+  illegalTransitions: number;
+}
+
+/** The entry request a decision envelope asks for, or a BLOCKED outcome when it did not allow it. */
+export function entryFromEnvelope(
+  env: DecisionEnvelope,
+  opts: { forceLimit?: boolean; tags?: Record<string, string> } = {},
+): EntryRequest | ExecutionOutcome {
+  if (env.final_decision !== 'ALLOW')
+    return blocked(
+      'NOT_ALLOWED',
+      `decision ${env.id} was ${env.final_decision} at ${env.blocking_layer ?? 'unknown'}`,
+    );
+  const p = env.proposal;
+  return {
+    proposalId: p.id,
+    decisionId: env.id,
+    symbol: p.symbol,
+    side: p.side,
+    quantity: dec(env.adjusted_quantity ?? p.quantity),
+    price: dec(p.entry_price),
+    stop: p.stop_price === null ? null : dec(p.stop_price),
+    takeProfit: p.take_profit_price === null ? null : dec(p.take_profit_price),
+    ...(opts.tags !== undefined ? { tags: opts.tags } : {}),
+    ...(opts.forceLimit !== undefined ? { forceLimit: opts.forceLimit } : {}),
+  };
+}
+
+
+export interface CancelSummary {
+  cancelled: string[];
+  /** Not acknowledged yet: cancelled as soon as the exchange answers. */
+  deferred: string[];
+  failed: { intentId: string; error: Error }[];
+}

@@ -1,0 +1,196 @@
+import type { Clock } from '../clock';
+import {
+  ExchangeError,
+  ExchangeRejected,
+  ExchangeRetryable,
+  UnknownExecutionStatus,
+} from './exchange-errors';
+import type { ExchangeOrder, ExchangePort, PlaceOrderRequest } from './exchange-port';
+import type { ExecutionOutcome } from './execution-outcome';
+import type { TradeIntent } from './intent';
+import { markIntentNotFound, moveIntent } from './intent-lifecycle';
+import type { SynthFill } from './report-synthesis';
+
+export interface RetryPolicy {
+  /** Placement attempts in all, the first included (default 3). */
+  maxAttempts: number;
+  /** First backoff when the error gives no Retry-After (doubles per attempt). */
+  baseBackoffMs: number;
+  maxBackoffMs: number;
+}
+
+export interface RecoveryPolicy {
+  /** First wait between getOrder lookups (doubles up to maxDelayMs). */
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 3, baseBackoffMs: 200, maxBackoffMs: 5_000 };
+export const DEFAULT_RECOVERY: RecoveryPolicy = { initialDelayMs: 250, maxDelayMs: 5_000 };
+
+/** What submission needs from the engine (implemented by ExecutionEngine). */
+export interface SubmissionContext {
+  readonly exchange: ExchangePort;
+  readonly clock: Clock;
+  sleep(ms: number): Promise<void>;
+  resync?(): Promise<void>;
+  readonly retry: RetryPolicy;
+  readonly recovery: RecoveryPolicy;
+  recoveryWindowMs(): number;
+  save(intent: TradeIntent): void;
+  /** Fold the exchange's answer about the intent's order (and any fills) into our state. */
+  applyOrderTruth(intent: TradeIntent, order: ExchangeOrder, fills: SynthFill[]): void;
+  /** The order never reached the exchange: let the position know. */
+  intentFailed(intent: TradeIntent): void;
+  /** Fills of an adopted order when getOrder says it traded (getOrder carries none). */
+  fillsOf(intent: TradeIntent, order: ExchangeOrder): Promise<SynthFill[]>;
+  count(event: 'retry' | 'rejected' | 'unknown' | 'recovered' | 'notFound'): void;
+  placementFills(order: ExchangeOrder): SynthFill[];
+}
+
+/**
+ * Send an intent's order, already persisted as SUBMITTING. Every attempt carries the intent id
+ * as clientOrderId. Rejected → REJECTED, never retried. Retryable (the request took no effect)
+ * → same request again after the advised wait, a bounded number of times. Unknown → UNKNOWN and
+ * phantom recovery: we look the order up, we never resend it.
+ */
+export async function submitIntent(
+  ctx: SubmissionContext,
+  intent: TradeIntent,
+  req: PlaceOrderRequest,
+): Promise<ExecutionOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    let order: ExchangeOrder;
+    try {
+      order = await ctx.exchange.placeOrder(req);
+    } catch (err) {
+      if (err instanceof ExchangeRetryable && attempt < ctx.retry.maxAttempts) {
+        await waitBeforeRetry(ctx, err, attempt);
+        if (intent.status !== 'SUBMITTING') return settledMeanwhile(intent);
+        moveIntent(intent, 'RETRY', ctx.clock.now());
+        intent.attempts = attempt + 1;
+        intent.sentAt = ctx.clock.now();
+        ctx.save(intent);
+        ctx.count('retry');
+        continue;
+      }
+      if (err instanceof ExchangeRejected || err instanceof ExchangeRetryable) {
+        // A retry refused (e.g. "Duplicate order sent.") may mean an earlier attempt landed after
+        // all: look before declaring the intent dead.
+        if (attempt > 1) {
+          const found = await lookup(ctx, intent);
+          if (found !== null) return adopt(ctx, intent, found);
+        }
+        return reject(ctx, intent, err, attempt);
+      }
+      // UnknownExecutionStatus, or anything unexpected from the adapter: the order may exist.
+      return handleUnknown(ctx, intent, err);
+    }
+    return onAcknowledged(ctx, intent, order);
+  }
+}
+
+function onAcknowledged(ctx: SubmissionContext, intent: TradeIntent, order: ExchangeOrder): ExecutionOutcome {
+  ctx.applyOrderTruth(intent, order, ctx.placementFills(order));
+  return { kind: 'ACKED', intent, recovered: false };
+}
+
+async function waitBeforeRetry(
+  ctx: SubmissionContext,
+  err: ExchangeRetryable,
+  attempt: number,
+): Promise<void> {
+  if (err.retry === 'after-resync' && ctx.resync !== undefined) await ctx.resync();
+  if (err.retry === 'now') return;
+  const backoff = Math.min(ctx.retry.baseBackoffMs * 2 ** (attempt - 1), ctx.retry.maxBackoffMs);
+  const wait = err.retryAfterMs ?? (err.retry === 'after-backoff' ? backoff : 0);
+  if (wait > 0) await ctx.sleep(wait);
+}
+
+function reject(
+  ctx: SubmissionContext,
+  intent: TradeIntent,
+  err: ExchangeError,
+  attempt: number,
+): ExecutionOutcome {
+  if (intent.status !== 'SUBMITTING') return settledMeanwhile(intent);
+  moveIntent(intent, 'REJECT', ctx.clock.now());
+  const exhausted = err instanceof ExchangeRetryable ? `gave up after ${attempt} attempts: ` : '';
+  intent.rejectReason = `${exhausted}${err.code ?? ''}${err.code === null ? '' : ' '}${err.message}`;
+  ctx.save(intent);
+  ctx.intentFailed(intent);
+  ctx.count('rejected');
+  return { kind: 'REJECTED', intent, error: err };
+}
+
+async function handleUnknown(
+  ctx: SubmissionContext,
+  intent: TradeIntent,
+  err: unknown,
+): Promise<ExecutionOutcome> {
+  // The user stream may already have told us the order exists.
+  if (intent.status !== 'SUBMITTING') return settledMeanwhile(intent);
+  moveIntent(intent, 'TIMEOUT', ctx.clock.now());
+  intent.rejectReason =
+    err instanceof UnknownExecutionStatus ? `unknown: ${err.message}` : `unknown: ${String(err)}`;
+  ctx.save(intent);
+  ctx.count('unknown');
+  return recoverPhantom(ctx, intent);
+}
+
+/**
+ * Phantom-order recovery: getOrder by clientOrderId with exponential backoff until the order is
+ * found (adopted, ACKED with its exchange status) or the window ends (NOT_FOUND). A report from
+ * the user stream that settles the intent meanwhile ends the search.
+ */
+export async function recoverPhantom(ctx: SubmissionContext, intent: TradeIntent): Promise<ExecutionOutcome> {
+  const deadline = ctx.clock.now() + ctx.recoveryWindowMs();
+  let delay = ctx.recovery.initialDelayMs;
+  for (;;) {
+    if (intent.status !== 'UNKNOWN') return settledMeanwhile(intent);
+    const found = await lookup(ctx, intent);
+    if (intent.status !== 'UNKNOWN') return settledMeanwhile(intent);
+    if (found !== null) return adopt(ctx, intent, found);
+    const left = deadline - ctx.clock.now();
+    if (left <= 0) break;
+    await ctx.sleep(Math.min(delay, left));
+    delay = Math.min(delay * 2, ctx.recovery.maxDelayMs);
+  }
+  markIntentNotFound(intent, ctx.clock.now());
+  intent.rejectReason = 'not found on the exchange after the recovery window';
+  ctx.save(intent);
+  ctx.intentFailed(intent);
+  ctx.count('notFound');
+  return { kind: 'NOT_FOUND', intent };
+}
+
+async function lookup(ctx: SubmissionContext, intent: TradeIntent): Promise<ExchangeOrder | null> {
+  try {
+    return await ctx.exchange.getOrder({ symbol: intent.symbol, clientOrderId: intent.id });
+  } catch {
+    // A failed lookup proves nothing either way: keep looking until the window ends.
+    return null;
+  }
+}
+
+async function adopt(
+  ctx: SubmissionContext,
+  intent: TradeIntent,
+  order: ExchangeOrder,
+): Promise<ExecutionOutcome> {
+  const fills = order.executedQty.gt(0) ? await ctx.fillsOf(intent, order) : [];
+  ctx.applyOrderTruth(intent, order, fills);
+  ctx.count('recovered');
+  return { kind: 'ACKED', intent, recovered: true };
+}
+
+/** The intent was settled by another path (stream report, reconciler) while we waited. */
+function settledMeanwhile(intent: TradeIntent): ExecutionOutcome {
+  if (intent.status === 'ACKED') return { kind: 'ACKED', intent, recovered: true };
+  if (intent.status === 'NOT_FOUND') return { kind: 'NOT_FOUND', intent };
+  return {
+    kind: 'REJECTED',
+    intent,
+    error: new ExchangeRejected(intent.rejectReason ?? 'rejected', null, null),
+  };
+}

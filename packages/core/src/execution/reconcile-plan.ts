@@ -1,0 +1,277 @@
+import type { Decimal } from 'decimal.js';
+import type { DriftItem, PositionStatus } from '@aurora/contracts';
+import { dec, ZERO } from '../money/decimal';
+import { isTerminalOrderStatus } from '../orders/transitions';
+import type { AssetBalance, ExchangeOrder, ExchangeTrade } from './exchange-port';
+import { isOpenExchangeStatus, isUnsettledIntent, type TradeIntent } from './intent';
+import { fillsFromTrades, reportsForOrder, type SynthFill } from './report-synthesis';
+import type { ExecutionReport } from './user-stream-events';
+
+/** What reconciliation needs to know about a position. */
+export interface ReconcilePosition {
+  id: string;
+  symbol: string;
+  status: PositionStatus;
+  updatedAt: number;
+  /** Set once flagged for review, so a stale position is flagged once. */
+  reviewFlag?: string | null;
+}
+
+export interface ReconcilePlanConfig {
+  cancel_orphan_orders: boolean;
+  /** Per-asset difference (free or locked) ignored as rounding. */
+  balance_drift_tolerance: string;
+  stale_position_hours: number;
+  /**
+   * An unacknowledged intent younger than this is left alone (its placement or phantom recovery
+   * may still be running): phantom_recovery_timeout_s plus a margin.
+   */
+  phantom_grace_ms: number;
+}
+
+export interface ReconcileInput {
+  exchange: {
+    balances: AssetBalance[];
+    openOrders: ExchangeOrder[];
+    /** getOrder by clientOrderId for the intents we asked about; null = the exchange does not know it. */
+    ordersByClientId: ReadonlyMap<string, ExchangeOrder | null>;
+    tradesByOrderId?: ReadonlyMap<string, ExchangeTrade[]>;
+  };
+  ours: {
+    /** Open intents (unsettled, or acknowledged and live), plus any intent an open order names. */
+    intents: TradeIntent[];
+    positions: ReconcilePosition[];
+    balances: AssetBalance[];
+  };
+  config: ReconcilePlanConfig;
+  now: number;
+}
+
+export interface OrderRefToCancel {
+  symbol: string;
+  orderId: string;
+  clientOrderId: string;
+}
+
+export interface ReconcilePlan {
+  drift: DriftItem[];
+  cancels: OrderRefToCancel[];
+  /** Unacknowledged intents whose order exists: acknowledge and apply its fills (engine.adoptOrder). */
+  adoptions: { intentId: string; order: ExchangeOrder; fills: SynthFill[] }[];
+  /** Synthesized execution reports for acknowledged intents: apply through the normal report path. */
+  reports: ExecutionReport[];
+  notFound: string[];
+  /** The exchange's balances, when ours differ (overwrite the cache); null when they agree. */
+  balances: AssetBalance[] | null;
+  staleFlags: { positionId: string; reason: string }[];
+  /** Orders whose trades are needed to settle a fill difference (fetch them, then plan again). */
+  tradesNeeded: { symbol: string; orderId: string }[];
+}
+
+const HOUR_MS = 3_600_000;
+const STALE_STATUSES: ReadonlySet<PositionStatus> = new Set(['Open', 'PartiallyFilled', 'Closing']);
+
+/**
+ * Compare our books with the exchange's truth and say what differs (drift, in the contracts'
+ * DriftItem shape) and what settles it. Pure and deterministic: applying the plan and planning
+ * again on the same exchange state yields no further action.
+ */
+export function reconcile(input: ReconcileInput): ReconcilePlan {
+  const plan: ReconcilePlan = {
+    drift: [],
+    cancels: [],
+    adoptions: [],
+    reports: [],
+    notFound: [],
+    balances: null,
+    staleFlags: [],
+    tradesNeeded: [],
+  };
+  const openByClientId = new Map(input.exchange.openOrders.map((o) => [o.clientOrderId, o]));
+  const intentsById = new Map(input.ours.intents.map((i) => [i.id, i]));
+  for (const intent of input.ours.intents) {
+    if (isUnsettledIntent(intent)) planUnsettled(input, plan, intent, openByClientId);
+    else if (intent.status === 'ACKED') planAcknowledged(input, plan, intent, openByClientId);
+  }
+  for (const order of input.exchange.openOrders) planOpenOrder(input, plan, order, intentsById.get(order.clientOrderId));
+  planBalances(input, plan);
+  planStalePositions(input, plan);
+  return plan;
+}
+
+function lookup(input: ReconcileInput, open: Map<string, ExchangeOrder>, id: string): ExchangeOrder | null | undefined {
+  return open.get(id) ?? input.exchange.ordersByClientId.get(id);
+}
+
+function fillsFor(input: ReconcileInput, plan: ReconcilePlan, order: ExchangeOrder, knownQty: Decimal): SynthFill[] | null {
+  if (!order.executedQty.gt(knownQty)) return [];
+  const trades = input.exchange.tradesByOrderId?.get(order.orderId);
+  if (trades === undefined) {
+    plan.tradesNeeded.push({ symbol: order.symbol, orderId: order.orderId });
+    return null;
+  }
+  return fillsFromTrades(trades);
+}
+
+function planUnsettled(input: ReconcileInput, plan: ReconcilePlan, intent: TradeIntent, open: Map<string, ExchangeOrder>): void {
+  const order = lookup(input, open, intent.id);
+  if (order === undefined) return;
+  const item = { kind: 'PHANTOM_INTENT' as const, symbol: intent.symbol, ref: intent.id };
+  if (order !== null) {
+    const fills = fillsFor(input, plan, order, ZERO);
+    if (fills === null) {
+      plan.drift.push({ ...item, detail: `intent ${intent.status}; order ${order.orderId} is ${order.status}`, action: 'FETCH_TRADES' });
+      return;
+    }
+    plan.adoptions.push({ intentId: intent.id, order, fills });
+    plan.drift.push({ ...item, detail: `intent ${intent.status}; order ${order.orderId} is ${order.status}`, action: 'ADOPT' });
+    return;
+  }
+  const age = input.now - (intent.sentAt ?? intent.createdAt);
+  if (age < input.config.phantom_grace_ms) return;
+  plan.notFound.push(intent.id);
+  plan.drift.push({ ...item, detail: `intent ${intent.status} for ${Math.round(age / 1000)} s; the exchange does not know the order`, action: 'MARK_NOT_FOUND' });
+}
+
+function planAcknowledged(input: ReconcileInput, plan: ReconcilePlan, intent: TradeIntent, open: Map<string, ExchangeOrder>): void {
+  const weThinkOpen = intent.exchangeStatus === null || isOpenExchangeStatus(intent.exchangeStatus);
+  if (!weThinkOpen) return;
+  const order = lookup(input, open, intent.id);
+  if (order === undefined) return;
+  const ref = intent.orderId ?? intent.id;
+  if (order === null) {
+    // Binance archives fill-less cancelled/expired orders; one with fills stays queryable.
+    const gone = syntheticEnd(intent);
+    plan.reports.push(...reportsForOrder(gone, [], intent.filledQty, input.now));
+    plan.drift.push({ kind: 'MISSING_ORDER', symbol: intent.symbol, ref, detail: 'open in our books, unknown to the exchange', action: 'APPLY_FINAL_STATUS CANCELED' });
+    return;
+  }
+  if (order.executedQty.lt(intent.filledQty)) {
+    plan.drift.push({
+      kind: 'FILL_DRIFT',
+      symbol: intent.symbol,
+      ref,
+      detail: `we booked ${intent.filledQty.toFixed()}, the exchange executed ${order.executedQty.toFixed()}`,
+      action: 'REVIEW',
+    });
+    return;
+  }
+  const fillGap = order.executedQty.gt(intent.filledQty);
+  if (!fillGap && order.status === intent.exchangeStatus) return;
+  const fills = fillsFor(input, plan, order, intent.filledQty);
+  const kind = fillGap ? ('FILL_DRIFT' as const) : ('MISSING_ORDER' as const);
+  const detail = fillGap
+    ? `we booked ${intent.filledQty.toFixed()}, the exchange executed ${order.executedQty.toFixed()}`
+    : `we have ${intent.exchangeStatus ?? 'no status'}, the exchange has ${order.status}`;
+  if (fills === null) {
+    plan.drift.push({ kind, symbol: intent.symbol, ref, detail, action: 'FETCH_TRADES' });
+    return;
+  }
+  const reports = reportsForOrder(order, fills, intent.filledQty, input.now);
+  if (reports.length === 0) return;
+  plan.reports.push(...reports);
+  if (fillGap || isTerminalOrderStatus(order.status))
+    plan.drift.push({ kind, symbol: intent.symbol, ref, detail, action: fillGap ? 'APPLY_FILLS' : `APPLY_FINAL_STATUS ${order.status}` });
+}
+
+/** The end we record for an order the exchange no longer knows: cancelled with what we booked. */
+function syntheticEnd(intent: TradeIntent): ExchangeOrder {
+  return {
+    symbol: intent.symbol,
+    orderId: intent.orderId ?? '',
+    clientOrderId: intent.id,
+    side: intent.side,
+    type: intent.type,
+    timeInForce: intent.timeInForce,
+    status: 'CANCELED',
+    price: intent.price ?? ZERO,
+    stopPrice: intent.stopPrice,
+    origQty: intent.quantity,
+    executedQty: intent.filledQty,
+    cumulativeQuoteQty: intent.cumQuote,
+    time: intent.createdAt,
+    updateTime: intent.updatedAt,
+    fills: [],
+  };
+}
+
+function planOpenOrder(input: ReconcileInput, plan: ReconcilePlan, order: ExchangeOrder, intent: TradeIntent | undefined): void {
+  const ref = { symbol: order.symbol, orderId: order.orderId, clientOrderId: order.clientOrderId };
+  if (intent === undefined) {
+    const cancel = input.config.cancel_orphan_orders;
+    if (cancel) plan.cancels.push(ref);
+    plan.drift.push({
+      kind: 'ORPHAN_ORDER',
+      symbol: order.symbol,
+      ref: order.orderId,
+      detail: `open ${order.side} ${order.type} ${order.origQty.toFixed()} (${order.clientOrderId}) placed outside this bot`,
+      action: cancel ? 'CANCEL' : 'NONE (cancel_orphan_orders is off)',
+    });
+    return;
+  }
+  if (intent.status === 'NOT_FOUND' || intent.status === 'REJECTED') {
+    // We gave up on it (and ended its position); a live order for it is risk nobody tracks.
+    plan.cancels.push(ref);
+    plan.drift.push({ kind: 'PHANTOM_INTENT', symbol: order.symbol, ref: intent.id, detail: `intent ${intent.status} but order ${order.orderId} is open`, action: 'CANCEL' });
+    return;
+  }
+  if (intent.status === 'ACKED' && intent.exchangeStatus !== null && isTerminalOrderStatus(intent.exchangeStatus)) {
+    const cancel = input.config.cancel_orphan_orders;
+    if (cancel) plan.cancels.push(ref);
+    plan.drift.push({
+      kind: 'ORPHAN_ORDER',
+      symbol: order.symbol,
+      ref: order.orderId,
+      detail: `open on the exchange but ${intent.exchangeStatus} in our books (intent ${intent.id})`,
+      action: cancel ? 'CANCEL' : 'REVIEW',
+    });
+  }
+}
+
+function planBalances(input: ReconcileInput, plan: ReconcilePlan): void {
+  const tolerance = dec(input.config.balance_drift_tolerance);
+  const ours = new Map(input.ours.balances.map((b) => [b.asset, b]));
+  const theirs = new Map(input.exchange.balances.map((b) => [b.asset, b]));
+  const assets = [...new Set([...theirs.keys(), ...ours.keys()])].sort();
+  for (const asset of assets) {
+    const a = ours.get(asset);
+    const b = theirs.get(asset);
+    const dFree = (b?.free ?? ZERO).minus(a?.free ?? ZERO);
+    const dLocked = (b?.locked ?? ZERO).minus(a?.locked ?? ZERO);
+    if (dFree.abs().lte(tolerance) && dLocked.abs().lte(tolerance)) continue;
+    plan.drift.push({
+      kind: 'BALANCE_DRIFT',
+      symbol: null,
+      ref: asset,
+      detail: `${asset}: ours ${fmt(a)}, exchange ${fmt(b)}`,
+      action: 'OVERWRITE_CACHE',
+    });
+    plan.balances = input.exchange.balances;
+  }
+}
+
+const fmt = (b: AssetBalance | undefined): string =>
+  b === undefined ? 'none' : `free ${b.free.toFixed()} locked ${b.locked.toFixed()}`;
+
+function planStalePositions(input: ReconcileInput, plan: ReconcilePlan): void {
+  const limitMs = input.config.stale_position_hours * HOUR_MS;
+  for (const p of input.ours.positions) {
+    if (!STALE_STATUSES.has(p.status)) continue;
+    const idle = input.now - p.updatedAt;
+    if (idle <= limitMs) continue;
+    const flagged = p.reviewFlag !== undefined && p.reviewFlag !== null;
+    const reason = `no activity for ${(idle / HOUR_MS).toFixed(1)} h (limit ${input.config.stale_position_hours} h)`;
+    if (!flagged) plan.staleFlags.push({ positionId: p.id, reason });
+    plan.drift.push({ kind: 'STALE_POSITION', symbol: p.symbol, ref: p.id, detail: reason, action: flagged ? 'NONE (already flagged)' : 'FLAG_FOR_REVIEW' });
+  }
+}
+
+/** True when the plan asks for nothing to be done (drift may remain, e.g. orphans left alone). */
+export const planIsEmpty = (p: ReconcilePlan): boolean =>
+  p.cancels.length === 0 &&
+  p.adoptions.length === 0 &&
+  p.reports.length === 0 &&
+  p.notFound.length === 0 &&
+  p.balances === null &&
+  p.staleFlags.length === 0 &&
+  p.tradesNeeded.length === 0;

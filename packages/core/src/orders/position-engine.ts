@@ -1,0 +1,306 @@
+import type { Decimal } from 'decimal.js';
+import type { OrderStatus } from '@aurora/contracts';
+import type { ExecutionReport } from '../execution/user-stream-events';
+import { commissionInQuote } from '../money/fees';
+import { ZERO } from '../money/decimal';
+import { newOrderTrack, type OrderTrack } from './order-track';
+import { PositionBook } from './position-book';
+import { PositionState, type Position } from './position';
+import type {
+  ClosedTrade,
+  ExitLevels,
+  ExitOrderRequest,
+  OpenPositionInput,
+  PositionEngineOptions,
+  ReportOutcome,
+} from './position-engine-types';
+import { ExitExceedsOpenQuantity, InvalidPositionInput } from './position-errors';
+import {
+  IllegalTransition,
+  isTerminalOrderStatus,
+  nextOrderStatus,
+  POSITION_TRANSITIONS,
+  transition,
+  type PositionEvent,
+} from './transitions';
+
+const UNCHANGED: ReportOutcome = Object.freeze({ changed: false });
+const TRADE_KEY = 't:';
+/** bookFill's verdict when the exchange filled more than the position held: it stays in Error. */
+const OVERFILLED = Symbol('overfilled');
+
+/**
+ * Follows every position through POSITION_TRANSITIONS from its orders' execution reports, and
+ * keeps its books (average cost, commissions at fill time, realized PnL per trading day).
+ * Reports are idempotent: repeats (orderId + executionId, or orderId + tradeId) change nothing.
+ */
+export class PositionEngine extends PositionBook {
+  private readonly priceOf: (asset: string) => Decimal | null;
+  private readonly onIllegal: ((err: IllegalTransition) => void) | undefined;
+  private readonly dustThreshold: ((symbol: string) => Decimal | null) | undefined;
+
+  constructor(opts: PositionEngineOptions) {
+    super(
+      opts.clock,
+      opts.quoteAsset,
+      opts.tradingDayOffsetMin,
+      opts.maxFinishedPositions ?? 1000,
+      opts.dedupKeysPerOrder ?? 64,
+    );
+    this.priceOf = opts.priceOf;
+    this.onIllegal = opts.onIllegal;
+    this.dustThreshold = opts.dustThreshold;
+  }
+
+  openPosition(input: OpenPositionInput): Position {
+    if (!input.requestedQty.isFinite() || input.requestedQty.lte(0))
+      throw new InvalidPositionInput(
+        'requestedQty',
+        `must be positive, got ${input.requestedQty.toString()}`,
+      );
+    const base = this.baseAssetOf(input.symbol);
+    const id = input.id ?? `pos-${input.intentId}`;
+    this.assertNew(id, input.clientOrderId);
+    const now = this.clock.now();
+    const p = new PositionState(
+      id,
+      input.intentId,
+      input.symbol,
+      input.side,
+      base,
+      input.clientOrderId,
+      input.requestedQty,
+      now,
+    );
+    p.stopPrice = input.stop ?? null;
+    p.takeProfitPrice = input.takeProfit ?? null;
+    p.trailingStopPrice = input.trailingStop ?? null;
+    p.tags = { ...input.tags };
+    p.decisionId = input.decisionId ?? null;
+    this.insert(p, [newOrderTrack(id, 'ENTRY', input.clientOrderId, input.requestedQty, this.dedupCapacity)]);
+    return p;
+  }
+
+  /** The exit order a close needs (opposite side); partial closes pass `qty`. Changes nothing. */
+  closePosition(positionId: string, qty?: Decimal): ExitOrderRequest {
+    const p = this.mustGet(positionId);
+    this.mustAllow(p, 'EXIT_REGISTERED');
+    const available = this.closableQty(p);
+    const quantity = qty ?? available;
+    if (!quantity.gt(0) || quantity.gt(available))
+      throw new ExitExceedsOpenQuantity(positionId, quantity.toString(), available.toString());
+    return { positionId, symbol: p.symbol, side: p.side === 'BUY' ? 'SELL' : 'BUY', quantity };
+  }
+
+  /** Starts following an exit order (its intent id as clientOrderId): the position goes Closing. */
+  registerExitOrder(positionId: string, clientOrderId: string, qty: Decimal): Position {
+    const p = this.mustGet(positionId);
+    this.assertNew(null, clientOrderId);
+    const next = this.mustAllow(p, 'EXIT_REGISTERED');
+    const available = this.closableQty(p);
+    if (!qty.gt(0) || qty.gt(available))
+      throw new ExitExceedsOpenQuantity(positionId, qty.toString(), available.toString());
+    this.addTrack(p, newOrderTrack(positionId, 'EXIT', clientOrderId, qty, this.dedupCapacity));
+    p.status = next;
+    p.updatedAt = this.clock.now();
+    return p;
+  }
+
+  markError(positionId: string, reason: string): Position {
+    const p = this.mustGet(positionId);
+    p.status = this.mustAllow(p, 'ERROR');
+    p.errorReason = reason;
+    p.updatedAt = this.clock.now();
+    this.unfinish(p.id);
+    return p;
+  }
+
+  updateExitLevels(positionId: string, levels: ExitLevels): Position {
+    const p = this.mustGet(positionId);
+    if (levels.stopPrice !== undefined) p.stopPrice = levels.stopPrice;
+    if (levels.takeProfitPrice !== undefined) p.takeProfitPrice = levels.takeProfitPrice;
+    if (levels.trailingStopPrice !== undefined) p.trailingStopPrice = levels.trailingStopPrice;
+    p.updatedAt = this.clock.now();
+    return p;
+  }
+
+  /**
+   * An order that never reached the exchange: its intent ended REJECTED, or NOT_FOUND after
+   * recovery. Ends it like a fill-less cancel (entry → Cancelled, last exit → Open). Ignored
+   * once the exchange has reported the order: its reports are the truth from then on.
+   */
+  onIntentFailed(clientOrderId: string): ReportOutcome {
+    const track = this.tracksByClientId.get(clientOrderId);
+    const p = track && this.positions.get(track.positionId);
+    if (!track || !p || track.status !== null) return UNCHANGED;
+    track.status = 'REJECTED';
+    return this.afterOrderEnded(p, track, 'REJECTED', false, this.clock.now(), undefined);
+  }
+
+  /** Apply one execution report: the hot path (O(1) lookups, no work for repeats). */
+  onExecutionReport(r: ExecutionReport): ReportOutcome {
+    const track =
+      this.tracksByOrderId.get(r.orderId) ??
+      this.tracksByClientId.get(r.clientOrderId) ??
+      (r.origClientOrderId === null ? undefined : this.tracksByClientId.get(r.origClientOrderId));
+    const p = track && this.positions.get(track.positionId);
+    if (!track || !p) {
+      this.counters.unknownReports++;
+      return UNCHANGED;
+    }
+    const tradeKey = r.executionType === 'TRADE' && r.tradeId !== null ? TRADE_KEY + r.tradeId : null;
+    if (track.seen.has(r.executionId) || (tradeKey !== null && track.seen.has(tradeKey))) {
+      this.counters.duplicateReports++;
+      return UNCHANGED;
+    }
+    track.seen.add(r.executionId);
+    if (tradeKey !== null) track.seen.add(tradeKey);
+    const bound = this.bindOrderId(p, track, r.orderId);
+    const delta = r.cumQty.minus(track.cumQty);
+    // An older report (a replay after a restart or from reconciliation) carries nothing new:
+    // behind in cumulative quantity or in exchange time. It is not an illegal move either.
+    if (delta.lt(0) || (r.transactTime > 0 && r.transactTime < track.lastEventTime)) {
+      this.counters.staleReports++;
+      return bound ? { changed: true, position: p } : UNCHANGED;
+    }
+    const prev = track.status;
+    const next = nextOrderStatus(prev, r.orderStatus, track.clientOrderId);
+    if (next instanceof IllegalTransition) return this.illegal(next, p, bound);
+    if (r.transactTime > track.lastEventTime) track.lastEventTime = r.transactTime;
+    const now = this.clock.now();
+    const at = r.transactTime > 0 ? r.transactTime : now;
+    let closedTrade: ClosedTrade | undefined;
+    if (delta.gt(0)) {
+      const booked = this.bookFill(p, track, r, delta, next, at);
+      if (booked instanceof IllegalTransition) return this.illegal(booked, p, bound);
+      if (booked === OVERFILLED) {
+        track.status = next;
+        p.updatedAt = now;
+        return { changed: true, position: p };
+      }
+      closedTrade = booked;
+    } else if (next === prev) {
+      return bound ? { changed: true, position: p } : UNCHANGED;
+    }
+    track.status = next;
+    p.updatedAt = now;
+    if (next !== prev && isTerminalOrderStatus(next))
+      return this.afterOrderEnded(p, track, next, delta.gt(0), at, closedTrade);
+    return { changed: true, position: p, closedTrade };
+  }
+
+  private bookFill(
+    p: PositionState,
+    track: OrderTrack,
+    r: ExecutionReport,
+    qty: Decimal,
+    next: OrderStatus,
+    at: number,
+  ): ClosedTrade | undefined | IllegalTransition | typeof OVERFILLED {
+    const baseFee = r.commissionAsset === p.baseAsset && r.commission.gt(0) ? r.commission : ZERO;
+    const event: PositionEvent =
+      track.role === 'ENTRY'
+        ? next === 'FILLED'
+          ? 'ENTRY_FILLED'
+          : 'ENTRY_PARTIAL_FILL'
+        : this.exitFillEvent(p, track, qty, baseFee, next);
+    const status = transition(POSITION_TRANSITIONS, p.status, event, p.id);
+    if (status instanceof IllegalTransition) return status;
+    // Binance's `Z` (cumulative quote) catches up a missed report exactly; otherwise l × L.
+    const gapQuote = r.cumQuote.minus(track.cumQuote);
+    const notional = qty.eq(r.lastQty) || !gapQuote.gt(0) ? qty.mul(r.lastPrice) : gapQuote;
+    track.cumQty = r.cumQty;
+    track.cumQuote = track.cumQuote.plus(notional);
+    const fee = r.commission.isZero()
+      ? null
+      : commissionInQuote(
+          r.commission,
+          r.commissionAsset,
+          p.baseAsset,
+          this.quoteAsset,
+          r.lastPrice,
+          this.priceOf,
+        );
+    const { realized, excess } = p.applyFill(track.role, qty, notional, at, r, fee, baseFee);
+    this.ledger.add(at, realized);
+    p.status = status;
+    if (excess.gt(0)) {
+      p.status = this.mustAllow(p, 'ERROR');
+      p.errorReason = `exit fills exceed the open quantity by ${excess.toString()}`;
+      this.unfinish(p.id);
+      return OVERFILLED;
+    }
+    return status === 'Closed' ? this.finishClosed(p, at) : undefined;
+  }
+
+  private exitFillEvent(
+    p: PositionState,
+    track: OrderTrack,
+    qty: Decimal,
+    baseFee: Decimal,
+    next: OrderStatus,
+  ): PositionEvent {
+    const after = p.side === 'BUY' ? p.openQty.minus(qty).minus(baseFee) : p.openQty.minus(qty).plus(baseFee);
+    if (!after.gt(0)) return 'EXIT_COMPLETED';
+    const liveAfter = !isTerminalOrderStatus(next) || this.hasOtherLiveExit(p, track);
+    return !liveAfter && this.isDust(p.symbol, after) ? 'EXIT_COMPLETED' : 'EXIT_PARTIAL_FILL';
+  }
+
+  /** The position event an order's end implies, applied through the table. */
+  private afterOrderEnded(
+    p: PositionState,
+    track: OrderTrack,
+    status: OrderStatus,
+    filledNow: boolean,
+    at: number,
+    closedTrade: ClosedTrade | undefined,
+  ): ReportOutcome {
+    let event: PositionEvent | null = null;
+    if (track.role === 'ENTRY') {
+      if (status !== 'FILLED') event = p.filledQty.gt(0) ? 'ENTRY_ENDED_PARTIAL' : 'ENTRY_ENDED_EMPTY';
+      else if (!filledNow) event = p.filledQty.gt(0) ? 'ENTRY_FILLED' : 'ENTRY_ENDED_EMPTY';
+    } else if ((p.status === 'Closing' || p.status === 'Error') && !this.hasOtherLiveExit(p, track)) {
+      event = !p.openQty.gt(0) || this.isDust(p.symbol, p.openQty) ? 'EXIT_COMPLETED' : 'EXIT_ENDED';
+    }
+    p.updatedAt = this.clock.now();
+    if (event === null) return { changed: true, position: p, closedTrade };
+    const next = transition(POSITION_TRANSITIONS, p.status, event, p.id);
+    if (next instanceof IllegalTransition) return { ...this.illegal(next, p, true), closedTrade };
+    if (next === p.status) return { changed: true, position: p, closedTrade };
+    p.status = next;
+    if (next === 'Closed') closedTrade = this.finishClosed(p, at);
+    if (next === 'Cancelled') {
+      p.closedAt = at;
+      this.finish(p.id);
+    }
+    return { changed: true, position: p, closedTrade };
+  }
+
+  private finishClosed(p: PositionState, at: number): ClosedTrade {
+    if (p.openQty.gt(0)) p.setAsideDust();
+    p.closedAt = at;
+    this.finish(p.id);
+    return { positionId: p.id, symbol: p.symbol, side: p.side, pnl: p.realizedPnl, closedAt: at };
+  }
+
+  private illegal(err: IllegalTransition, p: PositionState, changed: boolean): ReportOutcome {
+    this.counters.illegalTransitions++;
+    this.onIllegal?.(err);
+    return { changed, position: p, illegal: err };
+  }
+
+  /** The next status for a command, or a counted IllegalTransition thrown. */
+  private mustAllow(p: PositionState, event: PositionEvent) {
+    const next = transition(POSITION_TRANSITIONS, p.status, event, p.id);
+    if (next instanceof IllegalTransition) {
+      this.illegal(next, p, false);
+      throw next;
+    }
+    return next;
+  }
+
+  private isDust(symbol: string, qty: Decimal): boolean {
+    const threshold = this.dustThreshold?.(symbol);
+    return threshold != null && qty.lt(threshold);
+  }
+}

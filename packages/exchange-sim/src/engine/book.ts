@@ -1,0 +1,62 @@
+import { Dec } from '@aurora/core';
+import type { SeededRandom } from './rng';
+import type { SymbolSpec } from './symbol-catalog';
+
+export interface BookLevel {
+  price: Dec;
+  qty: Dec;
+}
+
+/** Shape of the synthetic liquidity around the feed's mid price. */
+export interface BookConfig {
+  /** Price levels per side. */
+  levels: number;
+  /** Quoted spread as basis points of mid (at least one tick). */
+  spreadBps: number;
+  /** Distance between levels in basis points (at least one tick): what a large order slips. */
+  levelSpacingBps: number;
+  /** Multiplies the symbol's best-level quantity. */
+  depthFactor: number;
+}
+
+export const DEFAULT_BOOK: BookConfig = { levels: 20, spreadBps: 1, levelSpacingBps: 0.5, depthFactor: 1 };
+
+/**
+ * The market's own liquidity: levels regenerated around the mid on every feed tick and consumed
+ * by takers until the next tick. Best level first on both sides.
+ */
+export class SyntheticBook {
+  constructor(
+    readonly bids: BookLevel[],
+    readonly asks: BookLevel[],
+  ) {}
+
+  static around(mid: Dec, spec: SymbolSpec, cfg: BookConfig, rng: SeededRandom): SyntheticBook {
+    const tick = spec.tickSize;
+    const halfSpread = Dec.max(tick.div(2), mid.times(cfg.spreadBps).div(20_000));
+    const bestBid = mid.minus(halfSpread).toNearest(tick, Dec.ROUND_DOWN);
+    let bestAsk = mid.plus(halfSpread).toNearest(tick, Dec.ROUND_UP);
+    if (bestAsk.lte(bestBid)) bestAsk = bestBid.plus(tick);
+    const spacing = Dec.max(tick, mid.times(cfg.levelSpacingBps).div(10_000).toNearest(tick, Dec.ROUND_DOWN));
+    const baseQty = spec.levelQty.times(cfg.depthFactor);
+    const bids: BookLevel[] = [];
+    const asks: BookLevel[] = [];
+    for (let i = 0; i < cfg.levels; i++) {
+      const bidPrice = bestBid.minus(spacing.times(i));
+      if (bidPrice.gte(spec.minPrice)) bids.push({ price: bidPrice, qty: levelQty(baseQty, i, spec, rng) });
+      asks.push({ price: bestAsk.plus(spacing.times(i)), qty: levelQty(baseQty, i, spec, rng) });
+    }
+    return new SyntheticBook(bids, asks);
+  }
+
+  /** Takes `qty` from a level; emptied levels stay (qty 0) until the next regeneration. */
+  consume(level: BookLevel, qty: Dec): void {
+    level.qty = level.qty.minus(qty);
+  }
+}
+
+function levelQty(base: Dec, index: number, spec: SymbolSpec, rng: SeededRandom): Dec {
+  const factor = (1 + 0.15 * index) * (0.7 + 0.6 * rng.next());
+  const qty = base.times(factor.toFixed(6)).toNearest(spec.stepSize, Dec.ROUND_DOWN);
+  return qty.gt(0) ? qty : spec.stepSize;
+}

@@ -1,0 +1,517 @@
+import { Dec } from '@aurora/core';
+import { ApiErrors, SimApiError } from '../errors';
+import { SimAccount } from './account';
+import { DEFAULT_BOOK, type BookConfig } from './book';
+import type { CommissionRates } from './commission';
+import { Outbox, type MarketEventListener, type UserEventListener } from './events';
+import { exchangeInfoJson, type RateLimitSpec } from './exchange-info';
+import { buildHistory } from './history';
+import { isSupportedInterval, klineRowJson, klineStreamJson } from './klines';
+import { SymbolMarket } from './market';
+import { crossResting, syntheticFlow } from './market-flow';
+import * as mj from './market-json';
+import { OrderEngine } from './order-engine';
+import {
+  accountJson,
+  accountPositionJson,
+  balanceUpdateJson,
+  cancelOrderJson,
+  myTradeJson,
+  newOrderJson,
+  queryOrderJson,
+} from './order-json';
+import type { NewOrderParams } from './order-request';
+import { intParam } from './params';
+import { ReplayFeed, type ReplayCandle } from './feeds/replay-feed';
+import type { PriceFeed } from './feeds/price-feed';
+import { SyntheticFeed } from './feeds/synthetic-feed';
+import { SeededRandom } from './rng';
+import { DEFAULT_SYMBOLS, symbolSpec, type SymbolSpec } from './symbol-catalog';
+
+export type SimFeedConfig =
+  | { kind: 'synthetic'; tickMs?: number; correlation?: number; volatilityScale?: number }
+  | { kind: 'replay'; candles: Map<string, ReplayCandle[]>; speed?: number; tickMs?: number };
+
+export interface SimExchangeOptions {
+  seed?: number;
+  symbols?: string[];
+  clock?: { now(): number };
+  feed?: SimFeedConfig;
+  /** 1m candles generated before "now" so clients can warm up (default 500). */
+  historyCandles?: number;
+  /** Maker and taker commission rate (default '0.001'). */
+  commissionRate?: string;
+  book?: Partial<BookConfig>;
+}
+
+export interface CreateAccountOptions {
+  balances?: Record<string, string>;
+  apiKey?: string;
+  apiSecret?: string;
+  /** Pay commissions in BNB at Binance's 25 % discount when the BNB balance allows. */
+  bnbBurn?: boolean;
+}
+
+export const DEFAULT_BALANCES: Record<string, string> = { USDT: '10000', BTC: '0.1', ETH: '1', BNB: '5' };
+
+export const DEFAULT_RATE_LIMITS: RateLimitSpec[] = [
+  { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000 },
+  { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 100 },
+  { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 200000 },
+  { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 300000 },
+];
+
+type Ref = { orderId?: string | number; origClientOrderId?: string };
+const str = (v: string | number | undefined): string | undefined => (v === undefined ? undefined : String(v));
+
+/**
+ * The simulated venue as a library: deterministic given seed and clock, speaking Binance JSON.
+ * Backtests drive it directly (`step()` after advancing their clock by `tickMs`); the server is
+ * a thin protocol layer over it. Order operations throw SimApiError with Binance's code and msg.
+ */
+export class SimExchange {
+  readonly tickMs: number;
+  readonly symbols: string[];
+  rateLimits: RateLimitSpec[] = DEFAULT_RATE_LIMITS;
+  listenerErrors = 0;
+  private readonly clock: { now(): number };
+  private readonly markets = new Map<string, SymbolMarket>();
+  private readonly accountsByKey = new Map<string, SimAccount>();
+  private readonly accountsByUid = new Map<number, SimAccount>();
+  private readonly feed: PriceFeed;
+  private readonly engine: OrderEngine;
+  private readonly commission: CommissionRates;
+  private readonly bookCfg: BookConfig;
+  private readonly bookRng: SeededRandom;
+  private readonly flowRng: SeededRandom;
+  private readonly keyRng: SeededRandom;
+  private readonly userListeners = new Set<UserEventListener>();
+  private readonly marketListeners = new Set<MarketEventListener>();
+  private paused = false;
+  private uidSeq = 354_937_000;
+
+  constructor(opts: SimExchangeOptions = {}) {
+    const seed = opts.seed ?? 42;
+    this.clock = opts.clock ?? { now: () => Date.now() };
+    const root = new SeededRandom(seed, 'root');
+    const feedRng = root.fork('feed');
+    this.bookRng = root.fork('book');
+    this.flowRng = root.fork('flow');
+    this.keyRng = root.fork('keys');
+    const rate = new Dec(opts.commissionRate ?? '0.001');
+    this.commission = { maker: rate, taker: rate };
+    this.bookCfg = { ...DEFAULT_BOOK, ...opts.book };
+    const feedCfg = opts.feed ?? { kind: 'synthetic' };
+    this.tickMs = feedCfg.tickMs ?? 1000;
+
+    let specs: SymbolSpec[];
+    if (feedCfg.kind === 'replay') {
+      const wanted = opts.symbols ?? [...feedCfg.candles.keys()];
+      for (const s of wanted) if (!feedCfg.candles.has(s)) throw new Error(`replay data has no candles for ${s}`);
+      specs = wanted.map(symbolSpec);
+      this.feed = new ReplayFeed(new Map(wanted.map((s) => [s, feedCfg.candles.get(s)!])), feedCfg.speed ?? 1);
+    } else {
+      specs = (opts.symbols ?? DEFAULT_SYMBOLS).map(symbolSpec);
+      this.feed = new SyntheticFeed(
+        specs.map((s) => ({
+          symbol: s.symbol,
+          startPrice: s.startPrice.toNumber(),
+          volatility: s.volatility,
+          volumePerMinute: s.levelQty.times(8).toNumber(),
+        })),
+        { correlation: feedCfg.correlation ?? 0.6, volatilityScale: feedCfg.volatilityScale ?? 1 },
+        feedRng,
+      );
+    }
+    this.symbols = specs.map((s) => s.symbol);
+    const historyCandles = Math.max(0, opts.historyCandles ?? 500);
+    const capacity = Math.max(historyCandles, 1000) + 1440;
+    const now = this.clock.now();
+    const history = buildHistory(this.feed.history(historyCandles), specs, now);
+    for (const spec of specs) {
+      const candles = history.get(spec.symbol) ?? [];
+      const mid = candles[candles.length - 1]?.close ?? spec.startPrice;
+      const market = new SymbolMarket(spec, this.bookCfg, capacity, mid, this.bookRng);
+      market.klines.seed(candles);
+      market.roll(now);
+      market.closedCandles.length = 0;
+      market.publishBook(this.bookCfg.levels);
+      this.markets.set(spec.symbol, market);
+    }
+    this.engine = new OrderEngine({
+      now: () => this.clock.now(),
+      market: (s) => this.market(s),
+      findMarket: (s) => this.markets.get(s),
+      accountByUid: (uid) => this.accountsByUid.get(uid)!,
+      commission: () => this.commission,
+      idRng: root.fork('ids'),
+    });
+  }
+
+  // ---- events -------------------------------------------------------------------------------
+
+  onUserEvent(listener: UserEventListener): () => void {
+    this.userListeners.add(listener);
+    return () => this.userListeners.delete(listener);
+  }
+
+  onMarketEvent(listener: MarketEventListener): () => void {
+    this.marketListeners.add(listener);
+    return () => this.marketListeners.delete(listener);
+  }
+
+  // ---- accounts -----------------------------------------------------------------------------
+
+  createAccount(opts: CreateAccountOptions = {}): { uid: number; apiKey: string; apiSecret: string } {
+    const apiKey = opts.apiKey ?? this.keyRng.alphanumeric(64);
+    const apiSecret = opts.apiSecret ?? this.keyRng.alphanumeric(64);
+    if (this.accountsByKey.has(apiKey)) throw new Error('API key already in use');
+    const balances = opts.balances ?? DEFAULT_BALANCES;
+    const account = new SimAccount(++this.uidSeq, apiKey, apiSecret, opts.bnbBurn ?? false);
+    const now = this.clock.now();
+    for (const [asset, amount] of Object.entries(balances)) {
+      if (!/^[0-9]{1,20}(\.[0-9]{1,20})?$/.test(amount)) throw new Error(`bad balance for ${asset}: ${amount}`);
+      account.credit(asset, new Dec(amount), now);
+    }
+    account.changed.clear();
+    this.accountsByKey.set(apiKey, account);
+    this.accountsByUid.set(account.uid, account);
+    return { uid: account.uid, apiKey, apiSecret };
+  }
+
+  /** The account behind an API key, or undefined (the server answers -2015). */
+  findAccount(apiKey: string): SimAccount | undefined {
+    return this.accountsByKey.get(apiKey);
+  }
+
+  /** Deposit (positive) or withdrawal (negative): emits balanceUpdate + outboundAccountPosition. */
+  fund(apiKey: string, asset: string, amount: string): void {
+    const account = this.account(apiKey);
+    if (!/^-?[0-9]{1,20}(\.[0-9]{1,20})?$/.test(amount) || !/^[A-Z0-9]{1,20}$/.test(asset)) {
+      throw ApiErrors.invalidParam('amount');
+    }
+    const delta = new Dec(amount);
+    const now = this.clock.now();
+    this.operate((out) => {
+      if (delta.lt(0)) account.debitFree(asset, delta.neg(), now);
+      else account.credit(asset, delta, now);
+      out.userEvent(account, balanceUpdateJson(asset, delta, now));
+    });
+  }
+
+  setBnbBurn(apiKey: string, enabled: boolean): void {
+    this.account(apiKey).bnbBurn = enabled;
+  }
+
+  // ---- trading (Binance JSON in and out) ------------------------------------------------------
+
+  placeOrder(apiKey: string, params: NewOrderParams) {
+    const account = this.account(apiKey);
+    return this.operate((out) => {
+      const p = this.engine.place(account, params, out);
+      return newOrderJson(p.order, p.respType, p.transactTime, p.fills);
+    });
+  }
+
+  /** POST /api/v3/order/test: every check of a real placement, nothing placed. */
+  testOrder(apiKey: string, params: NewOrderParams, computeCommissionRates = false) {
+    const account = this.account(apiKey);
+    const { market } = this.engine.admit(account, params);
+    if (!computeCommissionRates) return {};
+    const zero = '0.00000000';
+    return {
+      standardCommissionForOrder: { maker: this.commission.maker.toFixed(8), taker: this.commission.taker.toFixed(8) },
+      specialCommissionForOrder: { maker: zero, taker: zero },
+      taxCommissionForOrder: { maker: zero, taker: zero },
+      discount: {
+        enabledForAccount: account.bnbBurn,
+        enabledForSymbol: market.spec.symbol.length > 0,
+        discountAsset: 'BNB',
+        discount: '0.25000000',
+      },
+    };
+  }
+
+  cancelOrder(apiKey: string, symbol: string, ref: Ref & { newClientOrderId?: string; cancelRestrictions?: string }) {
+    const account = this.account(apiKey);
+    return this.operate((out) => {
+      const r = this.engine.cancel(account, symbol, { ...ref, orderId: str(ref.orderId) }, out);
+      return cancelOrderJson(r.order, r.cancelClientOrderId, r.transactTime);
+    });
+  }
+
+  cancelOpenOrders(apiKey: string, symbol: string) {
+    const account = this.account(apiKey);
+    this.market(symbol);
+    const open = account.openOrders(symbol);
+    if (open.length === 0) throw ApiErrors.unknownOrderOnCancel();
+    return this.operate((out) =>
+      open.map((o) => {
+        const r = this.engine.cancel(account, symbol, { orderId: String(o.orderId) }, out);
+        return cancelOrderJson(r.order, r.cancelClientOrderId, r.transactTime);
+      }),
+    );
+  }
+
+  getOrder(apiKey: string, symbol: string, ref: Ref) {
+    const account = this.account(apiKey);
+    this.market(symbol);
+    return queryOrderJson(this.engine.resolve(account, symbol, { ...ref, orderId: str(ref.orderId) }, false));
+  }
+
+  openOrders(apiKey: string, symbol?: string) {
+    if (symbol !== undefined) this.market(symbol);
+    return this.account(apiKey).openOrders(symbol).map(queryOrderJson);
+  }
+
+  allOrders(apiKey: string, symbol: string, q: { orderId?: string | number; startTime?: string | number; endTime?: string | number; limit?: string | number } = {}) {
+    const account = this.account(apiKey);
+    this.market(symbol);
+    const orderId = intParam('orderId', q.orderId);
+    const startTime = intParam('startTime', q.startTime);
+    const endTime = intParam('endTime', q.endTime);
+    const limit = intParam('limit', q.limit, { default: 500, min: 1, max: 1000 })!;
+    const rows = [...account.orders.values()]
+      .filter((o) => o.symbol === symbol)
+      .filter((o) => orderId === undefined || o.orderId >= orderId)
+      .filter((o) => (startTime === undefined || o.time >= startTime) && (endTime === undefined || o.time <= endTime))
+      .sort((a, b) => a.orderId - b.orderId);
+    const chosen = orderId !== undefined || startTime !== undefined ? rows.slice(0, limit) : rows.slice(-limit);
+    return chosen.map(queryOrderJson);
+  }
+
+  myTrades(apiKey: string, symbol: string, q: { orderId?: string | number; fromId?: string | number; startTime?: string | number; endTime?: string | number; limit?: string | number } = {}) {
+    const account = this.account(apiKey);
+    this.market(symbol);
+    const orderId = intParam('orderId', q.orderId);
+    const fromId = intParam('fromId', q.fromId);
+    const startTime = intParam('startTime', q.startTime);
+    const endTime = intParam('endTime', q.endTime);
+    const limit = intParam('limit', q.limit, { default: 500, min: 1, max: 1000 })!;
+    const rows = account.trades.filter(
+      (t) =>
+        t.symbol === symbol &&
+        (orderId === undefined || t.orderId === orderId) &&
+        (fromId === undefined || t.id >= fromId) &&
+        (startTime === undefined || t.time >= startTime) &&
+        (endTime === undefined || t.time <= endTime),
+    );
+    const chosen = fromId !== undefined || startTime !== undefined ? rows.slice(0, limit) : rows.slice(-limit);
+    return chosen.map(myTradeJson);
+  }
+
+  accountInfo(apiKey: string, opts: { omitZeroBalances?: boolean } = {}) {
+    const assets = new Set<string>();
+    for (const m of this.markets.values()) assets.add(m.spec.baseAsset).add(m.spec.quoteAsset);
+    return accountJson(this.account(apiKey), this.commission, assets, opts.omitZeroBalances ?? false);
+  }
+
+  commissionRates(apiKey: string, symbol: string) {
+    const account = this.account(apiKey);
+    this.market(symbol);
+    const zero = '0.00000000';
+    const none = { maker: zero, taker: zero, buyer: zero, seller: zero };
+    return {
+      symbol,
+      standardCommission: { ...none, maker: this.commission.maker.toFixed(8), taker: this.commission.taker.toFixed(8) },
+      specialCommission: none,
+      taxCommission: none,
+      discount: { enabledForAccount: account.bnbBurn, enabledForSymbol: true, discountAsset: 'BNB', discount: '0.25000000' },
+    };
+  }
+
+  // ---- market data ----------------------------------------------------------------------------
+
+  exchangeInfo(symbols?: string[]) {
+    const specs = (symbols ?? this.symbols).map((s) => this.market(s).spec);
+    return exchangeInfoJson(specs, this.clock.now(), this.rateLimits);
+  }
+
+  klines(symbol: string, interval: string, q: { startTime?: string | number; endTime?: string | number; limit?: string | number } = {}) {
+    const market = this.market(symbol);
+    if (!isSupportedInterval(interval)) throw ApiErrors.badInterval();
+    return market.klines
+      .query(interval, {
+        startTime: intParam('startTime', q.startTime),
+        endTime: intParam('endTime', q.endTime),
+        limit: intParam('limit', q.limit, { default: 500, min: 1, max: 1000 })!,
+      })
+      .map(klineRowJson);
+  }
+
+  /** The open candle of `interval` as a kline stream payload (for kline streams other than 1m). */
+  klineEvent(symbol: string, interval: string) {
+    const c = this.market(symbol).klines.currentOf(interval);
+    return c ? klineStreamJson(symbol, interval, c, this.clock.now(), false) : null;
+  }
+
+  depth(symbol: string, limit?: string | number) {
+    return mj.depthJson(this.market(symbol), intParam('limit', limit, { default: 100, min: 1, max: 5000 })!);
+  }
+
+  recentTrades(symbol: string, limit?: string | number) {
+    return mj.recentTradesJson(this.market(symbol), intParam('limit', limit, { default: 500, min: 1, max: 1000 })!);
+  }
+
+  aggTrades(symbol: string, q: { fromId?: string | number; limit?: string | number } = {}) {
+    const limit = intParam('limit', q.limit, { default: 500, min: 1, max: 1000 })!;
+    return mj.aggTradesJson(this.market(symbol), limit, intParam('fromId', q.fromId));
+  }
+
+  avgPrice(symbol: string) {
+    return mj.avgPriceJson(this.market(symbol));
+  }
+
+  bookTicker(symbol: string) {
+    return mj.bookTickerJson(this.market(symbol));
+  }
+
+  tickerPrice(symbol: string) {
+    return mj.tickerPriceJson(this.market(symbol));
+  }
+
+  ticker24hr(symbol: string) {
+    return mj.ticker24hrJson(this.market(symbol), this.clock.now());
+  }
+
+  serverTime(): number {
+    return this.clock.now();
+  }
+
+  get regime(): string {
+    return this.feed.regime;
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Paused: prices hold still, but candles keep closing on time (flat) when `tick()` runs. */
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+  }
+
+  // ---- time --------------------------------------------------------------------------------------
+
+  /** The server's timer: a feed step, or only the passage of time while paused. */
+  tick(): void {
+    if (!this.paused) return this.step();
+    // Still publish every symbol's open candle, as Binance's kline streams do without trades.
+    this.operate((out) => {
+      for (const m of this.markets.values()) out.markets.add(m);
+    });
+  }
+
+  /** Advances the feed by `count` ticks of `tickMs` (even while paused: manual stepping). */
+  step(count = 1): void {
+    for (let i = 0; i < count; i++) {
+      this.operate((out) => {
+        const now = this.clock.now();
+        for (const [symbol, tick] of this.feed.advance(this.tickMs)) {
+          const market = this.markets.get(symbol)!;
+          market.roll(now);
+          market.setMid(this.toPrice(market, tick.price), this.bookRng);
+          crossResting(this.engine, market, out);
+          syntheticFlow(this.engine, market, tick.volume, this.flowRng, out, now);
+          this.engine.processTriggers(market, out);
+        }
+      });
+    }
+  }
+
+  /** Moves a symbol to `price` at once (admin): one trade prints there, stops and books react. */
+  onPrice(symbol: string, price: string): void {
+    const market = this.market(symbol);
+    if (!/^[0-9]{1,20}(\.[0-9]{1,20})?$/.test(price) || new Dec(price).lte(0)) throw ApiErrors.invalidParam('price');
+    const target = new Dec(price).toNearest(market.spec.tickSize, Dec.ROUND_HALF_UP);
+    this.operate((out) => {
+      const now = this.clock.now();
+      const rising = target.gte(market.lastPrice);
+      this.feed.setPrice(symbol, target.toNumber());
+      market.roll(now);
+      market.setMid(target, this.bookRng);
+      crossResting(this.engine, market, out);
+      const trade = market.recordTrade(target, market.spec.stepSize, rising, now);
+      this.engine.publishTrade(market, trade.id, target, trade.qty, now, !rising, out);
+      this.engine.processTriggers(market, out);
+    });
+  }
+
+  // ---- internals ---------------------------------------------------------------------------------
+
+  private market(symbol: string): SymbolMarket {
+    const m = this.markets.get(symbol);
+    if (!m) throw ApiErrors.badSymbol();
+    return m;
+  }
+
+  private account(apiKey: string): SimAccount {
+    const a = this.accountsByKey.get(apiKey);
+    if (!a) throw ApiErrors.rejectedApiKey();
+    return a;
+  }
+
+  private toPrice(market: SymbolMarket, price: number): Dec {
+    const p = new Dec(price.toPrecision(15)).toNearest(market.spec.tickSize, Dec.ROUND_HALF_UP);
+    return p.gt(0) ? p : market.spec.tickSize;
+  }
+
+  /**
+   * Runs one operation and delivers its events: user events in order, one
+   * outboundAccountPosition per touched account, then book and candle publications.
+   */
+  private operate<T>(fn: (out: Outbox) => T): T {
+    const out = new Outbox(this.marketListeners.size > 0);
+    let result: T;
+    try {
+      result = fn(out);
+    } finally {
+      this.finish(out);
+    }
+    return result;
+  }
+
+  private finish(out: Outbox): void {
+    const now = this.clock.now();
+    for (const account of out.accounts) {
+      if (account.changed.size === 0) continue;
+      out.userEvent(account, accountPositionJson(account, account.changed, now));
+      account.changed.clear();
+    }
+    for (const market of this.markets.values()) {
+      market.roll(now);
+      this.publish(market, out, now);
+    }
+    for (const e of out.user) this.deliver(this.userListeners, e);
+    for (const e of out.market) this.deliver(this.marketListeners, e);
+  }
+
+  private publish(market: SymbolMarket, out: Outbox, now: number): void {
+    const lower = market.spec.symbol.toLowerCase();
+    const s = market.spec.symbol;
+    for (const c of market.closedCandles) out.marketEvent(`${lower}@kline_1m`, klineStreamJson(s, '1m', c, now, true));
+    const klineChanged = market.closedCandles.length > 0 || out.markets.has(market);
+    market.closedCandles.length = 0;
+    if (market.bookDirty) {
+      const d = market.publishBook(this.bookCfg.levels);
+      out.marketEvent(`${lower}@depth`, { e: 'depthUpdate', E: now, s, U: d.firstUpdateId, u: d.lastUpdateId, b: d.bids, a: d.asks });
+      out.marketEvent(`${lower}@bookTicker`, mj.bookTickerStreamJson(market));
+    }
+    if (klineChanged) {
+      out.marketEvent(`${lower}@kline_1m`, klineStreamJson(s, '1m', market.klines.current()!, now, false));
+    }
+  }
+
+  private deliver<E>(listeners: Set<(e: E) => void>, e: E): void {
+    for (const l of listeners) {
+      try {
+        l(e);
+      } catch {
+        // A faulty subscriber must not break the venue; counted for diagnostics.
+        this.listenerErrors++;
+      }
+    }
+  }
+}
+
+export { SimApiError };

@@ -1,0 +1,449 @@
+import { Dec } from '@aurora/core';
+import { ApiErrors } from '../errors';
+import type { SimAccount } from './account';
+import { commissionFor, type CommissionRates } from './commission';
+import type { Outbox } from './events';
+import { checkFilters } from './filters';
+import { quoteOf, type SymbolMarket } from './market';
+import { executionReportJson, type ExecutionDetails } from './order-json';
+import { validateNewOrder, type NewOrderParams, type ValidatedOrder } from './order-request';
+import {
+  isOpenStatus,
+  isStopType,
+  remainingQty,
+  type ExpiryReason,
+  type OrderFill,
+  type OrderStatus,
+  type SimOrder,
+} from './order';
+import type { SeededRandom } from './rng';
+import { planTaker, type TakerPlan } from './taker-plan';
+
+export interface OrderEngineDeps {
+  now(): number;
+  market(symbol: string): SymbolMarket;
+  findMarket(symbol: string): SymbolMarket | undefined;
+  accountByUid(uid: number): SimAccount;
+  commission(account: SimAccount): CommissionRates;
+  idRng: SeededRandom;
+}
+
+export interface Placement {
+  order: SimOrder;
+  fills: OrderFill[];
+  respType: ValidatedOrder['respType'];
+  transactTime: number;
+}
+
+const MAX_TRIGGER_ROUNDS = 16;
+
+/**
+ * Order life inside the venue: admission (parameters, filters, balances), matching against
+ * resting orders and the synthetic book, settlement with commissions, stops, cancels. Every
+ * change is written to the operation's Outbox as Binance user-data events.
+ */
+export class OrderEngine {
+  private orderSeq = 0;
+  private executionSeq = 0;
+  private placementSeq = 0;
+
+  constructor(private readonly deps: OrderEngineDeps) {}
+
+  /** Validates a request the way Binance does before it reaches the matching engine. */
+  admit(account: SimAccount, params: NewOrderParams): { req: ValidatedOrder; market: SymbolMarket } {
+    const req = validateNewOrder(params);
+    const market = this.deps.market(req.symbol);
+    if (!account.canTrade) throw ApiErrors.newOrderRejected('This account may not place or cancel orders.');
+    const open = account.openOrders(req.symbol);
+    checkFilters(market.spec, req, {
+      avgPrice: market.avgPrice(),
+      openOrders: open.length,
+      openAlgoOrders: open.filter((o) => isStopType(o.type)).length,
+    });
+    return { req, market };
+  }
+
+  place(account: SimAccount, params: NewOrderParams, out: Outbox): Placement {
+    const { req, market } = this.admit(account, params);
+    const now = this.deps.now();
+    const clientOrderId = req.clientOrderId ?? this.deps.idRng.alphanumeric(22);
+    if (account.openByClientId.has(clientOrderId)) throw ApiErrors.duplicateOrder();
+    if (isStopType(req.type) && triggersAt(req.type, req.side, req.stopPrice!, market.lastPrice)) {
+      throw ApiErrors.wouldTriggerImmediately();
+    }
+    if (req.type === 'LIMIT_MAKER' && this.isMarketable(market, req.side, req.price!)) throw ApiErrors.wouldTakeAsMaker();
+
+    const order: SimOrder = {
+      uid: account.uid,
+      symbol: req.symbol,
+      orderId: 0,
+      clientOrderId,
+      side: req.side,
+      type: req.type,
+      timeInForce: req.timeInForce,
+      price: req.price ?? new Dec(0),
+      origQty: req.quantity ?? new Dec(0),
+      origQuoteOrderQty: req.quoteOrderQty ?? new Dec(0),
+      stopPrice: req.stopPrice ?? new Dec(0),
+      executedQty: new Dec(0),
+      cumQuote: new Dec(0),
+      status: 'NEW',
+      time: now,
+      updateTime: now,
+      workingTime: -1,
+      isWorking: false,
+      lockedAsset: '',
+      lockedAmount: new Dec(0),
+      expiryReason: null,
+      strategyId: req.strategyId,
+      strategyType: req.strategyType,
+      seq: 0,
+    };
+
+    let plan: TakerPlan | null = null;
+    if (order.type === 'MARKET') plan = this.admitMarket(account, market, order);
+    else this.reserve(account, market, order, now);
+
+    order.orderId = ++this.orderSeq;
+    order.seq = ++this.placementSeq;
+    account.addOrder(order);
+    const fills: OrderFill[] = [];
+    if (isStopType(order.type)) {
+      market.stops.push(order);
+      this.report(account, order, 'NEW', out);
+    } else {
+      order.isWorking = true;
+      order.workingTime = now;
+      this.report(account, order, 'NEW', out);
+      this.work(account, market, order, plan, out, fills);
+      this.processTriggers(market, out);
+    }
+    return { order, fills, respType: req.respType, transactTime: now };
+  }
+
+  cancel(
+    account: SimAccount,
+    symbol: string,
+    ref: { orderId?: string; origClientOrderId?: string; newClientOrderId?: string; cancelRestrictions?: string },
+    out: Outbox,
+  ): { order: SimOrder; cancelClientOrderId: string; transactTime: number } {
+    const market = this.deps.market(symbol);
+    if (
+      ref.cancelRestrictions !== undefined &&
+      ref.cancelRestrictions !== 'ONLY_NEW' &&
+      ref.cancelRestrictions !== 'ONLY_PARTIALLY_FILLED'
+    ) {
+      throw ApiErrors.invalidCancelRestrictions();
+    }
+    const order = this.resolve(account, symbol, ref, true);
+    if (!isOpenStatus(order.status)) throw ApiErrors.unknownOrderOnCancel();
+    if (
+      (ref.cancelRestrictions === 'ONLY_NEW' && order.status !== 'NEW') ||
+      (ref.cancelRestrictions === 'ONLY_PARTIALLY_FILLED' && order.status !== 'PARTIALLY_FILLED')
+    ) {
+      throw ApiErrors.cancelRejected('Order was not canceled due to cancel restrictions.');
+    }
+    const cancelClientOrderId = ref.newClientOrderId ?? this.deps.idRng.alphanumeric(22);
+    this.close(account, market, order, 'CANCELED', null);
+    this.report(account, order, 'CANCELED', out, { cancelClientOrderId });
+    return { order, cancelClientOrderId, transactTime: this.deps.now() };
+  }
+
+  /** Finds an order by orderId and/or origClientOrderId with Binance's precedence rules. */
+  resolve(
+    account: SimAccount,
+    symbol: string,
+    ref: { orderId?: string; origClientOrderId?: string },
+    forCancel: boolean,
+  ): SimOrder {
+    const notFound = forCancel ? ApiErrors.unknownOrderOnCancel : ApiErrors.noSuchOrder;
+    if (ref.orderId === undefined && ref.origClientOrderId === undefined) {
+      throw ApiErrors.eitherMandatory('orderId', 'origClientOrderId');
+    }
+    let order: SimOrder | undefined;
+    if (ref.orderId !== undefined) {
+      if (!/^[0-9]{1,19}$/.test(ref.orderId)) throw ApiErrors.illegalChars('orderId', '^[0-9]{1,19}$');
+      order = account.orders.get(Number(ref.orderId));
+      if (order && ref.origClientOrderId !== undefined && order.clientOrderId !== ref.origClientOrderId) throw notFound();
+    } else {
+      order = account.findByClientId(symbol, ref.origClientOrderId!);
+    }
+    if (!order || order.symbol !== symbol) throw notFound();
+    return order;
+  }
+
+  /** Stops whose trigger the last price has reached start working, in placement order. */
+  processTriggers(market: SymbolMarket, out: Outbox): void {
+    for (let round = 0; round < MAX_TRIGGER_ROUNDS; round++) {
+      const order = market.stops.find((o) => triggersAt(o.type, o.side, o.stopPrice, market.lastPrice));
+      if (!order) return;
+      market.removeStop(order);
+      const account = this.deps.accountByUid(order.uid);
+      const now = this.deps.now();
+      order.isWorking = true;
+      order.workingTime = now;
+      order.updateTime = now;
+      let plan: TakerPlan | null = null;
+      if (order.type === 'STOP_LOSS' || order.type === 'TAKE_PROFIT') {
+        // The stop becomes a MARKET order: its reservation returns to free and pays the fills.
+        account.unlock(order.lockedAsset, order.lockedAmount, now);
+        order.lockedAmount = new Dec(0);
+        const budget = order.side === 'BUY' ? account.free(market.spec.quoteAsset) : null;
+        plan = planTaker(market, order.side, { limit: null, maxQty: remainingQty(order), quoteBudget: budget, step: market.spec.stepSize });
+      }
+      this.report(account, order, 'NEW', out);
+      this.work(account, market, order, plan, out, []);
+    }
+  }
+
+  /**
+   * A working order meets the book: FOK all-or-nothing, IOC and MARKET remainders expire,
+   * GTC remainders rest in price-time priority.
+   */
+  private work(
+    account: SimAccount,
+    market: SymbolMarket,
+    order: SimOrder,
+    marketPlan: TakerPlan | null,
+    out: Outbox,
+    fills: OrderFill[],
+  ): void {
+    const isMarket = marketPlan !== null;
+    const plan =
+      marketPlan ??
+      planTaker(market, order.side, { limit: order.price, maxQty: remainingQty(order), quoteBudget: null, step: market.spec.stepSize });
+    if (!isMarket && order.timeInForce === 'FOK' && plan.qty.lt(remainingQty(order))) {
+      this.close(account, market, order, 'EXPIRED', 'UNFILLED_FOK_ORDER_EXPIRED');
+      this.report(account, order, 'EXPIRED', out);
+      return;
+    }
+    this.execute(account, market, order, plan, out, fills);
+    if (!isOpenStatus(order.status)) return;
+    if (isMarket) {
+      this.close(account, market, order, 'EXPIRED', 'INSUFFICIENT_LIQUIDITY');
+      this.report(account, order, 'EXPIRED', out);
+    } else if (order.timeInForce === 'IOC') {
+      this.close(account, market, order, 'EXPIRED', 'UNFILLED_IOC_QUANTITY_EXPIRED');
+      this.report(account, order, 'EXPIRED', out);
+    } else {
+      market.insertResting(order);
+    }
+  }
+
+  /** Executes a plan for a taker order: each match is one trade with reports for both sides. */
+  private execute(
+    account: SimAccount,
+    market: SymbolMarket,
+    taker: SimOrder,
+    plan: TakerPlan,
+    out: Outbox,
+    fills: OrderFill[],
+  ): void {
+    const takerIsBuyer = taker.side === 'BUY';
+    for (const m of plan.matches) {
+      const trade = market.recordTrade(m.price, m.qty, takerIsBuyer, this.deps.now());
+      this.publishTrade(market, trade.id, m.price, m.qty, trade.time, !takerIsBuyer, out);
+      fills.push(this.fill(account, market, taker, m.price, m.qty, trade.id, false, out));
+      if (m.maker) {
+        this.fill(this.deps.accountByUid(m.maker.uid), market, m.maker, m.price, m.qty, trade.id, true, out);
+      } else if (m.level) {
+        market.book.consume(m.level, m.qty);
+        market.bookDirty = true;
+      }
+    }
+  }
+
+  /**
+   * A resting order trades as maker against market flow (the synthetic book crossing it, or
+   * synthetic takers): one public trade at the order's price.
+   */
+  fillRestingFromFlow(order: SimOrder, qty: Dec, out: Outbox): void {
+    const market = this.deps.market(order.symbol);
+    const trade = market.recordTrade(order.price, qty, order.side === 'SELL', this.deps.now());
+    this.publishTrade(market, trade.id, order.price, qty, trade.time, order.side === 'BUY', out);
+    this.fill(this.deps.accountByUid(order.uid), market, order, order.price, qty, trade.id, true, out);
+  }
+
+  publishTrade(market: SymbolMarket, id: number, price: Dec, qty: Dec, time: number, buyerIsMaker: boolean, out: Outbox): void {
+    out.markets.add(market);
+    if (!out.wantsMarketEvents) return;
+    const s = market.spec.symbol;
+    const lower = s.toLowerCase();
+    const p = price.toFixed(8);
+    const q = qty.toFixed(8);
+    out.marketEvent(`${lower}@trade`, { e: 'trade', E: time, s, t: id, p, q, T: time, m: buyerIsMaker, M: true });
+    out.marketEvent(`${lower}@aggTrade`, { e: 'aggTrade', E: time, s, a: id, p, q, f: id, l: id, T: time, m: buyerIsMaker, M: true });
+  }
+
+  /** Settles one fill of `order`: balances, commission, order state, account trade, report. */
+  private fill(
+    account: SimAccount,
+    market: SymbolMarket,
+    order: SimOrder,
+    price: Dec,
+    qty: Dec,
+    tradeId: number,
+    isMaker: boolean,
+    out: Outbox,
+  ): OrderFill {
+    const now = this.deps.now();
+    const { baseAsset, quoteAsset } = market.spec;
+    const quote = quoteOf(price, qty);
+    const rates = this.deps.commission(account);
+    const commission = commissionFor({
+      account,
+      spec: market.spec,
+      side: order.side,
+      price,
+      qty,
+      quote,
+      rate: isMaker ? rates.maker : rates.taker,
+      bnbPriceInQuote: this.bnbPrice(market, price),
+    });
+    if (order.side === 'BUY') {
+      this.payFromReservation(account, order, quoteAsset, quote, order.price.times(qty).toDecimalPlaces(8, Dec.ROUND_UP), now);
+      account.credit(baseAsset, commission.asset === baseAsset ? qty.minus(commission.amount) : qty, now);
+    } else {
+      this.payFromReservation(account, order, baseAsset, qty, qty, now);
+      account.credit(quoteAsset, commission.asset === quoteAsset ? quote.minus(commission.amount) : quote, now);
+    }
+    if (commission.asset !== baseAsset && commission.asset !== quoteAsset) {
+      account.debitFree(commission.asset, commission.amount, now);
+    }
+    order.executedQty = order.executedQty.plus(qty);
+    order.cumQuote = order.cumQuote.plus(quote);
+    order.updateTime = now;
+    order.status = order.executedQty.gte(order.origQty) ? 'FILLED' : 'PARTIALLY_FILLED';
+    const fill: OrderFill = {
+      tradeId,
+      price,
+      qty,
+      quoteQty: quote,
+      commission: commission.amount,
+      commissionAsset: commission.asset,
+      isMaker,
+      time: now,
+    };
+    account.addTrade({
+      symbol: order.symbol,
+      id: tradeId,
+      orderId: order.orderId,
+      price,
+      qty,
+      quoteQty: quote,
+      commission: commission.amount,
+      commissionAsset: commission.asset,
+      time: now,
+      isBuyer: order.side === 'BUY',
+      isMaker,
+    });
+    if (order.status === 'FILLED') this.close(account, market, order, 'FILLED', null);
+    this.report(account, order, 'TRADE', out, { fill });
+    return fill;
+  }
+
+  /**
+   * Pays `cost` of `asset`: from the order's reservation when it has one (releasing `released`
+   * of it and refunding any price improvement), otherwise from free balance.
+   */
+  private payFromReservation(account: SimAccount, order: SimOrder, asset: string, cost: Dec, released: Dec, now: number): void {
+    if (order.lockedAsset !== asset || order.lockedAmount.isZero()) {
+      account.debitFree(asset, cost, now);
+      return;
+    }
+    const release = Dec.min(order.lockedAmount, released);
+    account.spendLocked(asset, release, now);
+    order.lockedAmount = order.lockedAmount.minus(release);
+    const difference = release.minus(cost);
+    if (difference.gt(0)) account.credit(asset, difference, now);
+    else if (difference.lt(0)) account.debitFree(asset, difference.neg(), now);
+  }
+
+  /** Ends an order: status, expiry reason, book removal and release of what it still reserves. */
+  private close(account: SimAccount, market: SymbolMarket, order: SimOrder, status: OrderStatus, reason: ExpiryReason | null): void {
+    const now = this.deps.now();
+    order.status = status;
+    order.expiryReason = reason;
+    order.updateTime = now;
+    account.unlock(order.lockedAsset, order.lockedAmount, now);
+    order.lockedAmount = new Dec(0);
+    account.orderClosed(order);
+    market.removeResting(order);
+    market.removeStop(order);
+  }
+
+  private reserve(account: SimAccount, market: SymbolMarket, order: SimOrder, now: number): void {
+    const { baseAsset, quoteAsset } = market.spec;
+    if (order.side === 'SELL') {
+      account.lock(baseAsset, order.origQty, now);
+      order.lockedAsset = baseAsset;
+      order.lockedAmount = order.origQty;
+      return;
+    }
+    const price = order.type === 'STOP_LOSS' || order.type === 'TAKE_PROFIT' ? order.stopPrice : order.price;
+    const amount = price.times(order.origQty).toDecimalPlaces(8, Dec.ROUND_UP);
+    account.lock(quoteAsset, amount, now);
+    order.lockedAsset = quoteAsset;
+    order.lockedAmount = amount;
+  }
+
+  /** MARKET orders execute at once: plan the fills and check the balance covers them. */
+  private admitMarket(account: SimAccount, market: SymbolMarket, order: SimOrder): TakerPlan {
+    const { baseAsset, quoteAsset, stepSize } = market.spec;
+    const byQuote = order.origQuoteOrderQty.gt(0);
+    const plan = planTaker(market, order.side, {
+      limit: null,
+      maxQty: byQuote ? null : order.origQty,
+      quoteBudget: byQuote ? order.origQuoteOrderQty : null,
+      step: stepSize,
+    });
+    if (order.side === 'BUY' && account.free(quoteAsset).lt(byQuote ? order.origQuoteOrderQty : plan.quote)) {
+      throw ApiErrors.insufficientBalance();
+    }
+    if (order.side === 'SELL' && account.free(baseAsset).lt(byQuote ? plan.qty : order.origQty)) {
+      throw ApiErrors.insufficientBalance();
+    }
+    // A quote-quantity order's quantity is what the book gives for the amount.
+    if (byQuote) order.origQty = plan.qty;
+    return plan;
+  }
+
+  isMarketable(market: SymbolMarket, side: 'BUY' | 'SELL', price: Dec): boolean {
+    const plan = planTaker(market, side, { limit: price, maxQty: market.spec.stepSize, quoteBudget: null, step: market.spec.stepSize });
+    return plan.matches.length > 0;
+  }
+
+  private bnbPrice(market: SymbolMarket, tradePrice: Dec): Dec | null {
+    const { baseAsset, quoteAsset } = market.spec;
+    if (quoteAsset === 'BNB') return new Dec(1);
+    if (baseAsset === 'BNB') return tradePrice;
+    return this.deps.findMarket(`BNB${quoteAsset}`)?.lastPrice ?? null;
+  }
+
+  report(
+    account: SimAccount,
+    order: SimOrder,
+    executionType: ExecutionDetails['executionType'],
+    out: Outbox,
+    extra: { fill?: OrderFill; cancelClientOrderId?: string } = {},
+  ): void {
+    const now = this.deps.now();
+    out.userEvent(
+      account,
+      executionReportJson(order, {
+        executionType,
+        executionId: ++this.executionSeq,
+        eventTime: now,
+        transactTime: now,
+        ...extra,
+      }),
+    );
+  }
+}
+
+/** Whether a stop of this type and side triggers at `last` (Binance's trigger directions). */
+export function triggersAt(type: SimOrder['type'], side: SimOrder['side'], stop: Dec, last: Dec): boolean {
+  const stopLoss = type === 'STOP_LOSS' || type === 'STOP_LOSS_LIMIT';
+  const rising = (stopLoss && side === 'BUY') || (!stopLoss && side === 'SELL');
+  return rising ? last.gte(stop) : last.lte(stop);
+}
