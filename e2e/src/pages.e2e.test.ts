@@ -141,16 +141,7 @@ describe('pages against a trading bot', () => {
     for (const route of ROUTES) {
       await gotoRoute(page, route);
       await expect.poll(() => page.getByTestId('state-loading').count(), { timeout: 5_000 }).toBe(0);
-      const overflow = await page.evaluate(() => {
-        const cut: string[] = [];
-        if (document.documentElement.scrollWidth > window.innerWidth) cut.push('page');
-        for (const el of document.querySelectorAll('.overflow-x-auto')) {
-          if (el.scrollWidth > el.clientWidth + 1)
-            cut.push(el.closest('[data-testid]')?.getAttribute('data-testid') ?? '?');
-        }
-        return cut;
-      });
-      expect(overflow, `${route} at ${width}px`).toEqual([]);
+      expect(await cutOffParts(page), `${route} at ${width}px`).toEqual([]);
       await screenshot(page, `${route}-${width}`);
     }
   });

@@ -13,6 +13,7 @@ import {
   type PlaceOrderRequest,
   type UserStreamEvent,
 } from '@aurora/core';
+import { BinanceAdapter } from './binance-adapter';
 import { BinanceExchange } from './binance-exchange';
 import { MarketStream, type MarketStreamEvent } from './market-stream';
 import { BinanceRestClient, type RestClientOptions } from './rest-client';
@@ -395,13 +396,49 @@ describe('market stream', () => {
   });
 });
 
+describe('BinanceAdapter wiring', () => {
+  it('starts clock, rules and both streams; health reflects them; an order reaches its user stream', async () => {
+    const credentials = account();
+    const adapter = new BinanceAdapter({ venue, credentials, symbols: ['BTCUSDT'] });
+    const events: UserStreamEvent[] = [];
+    adapter.userStream!.onEvent((e) => events.push(e));
+    expect(adapter.health()).toMatchObject({
+      clock_offset_ms: null,
+      exchange_info_loaded_at: null,
+      user_stream_connected: false,
+    });
+    await adapter.start();
+    stoppers.push(() => adapter.stop());
+    await until(
+      () => adapter.health().user_stream_connected && adapter.health().market_data_last_message_at !== null,
+      8_000,
+    );
+    const h = adapter.health();
+    expect(h.market_stream_connected).toBe(true);
+    expect(h.clock_offset_ms).not.toBeNull();
+    expect(h.last_time_sync_at).not.toBeNull();
+    expect(h.exchange_info_loaded_at).not.toBeNull();
+    expect(adapter.exchangeInfo.get('BTCUSDT')?.lotSize).toBeDefined();
+    const req = await restingBuy(adapter.rest);
+    await adapter.exchange.placeOrder(req);
+    await until(
+      () => events.some((e) => e.kind === 'executionReport' && e.clientOrderId === req.clientOrderId),
+      5_000,
+    );
+    expect(adapter.health().user_stream_last_event_at).not.toBeNull();
+    expect(adapter.rateLimits().used_weight_1m).toBeGreaterThan(0);
+  });
+});
+
 describe('fault injection', () => {
   it('clock skew: -1021 is recovered by resyncing the clock and resending once', async () => {
-    const rest = restFor();
+    const codes: unknown[] = [];
+    const rest = restFor(account(), { logger: { warn: (o) => void codes.push(o.code) } });
     await rest.timeSync.sync();
     sim.faults.set({ clockSkewMs: 30_000 });
     const acct = await rest.account();
     expect(acct.balances.length).toBeGreaterThan(0);
+    expect(codes).toContain(-1021);
     // Whichever way the simulator skews its clock, the new offset absorbs the 30 s.
     expect(Math.abs(Math.abs(rest.timeSync.offsetMs) - 30_000)).toBeLessThan(1_000);
   });
@@ -424,6 +461,43 @@ describe('fault injection', () => {
     const after = sent;
     expect(await rejectionOf(rest.bookTicker('BTCUSDT'))).toBeInstanceOf(ExchangeRetryable);
     expect(sent).toBe(after);
+  });
+
+  it("the venue's real weight limit: pacing holds requests near it, a 429's Retry-After is honoured, no 418 follows", async () => {
+    const small = await startSimServer({
+      port: 0,
+      seed: 3,
+      symbols: ['BTCUSDT'],
+      rateLimits: { requestWeightPerMinute: 60, banAfterViolations: 1 },
+    });
+    stoppers.push(() => small.close());
+    let sent = 0;
+    const sleeps: number[] = [];
+    const rest = new BinanceRestClient({
+      venue: { kind: 'sim', restUrl: small.restUrl, wsApiUrl: small.wsApiUrl, streamUrl: small.streamUrl },
+      // A sleep that does not wait, so the client runs into the venue's limit.
+      sleep: async (ms) => void sleeps.push(ms),
+      fetchImpl: (input, init) => (sent++, fetch(input, init)),
+    });
+    await rest.exchangeInfo(['BTCUSDT']);
+    expect(rest.rateLimiter.snapshot().weight_limit_1m).toBe(60);
+    let limited: unknown = null;
+    for (let i = 0; i < 80 && limited === null; i++)
+      limited = await rest.bookTicker('BTCUSDT').then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(limited).toBeInstanceOf(ExchangeRetryable);
+    expect((limited as ExchangeRetryable).httpStatus).toBe(429);
+    expect((limited as ExchangeRetryable).retryAfterMs).toBeGreaterThan(0);
+    expect((limited as ExchangeRetryable).retryAfterMs).toBeLessThanOrEqual(60_000);
+    expect(sleeps.length).toBeGreaterThan(0);
+    const sentAt429 = sent;
+    for (let i = 0; i < 5; i++)
+      expect(await rejectionOf(rest.bookTicker('BTCUSDT'))).toBeInstanceOf(ExchangeRetryable);
+    // One more request would have earned a ban (banAfterViolations: 1); none was sent.
+    expect(sent).toBe(sentAt429);
+    expect(rest.rateLimiter.snapshot()).toMatchObject({ rate_limited: true, banned_until: null });
   });
 
   it('418: silence towards the venue until the ban ends', async () => {

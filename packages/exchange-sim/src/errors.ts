@@ -45,7 +45,8 @@ export const ApiErrors = {
     new SimApiError(-1015, `Too many new orders; current limit is ${limit} orders per ${interval}.`, 429),
   unsupported: () => new SimApiError(-1020, 'This operation is not supported.', 400),
   outsideRecvWindow: () => new SimApiError(-1021, 'Timestamp for this request is outside of the recvWindow.'),
-  aheadOfServer: () => new SimApiError(-1021, "Timestamp for this request was 1000ms ahead of the server's time."),
+  aheadOfServer: () =>
+    new SimApiError(-1021, "Timestamp for this request was 1000ms ahead of the server's time."),
   badSignature: () => new SimApiError(-1022, 'Signature for this request is not valid.'),
   illegalChars: (param: string, range: string) =>
     new SimApiError(-1100, `Illegal characters found in parameter '${param}'; legal range is '${range}'.`),
@@ -57,7 +58,10 @@ export const ApiErrors = {
   cannotBeGreater: (param: string, max: number) =>
     new SimApiError(-1102, `'${param}' contains unexpected value. Cannot be greater than ${max}.`),
   unreadParams: (read: number, sent: number) =>
-    new SimApiError(-1104, `Not all sent parameters were read; read '${read}' parameter(s) but was sent '${sent}'.`),
+    new SimApiError(
+      -1104,
+      `Not all sent parameters were read; read '${read}' parameter(s) but was sent '${sent}'.`,
+    ),
   notRequired: (param: string) => new SimApiError(-1106, `Parameter '${param}' sent when not required.`),
   tifNotRequired: () => new SimApiError(-1114, 'TimeInForce parameter sent when not required.'),
   invalidTif: () => new SimApiError(-1115, 'Invalid timeInForce.'),

@@ -65,15 +65,22 @@ export class FaultInjector {
   private readonly dropHandlers = new Set<() => void>();
 
   get(): FaultSettings {
-    return { ...this.settings, forceError: this.settings.forceError ? { ...this.settings.forceError } : null };
+    return {
+      ...this.settings,
+      forceError: this.settings.forceError ? { ...this.settings.forceError } : null,
+    };
   }
 
   /** Applies a partial update (validated); `dropStreams: true` closes stream sockets at once. */
   set(update: FaultUpdate): FaultSettings {
     const parsed = FaultUpdateSchema.safeParse(update);
-    if (!parsed.success) throw new FaultValidationError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!parsed.success)
+      throw new FaultValidationError(
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      );
     const { dropStreams, ...rest } = parsed.data;
-    for (const [k, v] of Object.entries(rest)) if (v !== undefined) (this.settings as unknown as Record<string, unknown>)[k] = v;
+    for (const [k, v] of Object.entries(rest))
+      if (v !== undefined) (this.settings as unknown as Record<string, unknown>)[k] = v;
     if (dropStreams) this.dropStreams();
     return this.get();
   }

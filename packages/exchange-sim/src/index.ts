@@ -1,1 +1,23 @@
-export {};
+export { startSimServer, SimConfigError, type SimServer, type SimServerOptions } from './server/start-server';
+export {
+  SimExchange,
+  DEFAULT_BALANCES,
+  DEFAULT_RATE_LIMITS,
+  type SimExchangeOptions,
+  type SimFeedConfig,
+  type CreateAccountOptions,
+} from './engine/exchange';
+export { FaultInjector, FaultValidationError, type FaultSettings, type FaultUpdate } from './faults';
+export { SimApiError, ApiErrors } from './errors';
+export type {
+  UserEventEnvelope,
+  MarketEventEnvelope,
+  UserEventListener,
+  MarketEventListener,
+} from './engine/events';
+export type { NewOrderParams } from './engine/order-request';
+export type { BookConfig } from './engine/book';
+export { parseKlineCsv, ReplayFormatError, type ReplayCandle } from './engine/feeds/replay-feed';
+export { loadReplayDir } from './server/replay-loader';
+export type { RateLimitConfig } from './server/rate-limiter';
+export { hmacSha256Hex } from './server/signature';

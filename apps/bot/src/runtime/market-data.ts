@@ -13,6 +13,7 @@ interface SymbolMarket {
   forming: Candle | null;
   lastClosedOpenTime: number | null;
   gaps: number;
+  klineAt: number | null;
 }
 
 /**
@@ -29,7 +30,7 @@ export class MarketData {
   private entry(symbol: string): SymbolMarket {
     let e = this.bySymbol.get(symbol);
     if (!e) {
-      e = { book: null, lastPrice: null, candles: [], forming: null, lastClosedOpenTime: null, gaps: 0 };
+      e = { book: null, lastPrice: null, candles: [], forming: null, lastClosedOpenTime: null, gaps: 0, klineAt: null };
       this.bySymbol.set(symbol, e);
     }
     return e;
@@ -45,6 +46,7 @@ export class MarketData {
   onKline(k: Kline): boolean {
     const e = this.entry(k.symbol);
     this.lastMessageAt = this.clock.now();
+    e.klineAt = this.lastMessageAt;
     e.lastPrice = k.close;
     const candle: Candle = {
       t: k.openTime,
@@ -84,6 +86,10 @@ export class MarketData {
     if (!e) return null;
     if (e.book && e.book.bidPrice.gt(0) && e.book.askPrice.gt(0)) return e.book.bidPrice.plus(e.book.askPrice).div(2);
     return e.lastPrice;
+  }
+
+  lastKlineAt(symbol: string): number | null {
+    return this.bySymbol.get(symbol)?.klineAt ?? null;
   }
 
   gaps(symbol: string): number {

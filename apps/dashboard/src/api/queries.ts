@@ -6,7 +6,6 @@ import {
   ControlActionsResponse,
   DecisionResponse,
   DecisionsResponse,
-  ErrorsResponse,
   OrdersResponse,
   PositionDetailResponse,
   PositionsResponse,
@@ -105,15 +104,6 @@ export function useControlActions(offset: number) {
     queryKey: ['control-actions', offset],
     queryFn: ({ signal }) =>
       api.get(`/control-actions?${pageParams(offset)}`, ControlActionsResponse, signal),
-    placeholderData: keepPreviousData,
-  });
-}
-
-export function useErrorLog(offset: number) {
-  const api = useApi();
-  return useQuery({
-    queryKey: ['errors', offset],
-    queryFn: ({ signal }) => api.get(`/errors?${pageParams(offset)}`, ErrorsResponse, signal),
     placeholderData: keepPreviousData,
   });
 }

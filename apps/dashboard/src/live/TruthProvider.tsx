@@ -8,7 +8,7 @@ import { useToasts } from '../toasts/toast-store';
 import type { ToastTone } from '../toasts/toast-store';
 
 /** REST reads follow the pushed state: when state_version moves, they are refetched, at most this often. */
-const INVALIDATE_EVERY_MS = 500;
+const INVALIDATE_EVERY_MS = 1_000;
 
 const EVENT_TOAST: Record<WsEventMessage['event']['kind'], { tone: ToastTone; title: string }> = {
   TRADE_EXECUTED: { tone: 'success', title: 'Trade executed' },

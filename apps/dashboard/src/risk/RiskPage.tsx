@@ -1,8 +1,10 @@
 import { CircuitBreakerCard } from './CircuitBreakerCard';
 import { CorrelationHeatmap } from './CorrelationHeatmap';
 import { DailyPnlGauge } from './DailyPnlGauge';
+import { ExecutionQualityCard } from './ExecutionQualityCard';
 import { ExposurePie } from './ExposurePie';
 import { RateLimitBars } from './RateLimitBars';
+import { ReconcileCard } from './ReconcileCard';
 import { RiskLimitsCard } from './RiskLimitsCard';
 
 export function RiskPage() {
@@ -25,6 +27,12 @@ export function RiskPage() {
       </div>
       <div className="col-span-12 xl:col-span-4">
         <CorrelationHeatmap />
+      </div>
+      <div className="col-span-12 xl:col-span-7">
+        <ExecutionQualityCard />
+      </div>
+      <div className="col-span-12 xl:col-span-5">
+        <ReconcileCard />
       </div>
     </div>
   );

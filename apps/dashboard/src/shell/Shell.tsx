@@ -3,6 +3,7 @@ import { ControlPanel } from './ControlPanel';
 import { GlobalTruthHeader } from './GlobalTruthHeader';
 import { ROUTE_LABEL, ROUTES, useHashRoute, type Route } from './hash-route';
 import { useHeartbeat } from './heartbeat';
+import { useDocumentTitle } from './document-title';
 import { DisconnectedBanner, NoGoBanner } from './StatusBanners';
 import { OverviewPage } from '../overview/OverviewPage';
 import { PositionsPage } from '../positions/PositionsPage';
@@ -31,6 +32,7 @@ function Page({ route }: { route: Route }) {
 export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const route = useHashRoute();
   useHeartbeat();
+  useDocumentTitle();
   return (
     <div className="flex min-h-screen flex-col">
       <div className="sticky top-0 z-30 border-b border-edge bg-panel/95 backdrop-blur">

@@ -80,11 +80,15 @@ export function OrdersTable({ orders }: { orders: OrderDto[] }) {
                 <Dec value={o.avg_price} />
               </td>
               <td className="font-mono text-muted">
-                <span data-num={o.client_order_id}>{o.client_order_id}</span>
+                <span
+                  data-num={o.client_order_id}
+                  title={o.client_order_id}
+                  className="inline-block max-w-36 truncate align-bottom"
+                >
+                  {o.client_order_id}
+                </span>
               </td>
-              <td className="max-w-xs truncate text-down" title={o.reject_reason ?? undefined}>
-                {o.reject_reason ?? ''}
-              </td>
+              <td className="min-w-40 text-down whitespace-normal wrap-anywhere">{o.reject_reason ?? ''}</td>
             </tr>
           ))}
         </tbody>

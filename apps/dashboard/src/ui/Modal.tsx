@@ -1,4 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { X } from 'lucide-react';
 
 interface ModalProps {
@@ -19,7 +20,9 @@ export function Modal({ title, onClose, testId, wide = false, children, footer }
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
 
-  return (
+  // Portalled to <body>: an ancestor with a backdrop filter (the sticky header) would otherwise
+  // become the containing block of this fixed overlay and clip it.
+  return createPortal(
     <div
       className="fixed inset-0 z-40 flex items-start justify-center overflow-y-auto bg-black/60 p-6 backdrop-blur-sm"
       onMouseDown={(e) => {
@@ -44,6 +47,7 @@ export function Modal({ title, onClose, testId, wide = false, children, footer }
           <footer className="flex justify-end gap-2 border-t border-edge px-4 py-2.5">{footer}</footer>
         ) : null}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

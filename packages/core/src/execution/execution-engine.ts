@@ -1,5 +1,3 @@
-import type { Side } from '@aurora/contracts';
-import type { IllegalTransition } from '../orders/transitions';
 import type { ExchangeOrder, PlaceOrderRequest } from './exchange-port';
 import { blocked, type ExecutionOutcome } from './execution-outcome';
 import type {
@@ -12,20 +10,26 @@ import type {
   ProtectiveOrderRequest,
 } from './execution-requests';
 import { proposalKey } from './idempotency';
-import { createIntent, type IntentPurpose, type TradeIntent } from './intent';
+import type { TradeIntent } from './intent';
 import { IntentBook } from './intent-book';
-import { acknowledge, markIntentNotFound, moveIntent } from './intent-lifecycle';
-import { OrderCanceller } from './order-cancellation';
-import { entryOrderKind, shapeOrder, type OrderDraft, type OrderKind, type ShapedOrder } from './order-shaping';
+import { moveIntent, submittingIntent } from './intent-lifecycle';
+import { entryCancelTargets, OrderCanceller, staleEntryTargets } from './order-cancellation';
 import {
-  DEFAULT_RECOVERY,
-  DEFAULT_RETRY,
+  entryOrderKind,
+  shapeOrder,
+  type OrderDraft,
+  type OrderKind,
+  type ShapedOrder,
+} from './order-shaping';
+import {
+  createSubmissionContext,
   recoverPhantom,
   submitIntent,
   type SubmissionContext,
 } from './order-submission';
-import { applyReport, type ReportApplication } from './report-application';
-import { fillsFromPlacement, fillsFromTrades, reportsForOrder, type SynthFill } from './report-synthesis';
+import type { ReportApplication } from './report-application';
+import { OrderTracker } from './order-tracker';
+import type { SynthFill } from './report-synthesis';
 import type { ExecutionReport } from './user-stream-events';
 
 /**
@@ -48,13 +52,20 @@ export class ExecutionEngine<TUpdate = unknown> {
     illegalTransitions: 0,
   };
   private readonly canceller: OrderCanceller;
+  private readonly tracker: OrderTracker<TUpdate>;
 
   constructor(private readonly deps: ExecutionEngineDeps<TUpdate>) {
     this.book = new IntentBook(deps.intents);
-    this.submission = this.submissionContext();
+    this.tracker = new OrderTracker(this.book, deps.positions, deps.clock, this.stats_, (a) =>
+      this.anomaly(a),
+    );
+    this.submission = createSubmissionContext(deps, this.stats_, {
+      save: (i) => this.book.save(i),
+      applyOrderTruth: (i, o, f) => this.tracker.applyOrderTruth(i, o, f),
+    });
     this.canceller = new OrderCanceller({
       exchange: deps.exchange,
-      applyOrderTruth: (i, o, f) => this.applyOrderTruth(i, o, f),
+      applyOrderTruth: (i, o, f) => this.tracker.applyOrderTruth(i, o, f),
       fillsOf: (i, o) => this.submission.fillsOf(i, o),
       anomaly: (a) => this.anomaly(a),
     });
@@ -105,7 +116,7 @@ export class ExecutionEngine<TUpdate = unknown> {
     } catch (err) {
       return this.block(blocked('POSITION_REFUSED', err instanceof Error ? err.message : String(err)));
     }
-    const intent = this.newIntent(id, 'ENTRY', req.symbol, req.side, shaped.order, {
+    const intent = submittingIntent(this.deps.clock.now(), id, 'ENTRY', req.symbol, req.side, shaped.order, {
       proposalId: req.proposalId,
       decisionId: req.decisionId,
       positionId: position.id,
@@ -143,10 +154,18 @@ export class ExecutionEngine<TUpdate = unknown> {
     };
     const shaped = this.shapeExit(spec.symbol, draft);
     if (!shaped.ok) return shaped.outcome;
-    const intent = this.newIntent(this.deps.newId(), 'EXIT', spec.symbol, spec.side, shaped.order, {
-      positionId: req.positionId,
-      reason: req.reason,
-    });
+    const intent = submittingIntent(
+      this.deps.clock.now(),
+      this.deps.newId(),
+      'EXIT',
+      spec.symbol,
+      spec.side,
+      shaped.order,
+      {
+        positionId: req.positionId,
+        reason: req.reason,
+      },
+    );
     this.book.insert(intent);
     try {
       this.deps.positions.registerExitOrder(req.positionId, intent.id, intent.quantity);
@@ -178,47 +197,35 @@ export class ExecutionEngine<TUpdate = unknown> {
     if (!shaped.ok) return shaped.outcome;
     // Not registered with the position until it fills: a resting stop must not make the
     // position look Closing, nor hold back a strategy exit (which cancels it first).
-    const intent = this.newIntent(this.deps.newId(), 'PROTECTIVE', spec.symbol, spec.side, shaped.order, {
-      positionId: req.positionId,
-      reason: req.kind,
-    });
+    const intent = submittingIntent(
+      this.deps.clock.now(),
+      this.deps.newId(),
+      'PROTECTIVE',
+      spec.symbol,
+      spec.side,
+      shaped.order,
+      {
+        positionId: req.positionId,
+        reason: req.kind,
+      },
+    );
     this.book.insert(intent);
     return this.submit(intent);
   }
 
   /** The user-stream path for every order update (and for synthesized ones). Idempotent. */
   onExecutionReport(r: ExecutionReport): ReportApplication<TUpdate> {
-    const id =
-      r.origClientOrderId !== null && r.origClientOrderId !== '' ? r.origClientOrderId : r.clientOrderId;
-    const intent = this.book.get(id) ?? (id === r.clientOrderId ? undefined : this.book.get(r.clientOrderId));
-    if (intent === undefined)
-      return { intent: null, effect: null, position: this.deps.positions.onExecutionReport(r) };
-    return this.applyToIntent(intent, r);
+    return this.tracker.onExecutionReport(r);
   }
 
   /** Adopt an order the exchange has for an intent (reconciler, start-up), applying its fills. */
   adoptOrder(intentId: string, order: ExchangeOrder, fills: SynthFill[] = []): TradeIntent | null {
-    const intent = this.book.get(intentId);
-    if (intent === undefined) return null;
-    this.applyOrderTruth(intent, order, fills);
-    return intent;
+    return this.tracker.adoptOrder(intentId, order, fills);
   }
 
   /** The exchange does not know this unsettled intent's order (reconciler, after the grace window). */
   markNotFound(intentId: string): TradeIntent | null {
-    const intent = this.book.get(intentId);
-    if (intent === undefined || intent.status === 'ACKED' || intent.status === 'NOT_FOUND')
-      return intent ?? null;
-    const illegal = markIntentNotFound(intent, this.deps.clock.now());
-    if (illegal !== null) {
-      this.anomaly({ kind: 'ILLEGAL_TRANSITION', intentId, detail: illegal.message, error: illegal });
-      return intent;
-    }
-    intent.rejectReason = 'not found on the exchange (reconciliation)';
-    this.book.save(intent);
-    this.deps.positions.onIntentFailed(intent.id);
-    this.stats_.notFound++;
-    return intent;
+    return this.tracker.markNotFound(intentId);
   }
 
   /** Run phantom recovery for an UNKNOWN intent loaded at start-up. */
@@ -229,31 +236,19 @@ export class ExecutionEngine<TUpdate = unknown> {
 
   /** Cancel working ENTRY orders (KILL, graceful shutdown). Exits and protective orders are never touched. */
   async cancelEntryOrders(symbol?: string): Promise<CancelSummary> {
-    const targets = this.book
-      .open()
-      .filter((i) => i.purpose === 'ENTRY' && (symbol === undefined || i.symbol === symbol));
-    return this.canceller.cancelAll(targets, true);
+    return this.canceller.cancelAll(entryCancelTargets(this.book.open(), symbol), true);
   }
 
   /** Cancel LIMIT GTC entries older than entry_timeout_s. Call it from the app's timer. */
   async cancelStaleEntries(now: number): Promise<CancelSummary> {
     const maxAgeMs = this.deps.config().entry_timeout_s * 1000;
-    const targets: TradeIntent[] = [];
-    for (const i of this.book.workingOpen())
-      if (
-        i.purpose === 'ENTRY' &&
-        i.status === 'ACKED' &&
-        i.type === 'LIMIT' &&
-        i.timeInForce === 'GTC' &&
-        now - i.createdAt >= maxAgeMs
-      )
-        targets.push(i);
-    return this.canceller.cancelAll(targets, false);
+    return this.canceller.cancelAll(staleEntryTargets(this.book.workingOpen(), now, maxAgeMs), false);
   }
 
   private async cancelProtectiveOrders(positionId: string): Promise<void> {
     const targets: TradeIntent[] = [];
-    for (const i of this.book.workingOpen()) if (i.purpose === 'PROTECTIVE' && i.positionId === positionId) targets.push(i);
+    for (const i of this.book.workingOpen())
+      if (i.purpose === 'PROTECTIVE' && i.positionId === positionId) targets.push(i);
     await Promise.all(targets.map((i) => this.canceller.cancel(i)));
   }
 
@@ -273,30 +268,6 @@ export class ExecutionEngine<TUpdate = unknown> {
     return outcome;
   }
 
-  /** Fold the exchange's truth about an order into its intent through the normal report path. */
-  private applyOrderTruth(intent: TradeIntent, order: ExchangeOrder, fills: SynthFill[]): void {
-    const now = this.deps.clock.now();
-    const illegal = acknowledge(intent, order.orderId, now);
-    if (illegal !== null) this.illegal(intent.id, illegal);
-    for (const r of reportsForOrder(order, fills, intent.filledQty, now)) this.applyToIntent(intent, r, false);
-    // One write for the acknowledgement and everything it told us (hot path).
-    this.book.save(intent);
-  }
-
-  private applyToIntent(intent: TradeIntent, r: ExecutionReport, persist = true): ReportApplication<TUpdate> {
-    const result = applyReport(intent, r, this.deps.clock.now(), this.deps.positions, (err) =>
-      this.anomaly({
-        kind: 'PROTECTIVE_NOT_REGISTERED',
-        intentId: intent.id,
-        detail: err.message,
-        error: err,
-      }),
-    );
-    if (persist && result.effect?.changed) this.book.save(intent);
-    if (result.effect?.illegal) this.illegal(intent.id, result.effect.illegal);
-    return result;
-  }
-
   private shape(symbol: string, draft: OrderDraft, checkStatus: boolean) {
     const f = this.deps.filters(symbol);
     if (f === undefined)
@@ -310,43 +281,15 @@ export class ExecutionEngine<TUpdate = unknown> {
   }
 
   /** Exits go out even without exchange info (the exchange then judges the raw quantity). */
-  private shapeExit(symbol: string, draft: OrderDraft): { ok: true; order: ShapedOrder } | { ok: false; outcome: ExecutionOutcome } {
+  private shapeExit(
+    symbol: string,
+    draft: OrderDraft,
+  ): { ok: true; order: ShapedOrder } | { ok: false; outcome: ExecutionOutcome } {
     if (this.deps.filters(symbol) !== undefined) return this.shape(symbol, draft, false);
     return {
       ok: true as const,
       order: { kind: draft.kind, quantity: draft.quantity, price: draft.price, stopPrice: null },
     };
-  }
-
-  private newIntent(
-    id: string,
-    purpose: IntentPurpose,
-    symbol: string,
-    side: Side,
-    order: ShapedOrder,
-    extra: { proposalId?: string; decisionId?: string | null; positionId?: string; reason?: string },
-  ): TradeIntent {
-    const now = this.deps.clock.now();
-    const intent = createIntent(
-      {
-        id,
-        purpose,
-        symbol,
-        side,
-        type: order.kind.type,
-        timeInForce: order.kind.timeInForce,
-        quantity: order.quantity,
-        price: order.price,
-        stopPrice: order.stopPrice,
-        ...extra,
-      },
-      now,
-    );
-    // Persisted as SUBMITTING with its send time: the row exists before the request leaves.
-    moveIntent(intent, 'SUBMIT', now);
-    intent.attempts = 1;
-    intent.sentAt = now;
-    return intent;
   }
 
   private refuseLocally(intent: TradeIntent, err: unknown): ExecutionOutcome {
@@ -366,46 +309,7 @@ export class ExecutionEngine<TUpdate = unknown> {
     return outcome;
   }
 
-  private illegal(intentId: string, err: IllegalTransition): void {
-    this.stats_.illegalTransitions++;
-    this.anomaly({ kind: 'ILLEGAL_TRANSITION', intentId, detail: err.message, error: err });
-  }
-
   private anomaly(a: ExecutionAnomaly): void {
     this.deps.onAnomaly?.(a);
   }
-
-  private submissionContext(): SubmissionContext {
-    const d = this.deps;
-    const stats = this.stats_;
-    const counters = {
-      retry: 'retries',
-      rejected: 'rejected',
-      unknown: 'unknown',
-      recovered: 'recovered',
-      notFound: 'notFound',
-    } as const;
-    return {
-      exchange: d.exchange,
-      clock: d.clock,
-      sleep: (ms) => d.sleep(ms),
-      ...(d.resync !== undefined ? { resync: () => d.resync!() } : {}),
-      retry: { ...DEFAULT_RETRY, ...d.retry },
-      recovery: { ...DEFAULT_RECOVERY, ...d.recovery },
-      recoveryWindowMs: () => d.config().phantom_recovery_timeout_s * 1000,
-      save: (i) => this.book.save(i),
-      applyOrderTruth: (i, o, f) => this.applyOrderTruth(i, o, f),
-      intentFailed: (i) => d.positions.onIntentFailed(i.id),
-      fillsOf: async (i, o) => {
-        try {
-          return fillsFromTrades(await d.exchange.getMyTrades(i.symbol, { orderId: o.orderId }));
-        } catch {
-          return [];
-        }
-      },
-      count: (e) => void stats[counters[e]]++,
-      placementFills: (o) => fillsFromPlacement(o.fills, d.clock.now()),
-    };
-  }
 }
-

@@ -108,7 +108,6 @@ export function entryFromEnvelope(
   };
 }
 
-
 export interface CancelSummary {
   cancelled: string[];
   /** Not acknowledged yet: cancelled as soon as the exchange answers. */

@@ -95,7 +95,11 @@ export class IdempotencyStore {
   }
 
   private restore(records: Iterable<IdempotencyRecord>): void {
-    const live = [...records].filter((r) => r.expiresAt > this.clock.now());
+    const now = this.clock.now();
+    const all = [...records];
+    const live = all.filter((r) => r.expiresAt > now);
+    const expired = all.filter((r) => r.expiresAt <= now).map((r) => r.key);
+    if (expired.length > 0) this.persistence?.remove?.(expired);
     live.sort((a, b) => a.expiresAt - b.expiresAt);
     for (const r of live) this.entries.set(r.key, { ...r });
     this.prune();

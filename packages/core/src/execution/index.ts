@@ -1,1 +1,20 @@
-export {};
+export * from './intent';
+export * from './intent-store';
+export * from './intent-lifecycle';
+export * from './idempotency';
+export * from './execution-outcome';
+export * from './execution-ports';
+export * from './execution-requests';
+export * from './execution-engine';
+export {
+  entryOrderKind,
+  shapeOrder,
+  type OrderDraft,
+  type OrderKind,
+  type ShapedOrder,
+} from './order-shaping';
+export { DEFAULT_RECOVERY, DEFAULT_RETRY, type RecoveryPolicy, type RetryPolicy } from './order-submission';
+export * from './report-synthesis';
+export type { ReportApplication } from './report-application';
+export * from './reconcile-plan';
+export * from './reconciler';

@@ -5,7 +5,9 @@ import {
   transition,
   type IntentEvent,
 } from '../orders/transitions';
-import type { TradeIntent } from './intent';
+import type { Side } from '@aurora/contracts';
+import { createIntent, type IntentPurpose, type TradeIntent } from './intent';
+import type { ShapedOrder } from './order-shaping';
 import type { ExecutionReport } from './user-stream-events';
 
 /**
@@ -13,6 +15,40 @@ import type { ExecutionReport } from './user-stream-events';
  * through ORDER_TRANSITIONS (via nextOrderStatus). The functions mutate the intent they are
  * given (the engine's working copy) and leave persisting it to the caller.
  */
+
+/**
+ * A new intent for a shaped order, already SUBMITTING with its send time: it is persisted in
+ * that state, so the row exists (and says "may be on the exchange") before the request leaves.
+ */
+export function submittingIntent(
+  now: number,
+  id: string,
+  purpose: IntentPurpose,
+  symbol: string,
+  side: Side,
+  order: ShapedOrder,
+  extra: { proposalId?: string; decisionId?: string | null; positionId?: string; reason?: string },
+): TradeIntent {
+  const intent = createIntent(
+    {
+      id,
+      purpose,
+      symbol,
+      side,
+      type: order.kind.type,
+      timeInForce: order.kind.timeInForce,
+      quantity: order.quantity,
+      price: order.price,
+      stopPrice: order.stopPrice,
+      ...extra,
+    },
+    now,
+  );
+  moveIntent(intent, 'SUBMIT', now);
+  intent.attempts = 1;
+  intent.sentAt = now;
+  return intent;
+}
 
 /** Apply one intent event; an illegal pair is returned and nothing changes. */
 export function moveIntent(intent: TradeIntent, event: IntentEvent, now: number): IllegalTransition | null {
@@ -98,7 +134,9 @@ export function applyReportToIntent(
     adopted: false,
     illegal: null,
   };
-  if (intent.status !== 'ACKED') {
+  const surfacedAlready =
+    (intent.status === 'NOT_FOUND' || intent.status === 'REJECTED') && intent.orderId === r.orderId;
+  if (intent.status !== 'ACKED' && !surfacedAlready) {
     // The order exists whatever our records say: keep its fills flowing even when the intent
     // cannot move (a NOT_FOUND intent whose order turned up late is surfaced as illegal).
     const illegal = acknowledge(intent, r.orderId, now);

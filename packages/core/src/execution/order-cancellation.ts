@@ -3,6 +3,25 @@ import type { CancelSummary, ExecutionAnomaly } from './execution-requests';
 import type { TradeIntent } from './intent';
 import type { SynthFill } from './report-synthesis';
 
+/** ENTRY intents that may have a live order (a symbol's, or all). */
+export const entryCancelTargets = (open: Iterable<TradeIntent>, symbol?: string): TradeIntent[] =>
+  [...open].filter((i) => i.purpose === 'ENTRY' && (symbol === undefined || i.symbol === symbol));
+
+/** Acknowledged LIMIT GTC entries at least maxAgeMs old (IOC and MARKET entries end by themselves). */
+export const staleEntryTargets = (
+  open: Iterable<TradeIntent>,
+  now: number,
+  maxAgeMs: number,
+): TradeIntent[] =>
+  [...open].filter(
+    (i) =>
+      i.purpose === 'ENTRY' &&
+      i.status === 'ACKED' &&
+      i.type === 'LIMIT' &&
+      i.timeInForce === 'GTC' &&
+      now - i.createdAt >= maxAgeMs,
+  );
+
 /** What cancelling needs from the engine. */
 export interface CancelContext {
   readonly exchange: ExchangePort;

@@ -1,15 +1,12 @@
 import type { Clock } from '../clock';
-import {
-  ExchangeError,
-  ExchangeRejected,
-  ExchangeRetryable,
-  UnknownExecutionStatus,
-} from './exchange-errors';
+import type { ExchangeError } from './exchange-errors';
+import { ExchangeRejected, ExchangeRetryable, UnknownExecutionStatus } from './exchange-errors';
 import type { ExchangeOrder, ExchangePort, PlaceOrderRequest } from './exchange-port';
 import type { ExecutionOutcome } from './execution-outcome';
 import type { TradeIntent } from './intent';
 import { markIntentNotFound, moveIntent } from './intent-lifecycle';
-import type { SynthFill } from './report-synthesis';
+import type { EngineStats, ExecutionEngineDeps } from './execution-requests';
+import { fillsFromPlacement, fillsFromTrades, type SynthFill } from './report-synthesis';
 
 export interface RetryPolicy {
   /** Placement attempts in all, the first included (default 3). */
@@ -192,5 +189,45 @@ function settledMeanwhile(intent: TradeIntent): ExecutionOutcome {
     kind: 'REJECTED',
     intent,
     error: new ExchangeRejected(intent.rejectReason ?? 'rejected', null, null),
+  };
+}
+
+/** The engine's side of submission: its dependencies, its counters, and where truth is folded in. */
+export function createSubmissionContext(
+  d: Pick<
+    ExecutionEngineDeps<unknown>,
+    'exchange' | 'clock' | 'sleep' | 'resync' | 'retry' | 'recovery' | 'config' | 'positions'
+  >,
+  stats: EngineStats,
+  engine: Pick<SubmissionContext, 'save' | 'applyOrderTruth'>,
+): SubmissionContext {
+  const counters = {
+    retry: 'retries',
+    rejected: 'rejected',
+    unknown: 'unknown',
+    recovered: 'recovered',
+    notFound: 'notFound',
+  } as const;
+  return {
+    exchange: d.exchange,
+    clock: d.clock,
+    sleep: (ms) => d.sleep(ms),
+    ...(d.resync !== undefined ? { resync: d.resync.bind(d) } : {}),
+    retry: { ...DEFAULT_RETRY, ...d.retry },
+    recovery: { ...DEFAULT_RECOVERY, ...d.recovery },
+    recoveryWindowMs: () => d.config().phantom_recovery_timeout_s * 1000,
+    save: engine.save,
+    applyOrderTruth: engine.applyOrderTruth,
+    intentFailed: (i) => d.positions.onIntentFailed(i.id),
+    fillsOf: async (i, o) => {
+      try {
+        return fillsFromTrades(await d.exchange.getMyTrades(i.symbol, { orderId: o.orderId }));
+      } catch {
+        // Without trades the fills arrive by the stream, or the reconciler fetches them.
+        return [];
+      }
+    },
+    count: (e) => void stats[counters[e]]++,
+    placementFills: (o) => fillsFromPlacement(o.fills, d.clock.now()),
   };
 }

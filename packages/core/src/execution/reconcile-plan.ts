@@ -1,9 +1,10 @@
 import type { Decimal } from 'decimal.js';
-import type { DriftItem, PositionStatus } from '@aurora/contracts';
-import { dec, ZERO } from '../money/decimal';
+import type { DriftItem, PositionStatus, RuntimeConfig } from '@aurora/contracts';
+import { ZERO } from '../money/decimal';
 import { isTerminalOrderStatus } from '../orders/transitions';
 import type { AssetBalance, ExchangeOrder, ExchangeTrade } from './exchange-port';
 import { isOpenExchangeStatus, isUnsettledIntent, type TradeIntent } from './intent';
+import { planBalances, planStalePositions } from './reconcile-account';
 import { fillsFromTrades, reportsForOrder, type SynthFill } from './report-synthesis';
 import type { ExecutionReport } from './user-stream-events';
 
@@ -28,6 +29,17 @@ export interface ReconcilePlanConfig {
    */
   phantom_grace_ms: number;
 }
+
+/** Margin past phantom_recovery_timeout_s before the reconciler may call an intent NOT_FOUND. */
+export const PHANTOM_GRACE_MARGIN_MS = 5_000;
+
+/** The plan's settings from the runtime config (reconcile section + the execution flags it uses). */
+export const reconcilePlanConfig = (c: RuntimeConfig): ReconcilePlanConfig => ({
+  cancel_orphan_orders: c.execution.cancel_orphan_orders,
+  balance_drift_tolerance: c.reconcile.balance_drift_tolerance,
+  stale_position_hours: c.reconcile.stale_position_hours,
+  phantom_grace_ms: c.execution.phantom_recovery_timeout_s * 1000 + PHANTOM_GRACE_MARGIN_MS,
+});
 
 export interface ReconcileInput {
   exchange: {
@@ -68,9 +80,6 @@ export interface ReconcilePlan {
   tradesNeeded: { symbol: string; orderId: string }[];
 }
 
-const HOUR_MS = 3_600_000;
-const STALE_STATUSES: ReadonlySet<PositionStatus> = new Set(['Open', 'PartiallyFilled', 'Closing']);
-
 /**
  * Compare our books with the exchange's truth and say what differs (drift, in the contracts'
  * DriftItem shape) and what settles it. Pure and deterministic: applying the plan and planning
@@ -93,17 +102,27 @@ export function reconcile(input: ReconcileInput): ReconcilePlan {
     if (isUnsettledIntent(intent)) planUnsettled(input, plan, intent, openByClientId);
     else if (intent.status === 'ACKED') planAcknowledged(input, plan, intent, openByClientId);
   }
-  for (const order of input.exchange.openOrders) planOpenOrder(input, plan, order, intentsById.get(order.clientOrderId));
+  for (const order of input.exchange.openOrders)
+    planOpenOrder(input, plan, order, intentsById.get(order.clientOrderId));
   planBalances(input, plan);
   planStalePositions(input, plan);
   return plan;
 }
 
-function lookup(input: ReconcileInput, open: Map<string, ExchangeOrder>, id: string): ExchangeOrder | null | undefined {
+function lookup(
+  input: ReconcileInput,
+  open: Map<string, ExchangeOrder>,
+  id: string,
+): ExchangeOrder | null | undefined {
   return open.get(id) ?? input.exchange.ordersByClientId.get(id);
 }
 
-function fillsFor(input: ReconcileInput, plan: ReconcilePlan, order: ExchangeOrder, knownQty: Decimal): SynthFill[] | null {
+function fillsFor(
+  input: ReconcileInput,
+  plan: ReconcilePlan,
+  order: ExchangeOrder,
+  knownQty: Decimal,
+): SynthFill[] | null {
   if (!order.executedQty.gt(knownQty)) return [];
   const trades = input.exchange.tradesByOrderId?.get(order.orderId);
   if (trades === undefined) {
@@ -113,27 +132,49 @@ function fillsFor(input: ReconcileInput, plan: ReconcilePlan, order: ExchangeOrd
   return fillsFromTrades(trades);
 }
 
-function planUnsettled(input: ReconcileInput, plan: ReconcilePlan, intent: TradeIntent, open: Map<string, ExchangeOrder>): void {
+function planUnsettled(
+  input: ReconcileInput,
+  plan: ReconcilePlan,
+  intent: TradeIntent,
+  open: Map<string, ExchangeOrder>,
+): void {
   const order = lookup(input, open, intent.id);
   if (order === undefined) return;
   const item = { kind: 'PHANTOM_INTENT' as const, symbol: intent.symbol, ref: intent.id };
   if (order !== null) {
     const fills = fillsFor(input, plan, order, ZERO);
     if (fills === null) {
-      plan.drift.push({ ...item, detail: `intent ${intent.status}; order ${order.orderId} is ${order.status}`, action: 'FETCH_TRADES' });
+      plan.drift.push({
+        ...item,
+        detail: `intent ${intent.status}; order ${order.orderId} is ${order.status}`,
+        action: 'FETCH_TRADES',
+      });
       return;
     }
     plan.adoptions.push({ intentId: intent.id, order, fills });
-    plan.drift.push({ ...item, detail: `intent ${intent.status}; order ${order.orderId} is ${order.status}`, action: 'ADOPT' });
+    plan.drift.push({
+      ...item,
+      detail: `intent ${intent.status}; order ${order.orderId} is ${order.status}`,
+      action: 'ADOPT',
+    });
     return;
   }
   const age = input.now - (intent.sentAt ?? intent.createdAt);
   if (age < input.config.phantom_grace_ms) return;
   plan.notFound.push(intent.id);
-  plan.drift.push({ ...item, detail: `intent ${intent.status} for ${Math.round(age / 1000)} s; the exchange does not know the order`, action: 'MARK_NOT_FOUND' });
+  plan.drift.push({
+    ...item,
+    detail: `intent ${intent.status} for ${Math.round(age / 1000)} s; the exchange does not know the order`,
+    action: 'MARK_NOT_FOUND',
+  });
 }
 
-function planAcknowledged(input: ReconcileInput, plan: ReconcilePlan, intent: TradeIntent, open: Map<string, ExchangeOrder>): void {
+function planAcknowledged(
+  input: ReconcileInput,
+  plan: ReconcilePlan,
+  intent: TradeIntent,
+  open: Map<string, ExchangeOrder>,
+): void {
   const weThinkOpen = intent.exchangeStatus === null || isOpenExchangeStatus(intent.exchangeStatus);
   if (!weThinkOpen) return;
   const order = lookup(input, open, intent.id);
@@ -143,7 +184,13 @@ function planAcknowledged(input: ReconcileInput, plan: ReconcilePlan, intent: Tr
     // Binance archives fill-less cancelled/expired orders; one with fills stays queryable.
     const gone = syntheticEnd(intent);
     plan.reports.push(...reportsForOrder(gone, [], intent.filledQty, input.now));
-    plan.drift.push({ kind: 'MISSING_ORDER', symbol: intent.symbol, ref, detail: 'open in our books, unknown to the exchange', action: 'APPLY_FINAL_STATUS CANCELED' });
+    plan.drift.push({
+      kind: 'MISSING_ORDER',
+      symbol: intent.symbol,
+      ref,
+      detail: 'open in our books, unknown to the exchange',
+      action: 'APPLY_FINAL_STATUS CANCELED',
+    });
     return;
   }
   if (order.executedQty.lt(intent.filledQty)) {
@@ -171,7 +218,13 @@ function planAcknowledged(input: ReconcileInput, plan: ReconcilePlan, intent: Tr
   if (reports.length === 0) return;
   plan.reports.push(...reports);
   if (fillGap || isTerminalOrderStatus(order.status))
-    plan.drift.push({ kind, symbol: intent.symbol, ref, detail, action: fillGap ? 'APPLY_FILLS' : `APPLY_FINAL_STATUS ${order.status}` });
+    plan.drift.push({
+      kind,
+      symbol: intent.symbol,
+      ref,
+      detail,
+      action: fillGap ? 'APPLY_FILLS' : `APPLY_FINAL_STATUS ${order.status}`,
+    });
 }
 
 /** The end we record for an order the exchange no longer knows: cancelled with what we booked. */
@@ -195,7 +248,12 @@ function syntheticEnd(intent: TradeIntent): ExchangeOrder {
   };
 }
 
-function planOpenOrder(input: ReconcileInput, plan: ReconcilePlan, order: ExchangeOrder, intent: TradeIntent | undefined): void {
+function planOpenOrder(
+  input: ReconcileInput,
+  plan: ReconcilePlan,
+  order: ExchangeOrder,
+  intent: TradeIntent | undefined,
+): void {
   const ref = { symbol: order.symbol, orderId: order.orderId, clientOrderId: order.clientOrderId };
   if (intent === undefined) {
     const cancel = input.config.cancel_orphan_orders;
@@ -212,10 +270,20 @@ function planOpenOrder(input: ReconcileInput, plan: ReconcilePlan, order: Exchan
   if (intent.status === 'NOT_FOUND' || intent.status === 'REJECTED') {
     // We gave up on it (and ended its position); a live order for it is risk nobody tracks.
     plan.cancels.push(ref);
-    plan.drift.push({ kind: 'PHANTOM_INTENT', symbol: order.symbol, ref: intent.id, detail: `intent ${intent.status} but order ${order.orderId} is open`, action: 'CANCEL' });
+    plan.drift.push({
+      kind: 'PHANTOM_INTENT',
+      symbol: order.symbol,
+      ref: intent.id,
+      detail: `intent ${intent.status} but order ${order.orderId} is open`,
+      action: 'CANCEL',
+    });
     return;
   }
-  if (intent.status === 'ACKED' && intent.exchangeStatus !== null && isTerminalOrderStatus(intent.exchangeStatus)) {
+  if (
+    intent.status === 'ACKED' &&
+    intent.exchangeStatus !== null &&
+    isTerminalOrderStatus(intent.exchangeStatus)
+  ) {
     const cancel = input.config.cancel_orphan_orders;
     if (cancel) plan.cancels.push(ref);
     plan.drift.push({
@@ -225,44 +293,6 @@ function planOpenOrder(input: ReconcileInput, plan: ReconcilePlan, order: Exchan
       detail: `open on the exchange but ${intent.exchangeStatus} in our books (intent ${intent.id})`,
       action: cancel ? 'CANCEL' : 'REVIEW',
     });
-  }
-}
-
-function planBalances(input: ReconcileInput, plan: ReconcilePlan): void {
-  const tolerance = dec(input.config.balance_drift_tolerance);
-  const ours = new Map(input.ours.balances.map((b) => [b.asset, b]));
-  const theirs = new Map(input.exchange.balances.map((b) => [b.asset, b]));
-  const assets = [...new Set([...theirs.keys(), ...ours.keys()])].sort();
-  for (const asset of assets) {
-    const a = ours.get(asset);
-    const b = theirs.get(asset);
-    const dFree = (b?.free ?? ZERO).minus(a?.free ?? ZERO);
-    const dLocked = (b?.locked ?? ZERO).minus(a?.locked ?? ZERO);
-    if (dFree.abs().lte(tolerance) && dLocked.abs().lte(tolerance)) continue;
-    plan.drift.push({
-      kind: 'BALANCE_DRIFT',
-      symbol: null,
-      ref: asset,
-      detail: `${asset}: ours ${fmt(a)}, exchange ${fmt(b)}`,
-      action: 'OVERWRITE_CACHE',
-    });
-    plan.balances = input.exchange.balances;
-  }
-}
-
-const fmt = (b: AssetBalance | undefined): string =>
-  b === undefined ? 'none' : `free ${b.free.toFixed()} locked ${b.locked.toFixed()}`;
-
-function planStalePositions(input: ReconcileInput, plan: ReconcilePlan): void {
-  const limitMs = input.config.stale_position_hours * HOUR_MS;
-  for (const p of input.ours.positions) {
-    if (!STALE_STATUSES.has(p.status)) continue;
-    const idle = input.now - p.updatedAt;
-    if (idle <= limitMs) continue;
-    const flagged = p.reviewFlag !== undefined && p.reviewFlag !== null;
-    const reason = `no activity for ${(idle / HOUR_MS).toFixed(1)} h (limit ${input.config.stale_position_hours} h)`;
-    if (!flagged) plan.staleFlags.push({ positionId: p.id, reason });
-    plan.drift.push({ kind: 'STALE_POSITION', symbol: p.symbol, ref: p.id, detail: reason, action: flagged ? 'NONE (already flagged)' : 'FLAG_FOR_REVIEW' });
   }
 }
 

@@ -109,7 +109,8 @@ export class SimAccount {
 
   /** Call when an order leaves NEW/PARTIALLY_FILLED. */
   orderClosed(order: SimOrder): void {
-    if (this.openByClientId.get(order.clientOrderId) === order) this.openByClientId.delete(order.clientOrderId);
+    if (this.openByClientId.get(order.clientOrderId) === order)
+      this.openByClientId.delete(order.clientOrderId);
   }
 
   findByClientId(symbol: string, clientOrderId: string): SimOrder | undefined {
@@ -124,7 +125,8 @@ export class SimAccount {
 
   openOrders(symbol?: string): SimOrder[] {
     const out: SimOrder[] = [];
-    for (const o of this.openByClientId.values()) if (symbol === undefined || o.symbol === symbol) out.push(o);
+    for (const o of this.openByClientId.values())
+      if (symbol === undefined || o.symbol === symbol) out.push(o);
     return out.sort((a, b) => a.orderId - b.orderId);
   }
 

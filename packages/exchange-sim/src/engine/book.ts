@@ -38,13 +38,17 @@ export class SyntheticBook {
     let bestAsk = mid.plus(halfSpread).toNearest(tick, Dec.ROUND_UP);
     if (bestAsk.lte(bestBid)) bestAsk = bestBid.plus(tick);
     const spacing = Dec.max(tick, mid.times(cfg.levelSpacingBps).div(10_000).toNearest(tick, Dec.ROUND_DOWN));
-    const baseQty = spec.levelQty.times(cfg.depthFactor);
+    // Level sizes are whole steps, drawn as floats (statistics) and turned into one Decimal each.
+    const baseSteps = spec.levelQty.times(cfg.depthFactor).div(spec.stepSize).toNumber();
     const bids: BookLevel[] = [];
     const asks: BookLevel[] = [];
+    let bidPrice = bestBid;
+    let askPrice = bestAsk;
     for (let i = 0; i < cfg.levels; i++) {
-      const bidPrice = bestBid.minus(spacing.times(i));
-      if (bidPrice.gte(spec.minPrice)) bids.push({ price: bidPrice, qty: levelQty(baseQty, i, spec, rng) });
-      asks.push({ price: bestAsk.plus(spacing.times(i)), qty: levelQty(baseQty, i, spec, rng) });
+      if (bidPrice.gte(spec.minPrice)) bids.push({ price: bidPrice, qty: levelQty(baseSteps, i, spec, rng) });
+      asks.push({ price: askPrice, qty: levelQty(baseSteps, i, spec, rng) });
+      bidPrice = bidPrice.minus(spacing);
+      askPrice = askPrice.plus(spacing);
     }
     return new SyntheticBook(bids, asks);
   }
@@ -55,8 +59,7 @@ export class SyntheticBook {
   }
 }
 
-function levelQty(base: Dec, index: number, spec: SymbolSpec, rng: SeededRandom): Dec {
-  const factor = (1 + 0.15 * index) * (0.7 + 0.6 * rng.next());
-  const qty = base.times(factor.toFixed(6)).toNearest(spec.stepSize, Dec.ROUND_DOWN);
-  return qty.gt(0) ? qty : spec.stepSize;
+function levelQty(baseSteps: number, index: number, spec: SymbolSpec, rng: SeededRandom): Dec {
+  const steps = Math.max(1, Math.floor(baseSteps * (1 + 0.15 * index) * (0.7 + 0.6 * rng.next())));
+  return spec.stepSize.times(steps);
 }

@@ -40,6 +40,7 @@ export function commissionFor(args: {
       .toDecimalPlaces(8, Dec.ROUND_UP);
     if (inBnb.gt(0) && account.free('BNB').gte(inBnb)) return { amount: inBnb, asset: 'BNB' };
   }
-  if (side === 'BUY') return { amount: qty.times(rate).toDecimalPlaces(8, Dec.ROUND_UP), asset: spec.baseAsset };
+  if (side === 'BUY')
+    return { amount: qty.times(rate).toDecimalPlaces(8, Dec.ROUND_UP), asset: spec.baseAsset };
   return { amount: quote.times(rate).toDecimalPlaces(8, Dec.ROUND_UP), asset: spec.quoteAsset };
 }

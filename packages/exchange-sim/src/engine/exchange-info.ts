@@ -45,8 +45,18 @@ export function symbolInfoJson(spec: SymbolSpec): Record<string, unknown> {
     isSpotTradingAllowed: true,
     isMarginTradingAllowed: false,
     filters: [
-      { filterType: 'PRICE_FILTER', minPrice: fx8(spec.minPrice), maxPrice: fx8(spec.maxPrice), tickSize: fx8(spec.tickSize) },
-      { filterType: 'LOT_SIZE', minQty: fx8(spec.minQty), maxQty: fx8(spec.maxQty), stepSize: fx8(spec.stepSize) },
+      {
+        filterType: 'PRICE_FILTER',
+        minPrice: fx8(spec.minPrice),
+        maxPrice: fx8(spec.maxPrice),
+        tickSize: fx8(spec.tickSize),
+      },
+      {
+        filterType: 'LOT_SIZE',
+        minQty: fx8(spec.minQty),
+        maxQty: fx8(spec.maxQty),
+        stepSize: fx8(spec.stepSize),
+      },
       {
         filterType: 'MARKET_LOT_SIZE',
         minQty: fx8(spec.marketMinQty),

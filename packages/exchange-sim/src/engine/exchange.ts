@@ -1,36 +1,25 @@
 import { Dec } from '@aurora/core';
-import { ApiErrors, SimApiError } from '../errors';
+import { ApiErrors } from '../errors';
 import { SimAccount } from './account';
+import { allOrdersJson, commissionRatesJson, myTradesJson, testOrderCommissionJson } from './account-queries';
 import { DEFAULT_BOOK, type BookConfig } from './book';
 import type { CommissionRates } from './commission';
 import { Outbox, type MarketEventListener, type UserEventListener } from './events';
 import { exchangeInfoJson, type RateLimitSpec } from './exchange-info';
-import { buildHistory } from './history';
-import { isSupportedInterval, klineRowJson, klineStreamJson } from './klines';
-import { SymbolMarket } from './market';
+import { createFeed, openMarkets, type SimFeedConfig } from './exchange-setup';
+import { bucketEnd, bucketStart, isSupportedInterval, klineRowJson, klineStreamJson } from './klines';
+import type { SymbolMarket } from './market';
 import { crossResting, syntheticFlow } from './market-flow';
 import * as mj from './market-json';
 import { OrderEngine } from './order-engine';
-import {
-  accountJson,
-  accountPositionJson,
-  balanceUpdateJson,
-  cancelOrderJson,
-  myTradeJson,
-  newOrderJson,
-  queryOrderJson,
-} from './order-json';
+import { accountJson, balanceUpdateJson, cancelOrderJson, newOrderJson, queryOrderJson } from './order-json';
 import type { NewOrderParams } from './order-request';
 import { intParam } from './params';
-import { ReplayFeed, type ReplayCandle } from './feeds/replay-feed';
 import type { PriceFeed } from './feeds/price-feed';
-import { SyntheticFeed } from './feeds/synthetic-feed';
+import { publishAccounts, publishMarket } from './publication';
 import { SeededRandom } from './rng';
-import { DEFAULT_SYMBOLS, symbolSpec, type SymbolSpec } from './symbol-catalog';
 
-export type SimFeedConfig =
-  | { kind: 'synthetic'; tickMs?: number; correlation?: number; volatilityScale?: number }
-  | { kind: 'replay'; candles: Map<string, ReplayCandle[]>; speed?: number; tickMs?: number };
+export type { SimFeedConfig };
 
 export interface SimExchangeOptions {
   seed?: number;
@@ -61,6 +50,9 @@ export const DEFAULT_RATE_LIMITS: RateLimitSpec[] = [
   { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 300000 },
 ];
 
+/** Accounts are cheap but not free: a runaway test cannot grow the venue without bound. */
+const MAX_ACCOUNTS = 10_000;
+
 type Ref = { orderId?: string | number; origClientOrderId?: string };
 const str = (v: string | number | undefined): string | undefined => (v === undefined ? undefined : String(v));
 
@@ -75,7 +67,7 @@ export class SimExchange {
   rateLimits: RateLimitSpec[] = DEFAULT_RATE_LIMITS;
   listenerErrors = 0;
   private readonly clock: { now(): number };
-  private readonly markets = new Map<string, SymbolMarket>();
+  private readonly markets: Map<string, SymbolMarket>;
   private readonly accountsByKey = new Map<string, SimAccount>();
   private readonly accountsByUid = new Map<number, SimAccount>();
   private readonly feed: PriceFeed;
@@ -104,40 +96,17 @@ export class SimExchange {
     const feedCfg = opts.feed ?? { kind: 'synthetic' };
     this.tickMs = feedCfg.tickMs ?? 1000;
 
-    let specs: SymbolSpec[];
-    if (feedCfg.kind === 'replay') {
-      const wanted = opts.symbols ?? [...feedCfg.candles.keys()];
-      for (const s of wanted) if (!feedCfg.candles.has(s)) throw new Error(`replay data has no candles for ${s}`);
-      specs = wanted.map(symbolSpec);
-      this.feed = new ReplayFeed(new Map(wanted.map((s) => [s, feedCfg.candles.get(s)!])), feedCfg.speed ?? 1);
-    } else {
-      specs = (opts.symbols ?? DEFAULT_SYMBOLS).map(symbolSpec);
-      this.feed = new SyntheticFeed(
-        specs.map((s) => ({
-          symbol: s.symbol,
-          startPrice: s.startPrice.toNumber(),
-          volatility: s.volatility,
-          volumePerMinute: s.levelQty.times(8).toNumber(),
-        })),
-        { correlation: feedCfg.correlation ?? 0.6, volatilityScale: feedCfg.volatilityScale ?? 1 },
-        feedRng,
-      );
-    }
+    const { feed, specs } = createFeed(feedCfg, opts.symbols, feedRng);
+    this.feed = feed;
     this.symbols = specs.map((s) => s.symbol);
-    const historyCandles = Math.max(0, opts.historyCandles ?? 500);
-    const capacity = Math.max(historyCandles, 1000) + 1440;
-    const now = this.clock.now();
-    const history = buildHistory(this.feed.history(historyCandles), specs, now);
-    for (const spec of specs) {
-      const candles = history.get(spec.symbol) ?? [];
-      const mid = candles[candles.length - 1]?.close ?? spec.startPrice;
-      const market = new SymbolMarket(spec, this.bookCfg, capacity, mid, this.bookRng);
-      market.klines.seed(candles);
-      market.roll(now);
-      market.closedCandles.length = 0;
-      market.publishBook(this.bookCfg.levels);
-      this.markets.set(spec.symbol, market);
-    }
+    this.markets = openMarkets({
+      feed,
+      specs,
+      historyCandles: Math.max(0, opts.historyCandles ?? 500),
+      now: this.clock.now(),
+      book: this.bookCfg,
+      rng: this.bookRng,
+    });
     this.engine = new OrderEngine({
       now: () => this.clock.now(),
       market: (s) => this.market(s),
@@ -166,11 +135,13 @@ export class SimExchange {
     const apiKey = opts.apiKey ?? this.keyRng.alphanumeric(64);
     const apiSecret = opts.apiSecret ?? this.keyRng.alphanumeric(64);
     if (this.accountsByKey.has(apiKey)) throw new Error('API key already in use');
+    if (this.accountsByKey.size >= MAX_ACCOUNTS) throw new Error(`at most ${MAX_ACCOUNTS} accounts`);
     const balances = opts.balances ?? DEFAULT_BALANCES;
     const account = new SimAccount(++this.uidSeq, apiKey, apiSecret, opts.bnbBurn ?? false);
     const now = this.clock.now();
     for (const [asset, amount] of Object.entries(balances)) {
-      if (!/^[0-9]{1,20}(\.[0-9]{1,20})?$/.test(amount)) throw new Error(`bad balance for ${asset}: ${amount}`);
+      if (!/^[0-9]{1,20}(\.[0-9]{1,20})?$/.test(amount))
+        throw new Error(`bad balance for ${asset}: ${amount}`);
       account.credit(asset, new Dec(amount), now);
     }
     account.changed.clear();
@@ -216,23 +187,15 @@ export class SimExchange {
   /** POST /api/v3/order/test: every check of a real placement, nothing placed. */
   testOrder(apiKey: string, params: NewOrderParams, computeCommissionRates = false) {
     const account = this.account(apiKey);
-    const { market } = this.engine.admit(account, params);
-    if (!computeCommissionRates) return {};
-    const zero = '0.00000000';
-    return {
-      standardCommissionForOrder: { maker: this.commission.maker.toFixed(8), taker: this.commission.taker.toFixed(8) },
-      specialCommissionForOrder: { maker: zero, taker: zero },
-      taxCommissionForOrder: { maker: zero, taker: zero },
-      discount: {
-        enabledForAccount: account.bnbBurn,
-        enabledForSymbol: market.spec.symbol.length > 0,
-        discountAsset: 'BNB',
-        discount: '0.25000000',
-      },
-    };
+    this.engine.admit(account, params);
+    return computeCommissionRates ? testOrderCommissionJson(account, this.commission) : {};
   }
 
-  cancelOrder(apiKey: string, symbol: string, ref: Ref & { newClientOrderId?: string; cancelRestrictions?: string }) {
+  cancelOrder(
+    apiKey: string,
+    symbol: string,
+    ref: Ref & { newClientOrderId?: string; cancelRestrictions?: string },
+  ) {
     const account = this.account(apiKey);
     return this.operate((out) => {
       const r = this.engine.cancel(account, symbol, { ...ref, orderId: str(ref.orderId) }, out);
@@ -264,40 +227,16 @@ export class SimExchange {
     return this.account(apiKey).openOrders(symbol).map(queryOrderJson);
   }
 
-  allOrders(apiKey: string, symbol: string, q: { orderId?: string | number; startTime?: string | number; endTime?: string | number; limit?: string | number } = {}) {
+  allOrders(apiKey: string, symbol: string, q: Parameters<typeof allOrdersJson>[2] = {}) {
     const account = this.account(apiKey);
     this.market(symbol);
-    const orderId = intParam('orderId', q.orderId);
-    const startTime = intParam('startTime', q.startTime);
-    const endTime = intParam('endTime', q.endTime);
-    const limit = intParam('limit', q.limit, { default: 500, min: 1, max: 1000 })!;
-    const rows = [...account.orders.values()]
-      .filter((o) => o.symbol === symbol)
-      .filter((o) => orderId === undefined || o.orderId >= orderId)
-      .filter((o) => (startTime === undefined || o.time >= startTime) && (endTime === undefined || o.time <= endTime))
-      .sort((a, b) => a.orderId - b.orderId);
-    const chosen = orderId !== undefined || startTime !== undefined ? rows.slice(0, limit) : rows.slice(-limit);
-    return chosen.map(queryOrderJson);
+    return allOrdersJson(account, symbol, q);
   }
 
-  myTrades(apiKey: string, symbol: string, q: { orderId?: string | number; fromId?: string | number; startTime?: string | number; endTime?: string | number; limit?: string | number } = {}) {
+  myTrades(apiKey: string, symbol: string, q: Parameters<typeof myTradesJson>[2] = {}) {
     const account = this.account(apiKey);
     this.market(symbol);
-    const orderId = intParam('orderId', q.orderId);
-    const fromId = intParam('fromId', q.fromId);
-    const startTime = intParam('startTime', q.startTime);
-    const endTime = intParam('endTime', q.endTime);
-    const limit = intParam('limit', q.limit, { default: 500, min: 1, max: 1000 })!;
-    const rows = account.trades.filter(
-      (t) =>
-        t.symbol === symbol &&
-        (orderId === undefined || t.orderId === orderId) &&
-        (fromId === undefined || t.id >= fromId) &&
-        (startTime === undefined || t.time >= startTime) &&
-        (endTime === undefined || t.time <= endTime),
-    );
-    const chosen = fromId !== undefined || startTime !== undefined ? rows.slice(0, limit) : rows.slice(-limit);
-    return chosen.map(myTradeJson);
+    return myTradesJson(account, symbol, q);
   }
 
   accountInfo(apiKey: string, opts: { omitZeroBalances?: boolean } = {}) {
@@ -309,15 +248,7 @@ export class SimExchange {
   commissionRates(apiKey: string, symbol: string) {
     const account = this.account(apiKey);
     this.market(symbol);
-    const zero = '0.00000000';
-    const none = { maker: zero, taker: zero, buyer: zero, seller: zero };
-    return {
-      symbol,
-      standardCommission: { ...none, maker: this.commission.maker.toFixed(8), taker: this.commission.taker.toFixed(8) },
-      specialCommission: none,
-      taxCommission: none,
-      discount: { enabledForAccount: account.bnbBurn, enabledForSymbol: true, discountAsset: 'BNB', discount: '0.25000000' },
-    };
+    return commissionRatesJson(account, symbol, this.commission);
   }
 
   // ---- market data ----------------------------------------------------------------------------
@@ -327,7 +258,11 @@ export class SimExchange {
     return exchangeInfoJson(specs, this.clock.now(), this.rateLimits);
   }
 
-  klines(symbol: string, interval: string, q: { startTime?: string | number; endTime?: string | number; limit?: string | number } = {}) {
+  klines(
+    symbol: string,
+    interval: string,
+    q: { startTime?: string | number; endTime?: string | number; limit?: string | number } = {},
+  ) {
     const market = this.market(symbol);
     if (!isSupportedInterval(interval)) throw ApiErrors.badInterval();
     return market.klines
@@ -345,12 +280,26 @@ export class SimExchange {
     return c ? klineStreamJson(symbol, interval, c, this.clock.now(), false) : null;
   }
 
+  /**
+   * When the 1m candle closing at `minuteCloseTime` also closes a bucket of `interval`, that
+   * bucket as a closed (x = true) kline stream payload; otherwise null.
+   */
+  closedKlineEvent(symbol: string, interval: string, minuteCloseTime: number) {
+    const open = bucketStart(interval, minuteCloseTime);
+    if (bucketEnd(interval, open) !== minuteCloseTime) return null;
+    const c = this.market(symbol).klines.query(interval, { startTime: open, limit: 1 })[0];
+    return c && c.openTime === open ? klineStreamJson(symbol, interval, c, this.clock.now(), true) : null;
+  }
+
   depth(symbol: string, limit?: string | number) {
     return mj.depthJson(this.market(symbol), intParam('limit', limit, { default: 100, min: 1, max: 5000 })!);
   }
 
   recentTrades(symbol: string, limit?: string | number) {
-    return mj.recentTradesJson(this.market(symbol), intParam('limit', limit, { default: 500, min: 1, max: 1000 })!);
+    return mj.recentTradesJson(
+      this.market(symbol),
+      intParam('limit', limit, { default: 500, min: 1, max: 1000 })!,
+    );
   }
 
   aggTrades(symbol: string, q: { fromId?: string | number; limit?: string | number } = {}) {
@@ -422,7 +371,8 @@ export class SimExchange {
   /** Moves a symbol to `price` at once (admin): one trade prints there, stops and books react. */
   onPrice(symbol: string, price: string): void {
     const market = this.market(symbol);
-    if (!/^[0-9]{1,20}(\.[0-9]{1,20})?$/.test(price) || new Dec(price).lte(0)) throw ApiErrors.invalidParam('price');
+    if (!/^[0-9]{1,20}(\.[0-9]{1,20})?$/.test(price) || new Dec(price).lte(0))
+      throw ApiErrors.invalidParam('price');
     const target = new Dec(price).toNearest(market.spec.tickSize, Dec.ROUND_HALF_UP);
     this.operate((out) => {
       const now = this.clock.now();
@@ -473,33 +423,13 @@ export class SimExchange {
 
   private finish(out: Outbox): void {
     const now = this.clock.now();
-    for (const account of out.accounts) {
-      if (account.changed.size === 0) continue;
-      out.userEvent(account, accountPositionJson(account, account.changed, now));
-      account.changed.clear();
-    }
+    publishAccounts(out.accounts, out, now);
     for (const market of this.markets.values()) {
       market.roll(now);
-      this.publish(market, out, now);
+      publishMarket(market, out, now);
     }
     for (const e of out.user) this.deliver(this.userListeners, e);
     for (const e of out.market) this.deliver(this.marketListeners, e);
-  }
-
-  private publish(market: SymbolMarket, out: Outbox, now: number): void {
-    const lower = market.spec.symbol.toLowerCase();
-    const s = market.spec.symbol;
-    for (const c of market.closedCandles) out.marketEvent(`${lower}@kline_1m`, klineStreamJson(s, '1m', c, now, true));
-    const klineChanged = market.closedCandles.length > 0 || out.markets.has(market);
-    market.closedCandles.length = 0;
-    if (market.bookDirty) {
-      const d = market.publishBook(this.bookCfg.levels);
-      out.marketEvent(`${lower}@depth`, { e: 'depthUpdate', E: now, s, U: d.firstUpdateId, u: d.lastUpdateId, b: d.bids, a: d.asks });
-      out.marketEvent(`${lower}@bookTicker`, mj.bookTickerStreamJson(market));
-    }
-    if (klineChanged) {
-      out.marketEvent(`${lower}@kline_1m`, klineStreamJson(s, '1m', market.klines.current()!, now, false));
-    }
   }
 
   private deliver<E>(listeners: Set<(e: E) => void>, e: E): void {
@@ -513,5 +443,3 @@ export class SimExchange {
     }
   }
 }
-
-export { SimApiError };

@@ -40,7 +40,11 @@ export function checkFilters(spec: SymbolSpec, order: ValidatedOrder, ctx: Filte
       throw ApiErrors.filterFailure('LOT_SIZE');
     }
     if (order.type === 'MARKET') {
-      if (below(qty, spec.marketMinQty) || above(qty, spec.marketMaxQty) || !onStep(qty, spec.marketStepSize)) {
+      if (
+        below(qty, spec.marketMinQty) ||
+        above(qty, spec.marketMaxQty) ||
+        !onStep(qty, spec.marketStepSize)
+      ) {
         throw ApiErrors.filterFailure('MARKET_LOT_SIZE');
       }
     }

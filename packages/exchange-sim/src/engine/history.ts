@@ -7,7 +7,11 @@ import type { SymbolSpec } from './symbol-catalog';
  * Turns a feed's warm-up bars into finished 1m candles ending just before the current minute,
  * prices on the symbol's tick and volumes on its step, so klines look like a real history.
  */
-export function buildHistory(bars: Map<string, HistoryBar[]>, specs: SymbolSpec[], now: number): Map<string, Candle[]> {
+export function buildHistory(
+  bars: Map<string, HistoryBar[]>,
+  specs: SymbolSpec[],
+  now: number,
+): Map<string, Candle[]> {
   const currentMinute = bucketStart('1m', now);
   const out = new Map<string, Candle[]>();
   for (const spec of specs) {
@@ -29,7 +33,9 @@ export function buildHistory(bars: Map<string, HistoryBar[]>, specs: SymbolSpec[
       // Roughly half the volume taker-bought; the exact share follows the candle's direction.
       const buyShare = close.gte(open) ? new Dec('0.55') : new Dec('0.45');
       const takerBuyVolume = volume.times(buyShare).toNearest(spec.stepSize, Dec.ROUND_DOWN);
-      const trades = volume.isZero() ? 0 : Math.max(1, Math.round(volume.div(spec.levelQty).times(12).toNumber()));
+      const trades = volume.isZero()
+        ? 0
+        : Math.max(1, Math.round(volume.div(spec.levelQty).times(12).toNumber()));
       return {
         openTime,
         closeTime: openTime + MINUTE_MS - 1,

@@ -39,7 +39,8 @@ const INTERVAL_MS: Record<string, number> = {
 /** Binance's weeks open on Monday; the epoch fell on a Thursday. */
 const WEEK_OFFSET_MS = 4 * 1440 * MINUTE_MS;
 
-export const isSupportedInterval = (interval: string): boolean => interval in INTERVAL_MS || interval === '1M';
+export const isSupportedInterval = (interval: string): boolean =>
+  interval in INTERVAL_MS || interval === '1M';
 
 /** Open time of the bucket of `interval` holding time `t`. */
 export function bucketStart(interval: string, t: number): number {
@@ -53,7 +54,7 @@ export function bucketStart(interval: string, t: number): number {
   return Math.floor(t / ms) * ms;
 }
 
-function bucketEnd(interval: string, openTime: number): number {
+export function bucketEnd(interval: string, openTime: number): number {
   if (interval === '1M') {
     const d = new Date(openTime);
     return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - 1;
@@ -264,7 +265,13 @@ export function klineRowJson(c: Candle): unknown[] {
   ];
 }
 
-export function klineStreamJson(symbol: string, interval: string, c: Candle, eventTime: number, closed: boolean) {
+export function klineStreamJson(
+  symbol: string,
+  interval: string,
+  c: Candle,
+  eventTime: number,
+  closed: boolean,
+) {
   return {
     e: 'kline',
     E: eventTime,
@@ -290,4 +297,3 @@ export function klineStreamJson(symbol: string, interval: string, c: Candle, eve
     },
   };
 }
-

@@ -46,8 +46,18 @@ export function recentTradesJson(m: SymbolMarket, limit: number) {
 
 /** Every simulated trade is its own aggregate (one taker, one price), so ids coincide. */
 export function aggTradesJson(m: SymbolMarket, limit: number, fromId?: number) {
-  const source = fromId === undefined ? m.trades.slice(-limit) : m.trades.filter((t) => t.id >= fromId).slice(0, limit);
-  return source.map((t) => ({ a: t.id, p: fx8(t.price), q: fx8(t.qty), f: t.id, l: t.id, T: t.time, m: t.isBuyerMaker, M: true }));
+  const source =
+    fromId === undefined ? m.trades.slice(-limit) : m.trades.filter((t) => t.id >= fromId).slice(0, limit);
+  return source.map((t) => ({
+    a: t.id,
+    p: fx8(t.price),
+    q: fx8(t.qty),
+    f: t.id,
+    l: t.id,
+    T: t.time,
+    m: t.isBuyerMaker,
+    M: true,
+  }));
 }
 
 export function avgPriceJson(m: SymbolMarket) {

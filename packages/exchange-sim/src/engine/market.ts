@@ -44,7 +44,10 @@ export class SymbolMarket {
   updateId = 1_000_000;
   private tradeSeq = 0;
   /** Book levels as last published (price string → qty string), for depth diffs. */
-  private published: { bids: Map<string, string>; asks: Map<string, string> } = { bids: new Map(), asks: new Map() };
+  private published: { bids: Map<string, string>; asks: Map<string, string> } = {
+    bids: new Map(),
+    asks: new Map(),
+  };
   bookDirty = true;
   /** Candles closed since the last publication, for kline events with x = true. */
   readonly closedCandles: Candle[] = [];
@@ -134,7 +137,10 @@ export class SymbolMarket {
   avgPrice(): Dec {
     const cur = this.klines.current();
     if (!cur) return this.lastPrice;
-    const candles = this.klines.query('1m', { startTime: cur.openTime - (this.spec.avgPriceMins - 1) * MINUTE_MS, limit: this.spec.avgPriceMins });
+    const candles = this.klines.query('1m', {
+      startTime: cur.openTime - (this.spec.avgPriceMins - 1) * MINUTE_MS,
+      limit: this.spec.avgPriceMins,
+    });
     let vol = new Dec(0);
     let quote = new Dec(0);
     for (const c of candles) {
@@ -149,19 +155,28 @@ export class SymbolMarket {
    * Publishes the book: bumps the update id and returns the levels that changed since the last
    * publication (quantity "0" removes a level), like a diff-depth event.
    */
-  publishBook(levels: number): { firstUpdateId: number; lastUpdateId: number; bids: string[][]; asks: string[][] } {
-    const view = this.depth(levels);
+  publishBook(): { firstUpdateId: number; lastUpdateId: number; bids: string[][]; asks: string[][] } {
+    // The whole book, like Binance's diff stream: a local book built from it matches REST depth.
+    const view = this.depth(Number.POSITIVE_INFINITY);
     const next = { bids: toMap(view.bids), asks: toMap(view.asks) };
     const firstUpdateId = this.updateId + 1;
     this.updateId = firstUpdateId;
-    const diff = { bids: diffMaps(this.published.bids, next.bids), asks: diffMaps(this.published.asks, next.asks) };
+    const diff = {
+      bids: diffMaps(this.published.bids, next.bids),
+      asks: diffMaps(this.published.asks, next.asks),
+    };
     this.published = next;
     this.bookDirty = false;
     return { firstUpdateId, lastUpdateId: this.updateId, ...diff };
   }
 }
 
-function mergeSide(levels: BookLevel[], resting: SimOrder[], side: 'BUY' | 'SELL', limit: number): PriceLevel[] {
+function mergeSide(
+  levels: BookLevel[],
+  resting: SimOrder[],
+  side: 'BUY' | 'SELL',
+  limit: number,
+): PriceLevel[] {
   const byPrice = new Map<string, PriceLevel>();
   const add = (price: Dec, qty: Dec) => {
     if (qty.lte(0)) return;

@@ -1,10 +1,10 @@
 import { Dec } from '@aurora/core';
 import { ApiErrors } from '../errors';
 import type { SimAccount } from './account';
-import { commissionFor, type CommissionRates } from './commission';
+import type { CommissionRates } from './commission';
 import type { Outbox } from './events';
 import { checkFilters } from './filters';
-import { quoteOf, type SymbolMarket } from './market';
+import type { SymbolMarket } from './market';
 import { executionReportJson, type ExecutionDetails } from './order-json';
 import { validateNewOrder, type NewOrderParams, type ValidatedOrder } from './order-request';
 import {
@@ -17,6 +17,7 @@ import {
   type SimOrder,
 } from './order';
 import type { SeededRandom } from './rng';
+import { settleFill } from './settlement';
 import { planTaker, type TakerPlan } from './taker-plan';
 
 export interface OrderEngineDeps {
@@ -71,7 +72,8 @@ export class OrderEngine {
     if (isStopType(req.type) && triggersAt(req.type, req.side, req.stopPrice!, market.lastPrice)) {
       throw ApiErrors.wouldTriggerImmediately();
     }
-    if (req.type === 'LIMIT_MAKER' && this.isMarketable(market, req.side, req.price!)) throw ApiErrors.wouldTakeAsMaker();
+    if (req.type === 'LIMIT_MAKER' && this.isMarketable(market, req.side, req.price!))
+      throw ApiErrors.wouldTakeAsMaker();
 
     const order: SimOrder = {
       uid: account.uid,
@@ -124,7 +126,12 @@ export class OrderEngine {
   cancel(
     account: SimAccount,
     symbol: string,
-    ref: { orderId?: string; origClientOrderId?: string; newClientOrderId?: string; cancelRestrictions?: string },
+    ref: {
+      orderId?: string;
+      origClientOrderId?: string;
+      newClientOrderId?: string;
+      cancelRestrictions?: string;
+    },
     out: Outbox,
   ): { order: SimOrder; cancelClientOrderId: string; transactTime: number } {
     const market = this.deps.market(symbol);
@@ -164,7 +171,8 @@ export class OrderEngine {
     if (ref.orderId !== undefined) {
       if (!/^[0-9]{1,19}$/.test(ref.orderId)) throw ApiErrors.illegalChars('orderId', '^[0-9]{1,19}$');
       order = account.orders.get(Number(ref.orderId));
-      if (order && ref.origClientOrderId !== undefined && order.clientOrderId !== ref.origClientOrderId) throw notFound();
+      if (order && ref.origClientOrderId !== undefined && order.clientOrderId !== ref.origClientOrderId)
+        throw notFound();
     } else {
       order = account.findByClientId(symbol, ref.origClientOrderId!);
     }
@@ -189,7 +197,12 @@ export class OrderEngine {
         account.unlock(order.lockedAsset, order.lockedAmount, now);
         order.lockedAmount = new Dec(0);
         const budget = order.side === 'BUY' ? account.free(market.spec.quoteAsset) : null;
-        plan = planTaker(market, order.side, { limit: null, maxQty: remainingQty(order), quoteBudget: budget, step: market.spec.stepSize });
+        plan = planTaker(market, order.side, {
+          limit: null,
+          maxQty: remainingQty(order),
+          quoteBudget: budget,
+          step: market.spec.stepSize,
+        });
       }
       this.report(account, order, 'NEW', out);
       this.work(account, market, order, plan, out, []);
@@ -211,7 +224,12 @@ export class OrderEngine {
     const isMarket = marketPlan !== null;
     const plan =
       marketPlan ??
-      planTaker(market, order.side, { limit: order.price, maxQty: remainingQty(order), quoteBudget: null, step: market.spec.stepSize });
+      planTaker(market, order.side, {
+        limit: order.price,
+        maxQty: remainingQty(order),
+        quoteBudget: null,
+        step: market.spec.stepSize,
+      });
     if (!isMarket && order.timeInForce === 'FOK' && plan.qty.lt(remainingQty(order))) {
       this.close(account, market, order, 'EXPIRED', 'UNFILLED_FOK_ORDER_EXPIRED');
       this.report(account, order, 'EXPIRED', out);
@@ -264,18 +282,48 @@ export class OrderEngine {
     this.fill(this.deps.accountByUid(order.uid), market, order, order.price, qty, trade.id, true, out);
   }
 
-  publishTrade(market: SymbolMarket, id: number, price: Dec, qty: Dec, time: number, buyerIsMaker: boolean, out: Outbox): void {
+  publishTrade(
+    market: SymbolMarket,
+    id: number,
+    price: Dec,
+    qty: Dec,
+    time: number,
+    buyerIsMaker: boolean,
+    out: Outbox,
+  ): void {
     out.markets.add(market);
     if (!out.wantsMarketEvents) return;
     const s = market.spec.symbol;
     const lower = s.toLowerCase();
     const p = price.toFixed(8);
     const q = qty.toFixed(8);
-    out.marketEvent(`${lower}@trade`, { e: 'trade', E: time, s, t: id, p, q, T: time, m: buyerIsMaker, M: true });
-    out.marketEvent(`${lower}@aggTrade`, { e: 'aggTrade', E: time, s, a: id, p, q, f: id, l: id, T: time, m: buyerIsMaker, M: true });
+    out.marketEvent(`${lower}@trade`, {
+      e: 'trade',
+      E: time,
+      s,
+      t: id,
+      p,
+      q,
+      T: time,
+      m: buyerIsMaker,
+      M: true,
+    });
+    out.marketEvent(`${lower}@aggTrade`, {
+      e: 'aggTrade',
+      E: time,
+      s,
+      a: id,
+      p,
+      q,
+      f: id,
+      l: id,
+      T: time,
+      m: buyerIsMaker,
+      M: true,
+    });
   }
 
-  /** Settles one fill of `order`: balances, commission, order state, account trade, report. */
+  /** Settles one fill of `order` and reports it (closing the order when it is complete). */
   private fill(
     account: SimAccount,
     market: SymbolMarket,
@@ -286,81 +334,28 @@ export class OrderEngine {
     isMaker: boolean,
     out: Outbox,
   ): OrderFill {
-    const now = this.deps.now();
-    const { baseAsset, quoteAsset } = market.spec;
-    const quote = quoteOf(price, qty);
-    const rates = this.deps.commission(account);
-    const commission = commissionFor({
-      account,
-      spec: market.spec,
-      side: order.side,
+    const fill = settleFill(account, market, order, {
       price,
       qty,
-      quote,
-      rate: isMaker ? rates.maker : rates.taker,
-      bnbPriceInQuote: this.bnbPrice(market, price),
-    });
-    if (order.side === 'BUY') {
-      this.payFromReservation(account, order, quoteAsset, quote, order.price.times(qty).toDecimalPlaces(8, Dec.ROUND_UP), now);
-      account.credit(baseAsset, commission.asset === baseAsset ? qty.minus(commission.amount) : qty, now);
-    } else {
-      this.payFromReservation(account, order, baseAsset, qty, qty, now);
-      account.credit(quoteAsset, commission.asset === quoteAsset ? quote.minus(commission.amount) : quote, now);
-    }
-    if (commission.asset !== baseAsset && commission.asset !== quoteAsset) {
-      account.debitFree(commission.asset, commission.amount, now);
-    }
-    order.executedQty = order.executedQty.plus(qty);
-    order.cumQuote = order.cumQuote.plus(quote);
-    order.updateTime = now;
-    order.status = order.executedQty.gte(order.origQty) ? 'FILLED' : 'PARTIALLY_FILLED';
-    const fill: OrderFill = {
       tradeId,
-      price,
-      qty,
-      quoteQty: quote,
-      commission: commission.amount,
-      commissionAsset: commission.asset,
       isMaker,
-      time: now,
-    };
-    account.addTrade({
-      symbol: order.symbol,
-      id: tradeId,
-      orderId: order.orderId,
-      price,
-      qty,
-      quoteQty: quote,
-      commission: commission.amount,
-      commissionAsset: commission.asset,
-      time: now,
-      isBuyer: order.side === 'BUY',
-      isMaker,
+      now: this.deps.now(),
+      rates: this.deps.commission(account),
+      bnbPriceInQuote: this.bnbPrice(market, price),
     });
     if (order.status === 'FILLED') this.close(account, market, order, 'FILLED', null);
     this.report(account, order, 'TRADE', out, { fill });
     return fill;
   }
 
-  /**
-   * Pays `cost` of `asset`: from the order's reservation when it has one (releasing `released`
-   * of it and refunding any price improvement), otherwise from free balance.
-   */
-  private payFromReservation(account: SimAccount, order: SimOrder, asset: string, cost: Dec, released: Dec, now: number): void {
-    if (order.lockedAsset !== asset || order.lockedAmount.isZero()) {
-      account.debitFree(asset, cost, now);
-      return;
-    }
-    const release = Dec.min(order.lockedAmount, released);
-    account.spendLocked(asset, release, now);
-    order.lockedAmount = order.lockedAmount.minus(release);
-    const difference = release.minus(cost);
-    if (difference.gt(0)) account.credit(asset, difference, now);
-    else if (difference.lt(0)) account.debitFree(asset, difference.neg(), now);
-  }
-
   /** Ends an order: status, expiry reason, book removal and release of what it still reserves. */
-  private close(account: SimAccount, market: SymbolMarket, order: SimOrder, status: OrderStatus, reason: ExpiryReason | null): void {
+  private close(
+    account: SimAccount,
+    market: SymbolMarket,
+    order: SimOrder,
+    status: OrderStatus,
+    reason: ExpiryReason | null,
+  ): void {
     const now = this.deps.now();
     order.status = status;
     order.expiryReason = reason;
@@ -409,7 +404,12 @@ export class OrderEngine {
   }
 
   isMarketable(market: SymbolMarket, side: 'BUY' | 'SELL', price: Dec): boolean {
-    const plan = planTaker(market, side, { limit: price, maxQty: market.spec.stepSize, quoteBudget: null, step: market.spec.stepSize });
+    const plan = planTaker(market, side, {
+      limit: price,
+      maxQty: market.spec.stepSize,
+      quoteBudget: null,
+      step: market.spec.stepSize,
+    });
     return plan.matches.length > 0;
   }
 

@@ -1,6 +1,12 @@
 import { ZERO, type Dec } from '@aurora/core';
 import { fx8 } from './exchange-info';
-import { isStopType, type ExecutionType, type NewOrderRespType, type OrderFill, type SimOrder } from './order';
+import {
+  isStopType,
+  type ExecutionType,
+  type NewOrderRespType,
+  type OrderFill,
+  type SimOrder,
+} from './order';
 import type { AccountTrade, SimAccount } from './account';
 
 /** Binance's JSON for orders, account data and user-data events, field by field. */
@@ -27,7 +33,12 @@ export function fillJson(f: OrderFill) {
 }
 
 /** Response to POST /api/v3/order (and order.place) in the requested ACK / RESULT / FULL form. */
-export function newOrderJson(o: SimOrder, respType: NewOrderRespType, transactTime: number, fills: OrderFill[]) {
+export function newOrderJson(
+  o: SimOrder,
+  respType: NewOrderRespType,
+  transactTime: number,
+  fills: OrderFill[],
+) {
   const ack = {
     symbol: o.symbol,
     orderId: o.orderId,
@@ -124,7 +135,8 @@ export interface ExecutionDetails {
 export function executionReportJson(o: SimOrder, d: ExecutionDetails) {
   const fill = d.fill;
   const lastQuote = fill ? fill.quoteQty : ZERO;
-  const onBook = o.isWorking && (o.status === 'NEW' || o.status === 'PARTIALLY_FILLED') && o.type !== 'MARKET';
+  const onBook =
+    o.isWorking && (o.status === 'NEW' || o.status === 'PARTIALLY_FILLED') && o.type !== 'MARKET';
   return {
     e: 'executionReport',
     E: d.eventTime,

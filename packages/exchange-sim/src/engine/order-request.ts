@@ -67,7 +67,15 @@ const DECIMAL_RE = new RegExp(DECIMAL_RANGE);
 export const CLIENT_ORDER_ID_RANGE = '^[\\.A-Z\\:/a-z0-9_-]{1,36}$';
 const CLIENT_ORDER_ID_RE = new RegExp(CLIENT_ORDER_ID_RANGE);
 const SIDES = new Set(['BUY', 'SELL']);
-const TYPES = new Set(['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT']);
+const TYPES = new Set([
+  'LIMIT',
+  'LIMIT_MAKER',
+  'MARKET',
+  'STOP_LOSS',
+  'STOP_LOSS_LIMIT',
+  'TAKE_PROFIT',
+  'TAKE_PROFIT_LIMIT',
+]);
 const TIFS = new Set(['GTC', 'IOC', 'FOK']);
 const RESP_TYPES = new Set(['ACK', 'RESULT', 'FULL']);
 
@@ -78,7 +86,8 @@ export function parseDecimalParam(name: string, value: string): Dec {
 
 export function parseClientOrderId(name: string, value: string | undefined): string | null {
   if (value === undefined) return null;
-  if (value === '') throw name === 'newClientOrderId' ? ApiErrors.emptyNewClientOrderId() : ApiErrors.mandatory(name);
+  if (value === '')
+    throw name === 'newClientOrderId' ? ApiErrors.emptyNewClientOrderId() : ApiErrors.mandatory(name);
   if (!CLIENT_ORDER_ID_RE.test(value)) throw ApiErrors.illegalChars(name, CLIENT_ORDER_ID_RANGE);
   return value;
 }
@@ -101,8 +110,10 @@ export function validateNewOrder(p: NewOrderParams): ValidatedOrder {
   if (!TYPES.has(p.type)) throw ApiErrors.invalidOrderType();
   const type = p.type as OrderType;
 
-  if (p.icebergQty !== undefined) throw ApiErrors.newOrderRejected('Iceberg orders are not supported for this symbol.');
-  if (p.trailingDelta !== undefined) throw ApiErrors.newOrderRejected('Trailing stop orders are not supported for this symbol.');
+  if (p.icebergQty !== undefined)
+    throw ApiErrors.newOrderRejected('Iceberg orders are not supported for this symbol.');
+  if (p.trailingDelta !== undefined)
+    throw ApiErrors.newOrderRejected('Trailing stop orders are not supported for this symbol.');
   if (p.pegPriceType !== undefined || p.pegOffsetType !== undefined || p.pegOffsetValue !== undefined) {
     throw ApiErrors.newOrderRejected('Pegged orders are not supported for this symbol.');
   }
@@ -116,8 +127,10 @@ export function validateNewOrder(p: NewOrderParams): ValidatedOrder {
   if (p.timeInForce !== undefined && !TIFS.has(p.timeInForce)) throw ApiErrors.invalidTif();
 
   if (type === 'MARKET') {
-    if (p.quantity === undefined && p.quoteOrderQty === undefined) throw ApiErrors.eitherMandatory('quantity', 'quoteOrderQty');
-    if (p.quantity !== undefined && p.quoteOrderQty !== undefined) throw ApiErrors.notRequired('quoteOrderQty');
+    if (p.quantity === undefined && p.quoteOrderQty === undefined)
+      throw ApiErrors.eitherMandatory('quantity', 'quoteOrderQty');
+    if (p.quantity !== undefined && p.quoteOrderQty !== undefined)
+      throw ApiErrors.notRequired('quoteOrderQty');
   } else {
     if (p.quantity === undefined) throw ApiErrors.mandatory('quantity');
     if (p.quoteOrderQty !== undefined) throw ApiErrors.notRequired('quoteOrderQty');
@@ -144,7 +157,8 @@ export function validateNewOrder(p: NewOrderParams): ValidatedOrder {
     stopPrice: p.stopPrice === undefined ? null : parseDecimalParam('stopPrice', p.stopPrice),
     clientOrderId: parseClientOrderId('newClientOrderId', p.newClientOrderId),
     respType:
-      (p.newOrderRespType as NewOrderRespType | undefined) ?? (type === 'MARKET' || type === 'LIMIT' ? 'FULL' : 'ACK'),
+      (p.newOrderRespType as NewOrderRespType | undefined) ??
+      (type === 'MARKET' || type === 'LIMIT' ? 'FULL' : 'ACK'),
     strategyId: parseInteger('strategyId', p.strategyId),
     strategyType,
   };

@@ -2,13 +2,7 @@ import type { Dec } from '@aurora/core';
 
 export type OrderSide = 'BUY' | 'SELL';
 export type OrderType =
-  | 'LIMIT'
-  | 'LIMIT_MAKER'
-  | 'MARKET'
-  | 'STOP_LOSS'
-  | 'STOP_LOSS_LIMIT'
-  | 'TAKE_PROFIT'
-  | 'TAKE_PROFIT_LIMIT';
+  'LIMIT' | 'LIMIT_MAKER' | 'MARKET' | 'STOP_LOSS' | 'STOP_LOSS_LIMIT' | 'TAKE_PROFIT' | 'TAKE_PROFIT_LIMIT';
 export type TimeInForce = 'GTC' | 'IOC' | 'FOK';
 export type OrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'REJECTED' | 'EXPIRED';
 export type ExecutionType = 'NEW' | 'CANCELED' | 'REJECTED' | 'TRADE' | 'EXPIRED';
@@ -52,12 +46,16 @@ export interface SimOrder {
 }
 
 export const isStopType = (type: OrderType): boolean =>
-  type === 'STOP_LOSS' || type === 'STOP_LOSS_LIMIT' || type === 'TAKE_PROFIT' || type === 'TAKE_PROFIT_LIMIT';
+  type === 'STOP_LOSS' ||
+  type === 'STOP_LOSS_LIMIT' ||
+  type === 'TAKE_PROFIT' ||
+  type === 'TAKE_PROFIT_LIMIT';
 
 export const hasLimitPrice = (type: OrderType): boolean =>
   type === 'LIMIT' || type === 'LIMIT_MAKER' || type === 'STOP_LOSS_LIMIT' || type === 'TAKE_PROFIT_LIMIT';
 
-export const isOpenStatus = (status: OrderStatus): boolean => status === 'NEW' || status === 'PARTIALLY_FILLED';
+export const isOpenStatus = (status: OrderStatus): boolean =>
+  status === 'NEW' || status === 'PARTIALLY_FILLED';
 
 export const remainingQty = (order: SimOrder): Dec => order.origQty.minus(order.executedQty);
 

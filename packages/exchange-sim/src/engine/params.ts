@@ -24,7 +24,8 @@ export function symbolsParam(value: string | undefined): string[] | undefined {
   } catch {
     throw ApiErrors.illegalChars('symbols', '^\\[("[A-Z0-9-_.]{1,20}"(,"[A-Z0-9-_.]{1,20}"){0,}){0,1}\\]$');
   }
-  if (!Array.isArray(parsed) || parsed.some((s) => typeof s !== 'string')) throw ApiErrors.invalidParam('symbols');
+  if (!Array.isArray(parsed) || parsed.some((s) => typeof s !== 'string'))
+    throw ApiErrors.invalidParam('symbols');
   if (new Set(parsed).size !== parsed.length) throw ApiErrors.duplicateSymbols();
   return parsed as string[];
 }

@@ -44,12 +44,72 @@ interface CatalogEntry {
 
 // Rules modelled on Binance's live majors (tick, step, 5 USDT minimum notional).
 const KNOWN: Record<string, CatalogEntry> = {
-  BTCUSDT: { base: 'BTC', quote: 'USDT', price: '67000.00', tick: '0.01', step: '0.00001', maxQty: '9000', marketMaxQty: '100', levelQty: '0.4', volatility: 1 },
-  ETHUSDT: { base: 'ETH', quote: 'USDT', price: '3500.00', tick: '0.01', step: '0.0001', maxQty: '9000', marketMaxQty: '2000', levelQty: '6', volatility: 1.2 },
-  BNBUSDT: { base: 'BNB', quote: 'USDT', price: '600.00', tick: '0.01', step: '0.001', maxQty: '9000', marketMaxQty: '5000', levelQty: '30', volatility: 1.1 },
-  SOLUSDT: { base: 'SOL', quote: 'USDT', price: '150.00', tick: '0.01', step: '0.001', maxQty: '9000', marketMaxQty: '20000', levelQty: '150', volatility: 1.5 },
-  ETHBTC: { base: 'ETH', quote: 'BTC', price: '0.05200', tick: '0.00001', step: '0.0001', maxQty: '100000', marketMaxQty: '2000', levelQty: '6', volatility: 0.6 },
-  BNBBTC: { base: 'BNB', quote: 'BTC', price: '0.009000', tick: '0.000001', step: '0.001', maxQty: '100000', marketMaxQty: '5000', levelQty: '30', volatility: 0.6 },
+  BTCUSDT: {
+    base: 'BTC',
+    quote: 'USDT',
+    price: '67000.00',
+    tick: '0.01',
+    step: '0.00001',
+    maxQty: '9000',
+    marketMaxQty: '100',
+    levelQty: '0.4',
+    volatility: 1,
+  },
+  ETHUSDT: {
+    base: 'ETH',
+    quote: 'USDT',
+    price: '3500.00',
+    tick: '0.01',
+    step: '0.0001',
+    maxQty: '9000',
+    marketMaxQty: '2000',
+    levelQty: '6',
+    volatility: 1.2,
+  },
+  BNBUSDT: {
+    base: 'BNB',
+    quote: 'USDT',
+    price: '600.00',
+    tick: '0.01',
+    step: '0.001',
+    maxQty: '9000',
+    marketMaxQty: '5000',
+    levelQty: '30',
+    volatility: 1.1,
+  },
+  SOLUSDT: {
+    base: 'SOL',
+    quote: 'USDT',
+    price: '150.00',
+    tick: '0.01',
+    step: '0.001',
+    maxQty: '9000',
+    marketMaxQty: '20000',
+    levelQty: '150',
+    volatility: 1.5,
+  },
+  ETHBTC: {
+    base: 'ETH',
+    quote: 'BTC',
+    price: '0.05200',
+    tick: '0.00001',
+    step: '0.0001',
+    maxQty: '100000',
+    marketMaxQty: '2000',
+    levelQty: '6',
+    volatility: 0.6,
+  },
+  BNBBTC: {
+    base: 'BNB',
+    quote: 'BTC',
+    price: '0.009000',
+    tick: '0.000001',
+    step: '0.001',
+    maxQty: '100000',
+    marketMaxQty: '5000',
+    levelQty: '30',
+    volatility: 0.6,
+  },
 };
 
 const QUOTES = ['USDT', 'USDC', 'FDUSD', 'BTC', 'ETH', 'BNB'];
@@ -94,5 +154,15 @@ function genericEntry(symbol: string): CatalogEntry {
   if (!SYMBOL_PATTERN.test(symbol)) throw new Error(`not a symbol name: ${symbol}`);
   const quote = QUOTES.find((q) => symbol.endsWith(q) && symbol.length > q.length) ?? 'USDT';
   const base = symbol.endsWith(quote) ? symbol.slice(0, -quote.length) : symbol;
-  return { base, quote, price: '100.00', tick: '0.01', step: '0.001', maxQty: '900000', marketMaxQty: '50000', levelQty: '200', volatility: 1.3 };
+  return {
+    base,
+    quote,
+    price: '100.00',
+    tick: '0.01',
+    step: '0.001',
+    maxQty: '900000',
+    marketMaxQty: '50000',
+    levelQty: '200',
+    volatility: 1.3,
+  };
 }

@@ -96,7 +96,8 @@ export class ApiGate {
       if (!account) throw ApiErrors.rejectedApiKey();
       if (params.timestamp === undefined || params.timestamp === '') throw ApiErrors.mandatory('timestamp');
       if (params.signature === undefined || params.signature === '') throw ApiErrors.mandatory('signature');
-      if (!signatureMatches(account.apiSecret, wsSignaturePayload(params), params.signature)) throw ApiErrors.badSignature();
+      if (!signatureMatches(account.apiSecret, wsSignaturePayload(params), params.signature))
+        throw ApiErrors.badSignature();
     } else {
       apiKey = sessionApiKey;
       if (!this.deps.exchange.findAccount(apiKey)) throw ApiErrors.rejectedApiKey();
@@ -105,4 +106,3 @@ export class ApiGate {
     return apiKey;
   }
 }
-

@@ -108,7 +108,8 @@ export const OPERATIONS = {
     security: 'NONE',
     params: ['symbol', 'interval', 'startTime', 'endTime', 'timeZone', 'limit'],
     weight: () => 2,
-    run: ({ exchange, params }) => exchange.klines(required(params, 'symbol'), required(params, 'interval'), params),
+    run: ({ exchange, params }) =>
+      exchange.klines(required(params, 'symbol'), required(params, 'interval'), params),
   },
   avgPrice: {
     security: 'NONE',
@@ -218,8 +219,20 @@ export const OPERATIONS = {
       const uid = exchange.findAccount(apiKey)!.uid;
       const c = limiter.orderCountsOf(uid, now);
       return [
-        { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: limiter.config.ordersPer10s, count: c.count10s },
-        { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: limiter.config.ordersPerDay, count: c.count1d },
+        {
+          rateLimitType: 'ORDERS',
+          interval: 'SECOND',
+          intervalNum: 10,
+          limit: limiter.config.ordersPer10s,
+          count: c.count10s,
+        },
+        {
+          rateLimitType: 'ORDERS',
+          interval: 'DAY',
+          intervalNum: 1,
+          limit: limiter.config.ordersPerDay,
+          count: c.count1d,
+        },
       ];
     },
   },
@@ -227,7 +240,9 @@ export const OPERATIONS = {
     security: 'API_KEY',
     params: [],
     weight: () => 2,
-    run: ({ exchange, apiKey, listenKeys }) => ({ listenKey: listenKeys.create(exchange.findAccount(apiKey)!.uid) }),
+    run: ({ exchange, apiKey, listenKeys }) => ({
+      listenKey: listenKeys.create(exchange.findAccount(apiKey)!.uid),
+    }),
   },
   listenKeyKeepAlive: {
     security: 'API_KEY',

@@ -1,4 +1,5 @@
 import { ApiErrors, SimApiError } from '../errors';
+import type { RateLimitSpec } from '../engine/exchange-info';
 
 export interface RateLimitConfig {
   /** REQUEST_WEIGHT per minute, declared in exchangeInfo (Binance: 6000). */
@@ -52,7 +53,8 @@ export class RateLimiter {
   /** Throws 418 while the IP is banned. */
   checkBan(ip: string, now: number): void {
     const s = this.ipState(ip, now);
-    if (s.bannedUntil > now) throw withRetryAfter(ApiErrors.banned(s.bannedUntil), s.bannedUntil - now, s.bannedUntil);
+    if (s.bannedUntil > now)
+      throw withRetryAfter(ApiErrors.banned(s.bannedUntil), s.bannedUntil - now, s.bannedUntil);
   }
 
   /** Adds request weight; returns the minute's total. */
@@ -73,7 +75,11 @@ export class RateLimiter {
       throw withRetryAfter(ApiErrors.banned(s.bannedUntil), this.config.banMs, s.bannedUntil);
     }
     const minuteEnd = s.minute + MINUTE;
-    throw withRetryAfter(ApiErrors.tooMuchWeight(this.config.requestWeightPerMinute), minuteEnd - now, minuteEnd);
+    throw withRetryAfter(
+      ApiErrors.tooMuchWeight(this.config.requestWeightPerMinute),
+      minuteEnd - now,
+      minuteEnd,
+    );
   }
 
   usedWeight(ip: string, now: number): number {
@@ -155,4 +161,14 @@ export class RateLimitedError extends SimApiError {
 
 function withRetryAfter(base: SimApiError, retryAfterMs: number, retryAt: number): RateLimitedError {
   return new RateLimitedError(base, Math.max(0, retryAfterMs), retryAt);
+}
+
+/** The limits as exchangeInfo.rateLimits declares them. */
+export function declaredRateLimits(c: RateLimitConfig): RateLimitSpec[] {
+  return [
+    { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: c.requestWeightPerMinute },
+    { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: c.ordersPer10s },
+    { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: c.ordersPerDay },
+    { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 300_000 },
+  ];
 }

@@ -37,7 +37,12 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, deps
     const formBody = isForm(req) ? rawBody : '';
     const params = mergeParams(rawQuery, formBody);
     const { payload, signature } = restSignaturePayload(rawQuery, formBody);
-    const outcome = deps.gate.run(op, params, { kind: 'rest', apiKeyHeader: header(req, 'x-mbx-apikey'), payload, signature }, ip);
+    const outcome = deps.gate.run(
+      op,
+      params,
+      { kind: 'rest', apiKeyHeader: header(req, 'x-mbx-apikey'), payload, signature },
+      ip,
+    );
     uid = outcome.uid;
     if (outcome.withhold) {
       hold(res, deps);
@@ -73,7 +78,12 @@ function headers(deps: RestDeps, ip: string, orderUid: number | null): Record<st
   return h;
 }
 
-export function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
+export function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  extra: Record<string, string> = {},
+): void {
   if (res.writableEnded || res.destroyed) return;
   const text = JSON.stringify(body);
   res.writeHead(status, {

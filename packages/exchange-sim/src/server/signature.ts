@@ -24,12 +24,17 @@ export function checkApiKeyFormat(apiKey: string | undefined): string {
  * serverTime - timestamp <= recvWindow (default 5000, max 60000, up to 3 decimals).
  * Timestamps in microseconds (16 digits) are accepted.
  */
-export function checkTimestamp(timestamp: string | undefined, recvWindow: string | undefined, serverTime: number): void {
+export function checkTimestamp(
+  timestamp: string | undefined,
+  recvWindow: string | undefined,
+  serverTime: number,
+): void {
   if (timestamp === undefined || timestamp === '') throw ApiErrors.mandatory('timestamp');
   if (!/^[0-9]{1,20}$/.test(timestamp)) throw ApiErrors.illegalChars('timestamp', '^[0-9]{1,20}$');
   let window = 5000;
   if (recvWindow !== undefined) {
-    if (!/^[0-9]{1,10}(\.[0-9]{1,3})?$/.test(recvWindow)) throw ApiErrors.illegalChars('recvWindow', '^[0-9]{1,10}(\\.[0-9]{1,3})?$');
+    if (!/^[0-9]{1,10}(\.[0-9]{1,3})?$/.test(recvWindow))
+      throw ApiErrors.illegalChars('recvWindow', '^[0-9]{1,10}(\\.[0-9]{1,3})?$');
     window = Number(recvWindow);
     if (window > MAX_RECV_WINDOW) throw ApiErrors.cannotBeGreater('recvWindow', MAX_RECV_WINDOW);
   }
@@ -43,7 +48,10 @@ export function checkTimestamp(timestamp: string | undefined, recvWindow: string
  * The signed payload of a REST request: the query string and the body exactly as sent,
  * concatenated, with the `signature` pair itself removed.
  */
-export function restSignaturePayload(rawQuery: string, rawBody: string): { payload: string; signature: string | undefined } {
+export function restSignaturePayload(
+  rawQuery: string,
+  rawBody: string,
+): { payload: string; signature: string | undefined } {
   let signature: string | undefined;
   const strip = (raw: string): string => {
     if (raw === '') return raw;

@@ -27,6 +27,7 @@ type RequestId = string | number | null;
 const SESSION_WEIGHT = 2;
 const MAX_SUBSCRIPTIONS = 1000;
 const MAX_SUBSCRIPTION_IDS = 65_535;
+const MAX_PENDING_REQUESTS = 1000;
 
 /**
  * One WebSocket API connection: {id, method, params} requests answered as {id, status,
@@ -40,6 +41,7 @@ export class WsApiSession {
   private readonly subscriptions = new Map<number, Subscription>();
   private nextSubscriptionId = 0;
   private queue: Promise<void> = Promise.resolve();
+  private pending = 0;
 
   constructor(
     private readonly ws: WebSocket,
@@ -51,8 +53,11 @@ export class WsApiSession {
     deps.limiter.charge(ip, 2, this.connectedSince);
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
+      // A client flooding a slow (latency-injected) session is cut off, not buffered forever.
+      if (this.pending >= MAX_PENDING_REQUESTS) return ws.close(1008, 'Too many pending requests');
+      this.pending++;
       // Requests are answered in order, after the injected latency.
-      this.queue = this.queue.then(() => this.onMessage(data.toString()));
+      this.queue = this.queue.then(() => this.onMessage(data.toString())).finally(() => this.pending--);
     });
     ws.on('close', () => this.stopAll(false));
   }
@@ -63,17 +68,22 @@ export class WsApiSession {
     let id: RequestId = null;
     let returnRateLimits = this.returnRateLimitsDefault;
     let uid: number | null = null;
-    let isOrder = false;
     try {
       const req = parseRequest(text);
       id = req.id;
-      if (req.params.returnRateLimits !== undefined) returnRateLimits = req.params.returnRateLimits === 'true';
+      if (req.params.returnRateLimits !== undefined)
+        returnRateLimits = req.params.returnRateLimits === 'true';
       const method = req.method.startsWith('v3/') ? req.method.slice(3) : req.method;
-      isOrder = method === 'order.place';
+      const isOrder = method === 'order.place';
       const opName = WS_METHODS[method];
       let result: unknown;
       if (opName) {
-        const outcome = this.deps.gate.run(OPERATIONS[opName], req.params, { kind: 'ws', sessionApiKey: this.apiKey }, this.ip);
+        const outcome = this.deps.gate.run(
+          OPERATIONS[opName],
+          req.params,
+          { kind: 'ws', sessionApiKey: this.apiKey },
+          this.ip,
+        );
         uid = outcome.uid;
         if (outcome.withhold) return;
         result = outcome.body;
@@ -126,7 +136,8 @@ export class WsApiSession {
         if (params.subscriptionId === undefined) {
           for (const sid of [...this.subscriptions.keys()]) this.stop(sid, true);
         } else {
-          if (!/^[0-9]{1,10}$/.test(params.subscriptionId)) throw ApiErrors.illegalChars('subscriptionId', '^[0-9]{1,10}$');
+          if (!/^[0-9]{1,10}$/.test(params.subscriptionId))
+            throw ApiErrors.illegalChars('subscriptionId', '^[0-9]{1,10}$');
           const sid = Number(params.subscriptionId);
           if (!this.subscriptions.has(sid)) throw ApiErrors.subscriptionInactive();
           this.stop(sid, true);
@@ -180,8 +191,20 @@ export class WsApiSession {
     const out: unknown[] = [];
     if (orderUid !== null) {
       const c = limiter.orderCountsOf(orderUid, now);
-      out.push({ rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: limiter.config.ordersPer10s, count: c.count10s });
-      out.push({ rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: limiter.config.ordersPerDay, count: c.count1d });
+      out.push({
+        rateLimitType: 'ORDERS',
+        interval: 'SECOND',
+        intervalNum: 10,
+        limit: limiter.config.ordersPer10s,
+        count: c.count10s,
+      });
+      out.push({
+        rateLimitType: 'ORDERS',
+        interval: 'DAY',
+        intervalNum: 1,
+        limit: limiter.config.ordersPerDay,
+        count: c.count1d,
+      });
     }
     out.push({
       rateLimitType: 'REQUEST_WEIGHT',
@@ -213,7 +236,8 @@ function parseRequest(text: string): { id: RequestId; method: string; params: Pa
   if (typeof r.method !== 'string' || r.method === '') throw ApiErrors.mandatory('method');
   const params: Params = {};
   if (r.params !== undefined) {
-    if (typeof r.params !== 'object' || r.params === null || Array.isArray(r.params)) throw ApiErrors.invalidParam('params');
+    if (typeof r.params !== 'object' || r.params === null || Array.isArray(r.params))
+      throw ApiErrors.invalidParam('params');
     for (const [k, v] of Object.entries(r.params as Record<string, unknown>)) {
       if (v === null || v === undefined) continue;
       params[k] = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);

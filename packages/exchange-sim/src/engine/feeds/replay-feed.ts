@@ -31,10 +31,26 @@ export function parseKlineCsv(text: string, source = 'csv'): ReplayCandle[] {
     if (i === 0 && !/^\d/.test(cols[0] ?? '')) continue;
     if (cols.length < 6) throw new ReplayFormatError(`${source}:${i + 1}: expected at least 6 columns`);
     const nums = cols.slice(0, 6).map(Number);
-    if (nums.some((n) => !Number.isFinite(n))) throw new ReplayFormatError(`${source}:${i + 1}: not a number`);
-    const [openTime, open, high, low, close, volume] = nums as [number, number, number, number, number, number];
-    if (!(open > 0 && high > 0 && low > 0 && close > 0)) throw new ReplayFormatError(`${source}:${i + 1}: prices must be > 0`);
-    out.push({ openTime: openTime > 1e14 ? Math.floor(openTime / 1000) : openTime, open, high, low, close, volume });
+    if (nums.some((n) => !Number.isFinite(n)))
+      throw new ReplayFormatError(`${source}:${i + 1}: not a number`);
+    const [openTime, open, high, low, close, volume] = nums as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    if (!(open > 0 && high > 0 && low > 0 && close > 0))
+      throw new ReplayFormatError(`${source}:${i + 1}: prices must be > 0`);
+    out.push({
+      openTime: openTime > 1e14 ? Math.floor(openTime / 1000) : openTime,
+      open,
+      high,
+      low,
+      close,
+      volume,
+    });
   }
   out.sort((a, b) => a.openTime - b.openTime);
   return out;
@@ -73,7 +89,10 @@ export class ReplayFeed implements PriceFeed {
     for (const [symbol, track] of this.tracks) {
       const count = Math.min(minutes, Math.max(0, track.candles.length - 1));
       track.start = count;
-      out.set(symbol, track.candles.slice(0, count).map((c) => ({ ...c })));
+      out.set(
+        symbol,
+        track.candles.slice(0, count).map((c) => ({ ...c })),
+      );
     }
     return out;
   }

@@ -66,7 +66,9 @@ export class SyntheticFeed implements PriceFeed {
   }
 
   get regime(): string {
-    return this.currentRegime === 'trend' ? `trend-${this.direction > 0 ? 'up' : 'down'}` : this.currentRegime;
+    return this.currentRegime === 'trend'
+      ? `trend-${this.direction > 0 ? 'up' : 'down'}`
+      : this.currentRegime;
   }
 
   history(minutes: number): Map<string, HistoryBar[]> {
@@ -109,10 +111,14 @@ export class SyntheticFeed implements PriceFeed {
       const sigma = params.sigma * s.volatility * this.cfg.volatilityScale;
       const x = this.logPrice.get(s.symbol)!;
       const pull = params.meanReversion * (this.anchor.get(s.symbol)! - x);
-      const next = x + (params.drift * this.direction + pull - 0.5 * sigma * sigma) * dt + sigma * Math.sqrt(dt) * z;
+      const next =
+        x + (params.drift * this.direction + pull - 0.5 * sigma * sigma) * dt + sigma * Math.sqrt(dt) * z;
       this.logPrice.set(s.symbol, next);
       const noise = Math.exp(0.5 * this.rng.normal() - 0.125);
-      out.set(s.symbol, { price: Math.exp(next), volume: s.volumePerMinute * params.volumeFactor * dt * noise });
+      out.set(s.symbol, {
+        price: Math.exp(next),
+        volume: s.volumePerMinute * params.volumeFactor * dt * noise,
+      });
     }
     return out;
   }

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import type { RuntimeConfig } from '@aurora/contracts';
+import {
+  CorrelationTracker,
+  DeadManSwitch,
+  DecisionPipeline,
+  ExitPolicy,
+  IdempotencyStore,
+  LatencyTracker,
+  PositionEngine,
+  RiskEngine,
+  SignalEnsemble,
+  TcaTracker,
+  TradeInsurance,
+  type Clock,
+  type PositionRecord,
+  type DailyPnlEntry,
+} from '@aurora/core';
+import type { Decimal } from 'decimal.js';
+import type { DecisionEnvelope } from '@aurora/contracts';
+import type { TradingRepo } from '../store/trading-repo';
+import { SqliteIntentStore, sqliteIdempotencyPersistence } from '../store/sqlite-intent-store';
+import type { Logger } from '../logging/logger';
+
+const RISK_META = 'risk_engine';
+const INSURANCE_META = 'trade_insurance';
+const DAILY_PNL_META = 'daily_pnl';
+
+export interface Engines {
+  positions: PositionEngine;
+  risk: RiskEngine;
+  insurance: TradeInsurance;
+  pipeline: DecisionPipeline;
+  ensembles: Map<string, SignalEnsemble>;
+  exits: ExitPolicy;
+  deadMan: DeadManSwitch;
+  latency: LatencyTracker;
+  tca: TcaTracker;
+  correlation: CorrelationTracker;
+  intents: SqliteIntentStore;
+  idempotency: IdempotencyStore;
+}
+
+export interface EngineInputs {
+  clock: Clock;
+  config: RuntimeConfig;
+  repo: TradingRepo;
+  log: Logger;
+  priceOf(asset: string): Decimal | null;
+  dustThreshold(symbol: string): Decimal | null;
+  onDecision(envelope: DecisionEnvelope): void;
+  onIllegal(message: string): void;
+}
+
+const hrtimeUs = (): number => Number(process.hrtime.bigint() / 1000n);
+
+/** The domain engines, restored from the database where they keep state across restarts. */
+export function buildEngines(i: EngineInputs): Engines {
+  const { clock, config, repo, log } = i;
+  const positions = new PositionEngine({
+    clock,
+    quoteAsset: config.quote_asset,
+    tradingDayOffsetMin: config.risk.trading_day_offset_min,
+    priceOf: i.priceOf,
+    dustThreshold: i.dustThreshold,
+    onIllegal: (err) => i.onIllegal(err.message),
+  });
+  const records = repo.allPositionBodies().map((b) => JSON.parse(b) as PositionRecord);
+  const daily = JSON.parse(repo.getMeta(DAILY_PNL_META) ?? '[]') as DailyPnlEntry[];
+  const restored = positions.restore(records, daily);
+  if (restored.rejected.length > 0)
+    log.error({ rejected: restored.rejected.map((r) => ({ id: r.id, err: r.error.message })) }, 'some stored positions could not be restored');
+
+  const riskConfig = { risk: config.risk, correlation: config.correlation };
+  const riskJson = repo.getMeta(RISK_META);
+  let risk: RiskEngine;
+  try {
+    risk = riskJson ? RiskEngine.restore(JSON.parse(riskJson), clock, riskConfig) : new RiskEngine(clock, riskConfig);
+  } catch (err) {
+    log.error({ err: (err as Error).message }, 'stored risk state unreadable: starting from a fresh risk state');
+    risk = new RiskEngine(clock, riskConfig);
+  }
+  const insurance = new TradeInsurance(clock, config.insurance);
+  insurance.restore(JSON.parse(repo.getMeta(INSURANCE_META) ?? '{}'));
+  const tca = new TcaTracker(config.tca, clock);
+  const pipeline = new DecisionPipeline({
+    clock,
+    ids: randomUUID,
+    risk,
+    insurance,
+    config: { execution: config.execution, insurance: config.insurance },
+    hrtime: hrtimeUs,
+    tcaAdvice: () => tca.advice(),
+    onDecision: i.onDecision,
+  });
+  const ensembles = new Map(config.symbols.map((s) => [s, new SignalEnsemble(s, config.strategy)]));
+  return {
+    positions,
+    risk,
+    insurance,
+    pipeline,
+    ensembles,
+    exits: new ExitPolicy(clock, { trailingAtrMult: config.strategy.trailing_atr_mult, maxHoldingMin: config.strategy.max_holding_min }),
+    deadMan: new DeadManSwitch(config.dead_man, clock),
+    latency: new LatencyTracker(config.latency),
+    tca,
+    correlation: new CorrelationTracker({ window: config.correlation.window }),
+    intents: new SqliteIntentStore(repo),
+    idempotency: new IdempotencyStore({ clock, persistence: sqliteIdempotencyPersistence(repo, clock) }),
+  };
+}
+
+/** Apply a runtime-config change to every engine that reads it. */
+export function reconfigureEngines(e: Engines, c: RuntimeConfig): void {
+  e.risk.updateConfig({ risk: c.risk, correlation: c.correlation });
+  e.insurance.updateConfig(c.insurance);
+  e.pipeline.updateConfig({ execution: c.execution, insurance: c.insurance });
+  for (const ens of e.ensembles.values()) ens.updateConfig(c.strategy);
+  for (const s of c.symbols) if (!e.ensembles.has(s)) e.ensembles.set(s, new SignalEnsemble(s, c.strategy));
+  e.exits.updateSettings({ trailingAtrMult: c.strategy.trailing_atr_mult, maxHoldingMin: c.strategy.max_holding_min });
+  e.deadMan.updateConfig(c.dead_man);
+  e.latency.updateConfig(c.latency);
+  e.tca.updateConfig(c.tca);
+  e.correlation.setWindow(c.correlation.window);
+}
+
+/** Persist the engines' small state (risk counters, breaker, cool-downs, daily PnL). */
+export function persistEngineState(e: Engines, repo: TradingRepo): void {
+  repo.transaction(() => {
+    repo.setMeta(RISK_META, JSON.stringify(e.risk.toJSON()));
+    repo.setMeta(INSURANCE_META, JSON.stringify(e.insurance.toJSON()));
+    repo.setMeta(DAILY_PNL_META, JSON.stringify(e.positions.dailyPnl()));
+  });
+}

@@ -1,0 +1,33 @@
+import type { TradeDto } from '@aurora/contracts';
+import { commissionInQuote, type ExecutionReport } from '@aurora/core';
+import type { Decimal } from 'decimal.js';
+
+/** A TRADE execution report as the fills table and GET /trades show it. */
+export function fillToTradeDto(
+  r: ExecutionReport,
+  positionId: string | null,
+  priceOf: (asset: string) => Decimal | null,
+  quoteAsset: string,
+): TradeDto {
+  const base = r.symbol.endsWith(quoteAsset) ? r.symbol.slice(0, -quoteAsset.length) : r.symbol;
+  const asset = r.commissionAsset ?? quoteAsset;
+  const fee = commissionInQuote(r.commission, asset, base, quoteAsset, r.lastPrice, priceOf);
+  return {
+    id: `${r.orderId}:${r.tradeId ?? r.executionId}`,
+    symbol: r.symbol,
+    order_id: r.orderId,
+    client_order_id: r.clientOrderId,
+    trade_id: r.tradeId ?? '',
+    side: r.side,
+    price: r.lastPrice.toFixed(),
+    qty: r.lastQty.toFixed(),
+    quote_qty: r.lastPrice.mul(r.lastQty).toFixed(),
+    commission: r.commission.toFixed(),
+    commission_asset: asset,
+    commission_quote: fee.quote.toFixed(),
+    commission_approximate: fee.approximate,
+    is_maker: r.isMaker,
+    position_id: positionId,
+    time: r.transactTime,
+  };
+}

@@ -1,0 +1,88 @@
+import type { RateLimitDto, StateSnapshot } from '@aurora/contracts';
+import { intentToOrderDto } from '@aurora/core';
+import type { TradingRuntime, TradingRuntimeDeps } from './trading-runtime';
+import { positionDto } from './trading-queries';
+
+const RECENT_DECISIONS = 50;
+const RECENT_CLOSED = 20;
+
+export const EMPTY_RATE_LIMITS: RateLimitDto = {
+  used_weight_1m: 0,
+  weight_limit_1m: 0,
+  order_count_10s: 0,
+  order_limit_10s: 0,
+  order_count_1d: 0,
+  order_limit_1d: 0,
+  rate_limited: false,
+  banned_until: null,
+  retry_after_until: null,
+  delayed_requests: 0,
+  updated_at: null,
+};
+
+/** The whole truth in one object: what GET /state answers and the WebSocket pushes. */
+export function buildSnapshot(rt: TradingRuntime, d: TradingRuntimeDeps, wsClients: number): StateSnapshot {
+  const { state, config } = d;
+  const cfg = config.get();
+  const e = rt.engines;
+  const adapter = rt.venue?.adapter ?? null;
+  const h = adapter?.health();
+  const open = e.positions.getOpenPositions();
+  const recentClosed = e.positions
+    .getAllPositions()
+    .filter((p) => p.status === 'Closed' || p.status === 'Cancelled')
+    .sort((a, b) => (b.closedAt ?? b.updatedAt) - (a.closedAt ?? a.updatedAt))
+    .slice(0, RECENT_CLOSED);
+  const openSymbols = [...new Set(open.map((p) => p.symbol))];
+  const matrixSymbols = openSymbols.length > 0 ? openSymbols : cfg.symbols;
+  const deadMan = e.deadMan.toDto();
+  const venue = rt.venue;
+  return {
+    truth: state.truth(),
+    started_at: state.startedAt,
+    ready: state.ready,
+    trading_mode: state.tradingMode,
+    account_mode: state.accountMode,
+    venue: {
+      kind: venue?.kind ?? 'sim',
+      rest_url: venue?.venue.restUrl ?? '',
+      ws_url: venue?.venue.wsApiUrl ?? '',
+    },
+    no_go_reason: state.noGoReason,
+    symbols: cfg.symbols,
+    quote_asset: cfg.quote_asset,
+    health: {
+      user_stream_last_event_at: h?.user_stream_last_event_at ?? null,
+      user_stream_connected: h?.user_stream_connected ?? false,
+      market_data_last_message_at: rt.market.lastMessageAt ?? h?.market_data_last_message_at ?? null,
+      market_stream_connected: h?.market_stream_connected ?? false,
+      last_reconcile_at: rt.lastReconcileResult?.finished_at ?? null,
+      clock_offset_ms: h?.clock_offset_ms ?? null,
+      last_time_sync_at: h?.last_time_sync_at ?? null,
+      database_ok: true,
+      venue_connected: rt.venueConnected(),
+      exchange_info_loaded_at: h?.exchange_info_loaded_at ?? null,
+      event_loop_lag_ms: rt.eventLoopLagMs(),
+      ws_clients: wsClients,
+    },
+    balances: [...rt.balances.values()].map((b) => ({ asset: b.asset, free: b.free.toFixed(), locked: b.locked.toFixed() })),
+    market: rt.market.quotes(cfg.symbols),
+    positions: [...open, ...recentClosed].map((p) => positionDto(rt.querySources(), p)),
+    open_orders: e.intents.listOpen().map(intentToOrderDto),
+    risk: e.risk.toDto(),
+    pnl_today: {
+      realized: rt.realizedToday().toFixed(),
+      unrealized: rt.unrealized().toFixed(),
+      series: rt.pnlSeries.list(),
+    },
+    rate_limits: adapter?.rateLimits() ?? EMPTY_RATE_LIMITS,
+    recent_decisions: e.pipeline.recent(RECENT_DECISIONS),
+    last_reconcile: rt.lastReconcileResult,
+    control_actions: state.controlActions(50),
+    recent_errors: state.recentErrors(50),
+    latency: e.latency.snapshot(),
+    tca: e.tca.summary(),
+    correlation: e.correlation.matrix(matrixSymbols),
+    dead_man: deadMan,
+  };
+}

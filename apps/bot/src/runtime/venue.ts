@@ -1,0 +1,98 @@
+import type { AccountMode, RuntimeConfig, VenueKind } from '@aurora/contracts';
+import { BINANCE_LIVE, BINANCE_TESTNET, BinanceAdapter, hmacSigner, type Venue } from '@aurora/binance';
+import { startSimServer, type SimServer } from '@aurora/exchange-sim';
+import type { Env } from '../config/env';
+import type { Logger } from '../logging/logger';
+
+export interface VenueConnection {
+  kind: VenueKind;
+  venue: Venue;
+  adapter: BinanceAdapter;
+  /** The embedded simulator when we started one (closed with the venue). */
+  sim: SimServer | null;
+  description: string;
+  close(): Promise<void>;
+}
+
+/** The venue of an account mode, as docs/ARCHITECTURE.md's table says. */
+export function venueKindFor(mode: AccountMode, env: Env): VenueKind {
+  if (mode === 'LIVE') return 'live';
+  return env.BINANCE_TESTNET_API_KEY ? 'testnet' : 'sim';
+}
+
+const simVenue = (restUrl: string): Venue => {
+  const u = new URL(restUrl);
+  const ws = `ws://${u.host}`;
+  return { kind: 'sim', restUrl: `${u.protocol}//${u.host}`, wsApiUrl: `${ws}/ws-api/v3`, streamUrl: ws };
+};
+
+/**
+ * Build and start the adapter for an account mode. The live client is constructed only for LIVE,
+ * and only with the env opt-in and live keys; Demo never even holds a live URL. The adapter
+ * re-checks every request's host against its venue kind's allowlist.
+ */
+export async function connectVenue(
+  mode: AccountMode,
+  env: Env,
+  config: RuntimeConfig,
+  log: Logger,
+): Promise<VenueConnection> {
+  const kind = venueKindFor(mode, env);
+  let venue: Venue;
+  let credentials: { apiKey: string; apiSecret: string };
+  let sim: SimServer | null = null;
+  let description: string;
+
+  if (kind === 'live') {
+    if (!env.AURORA_LIVE_ENABLED || !env.BINANCE_API_KEY || !env.BINANCE_API_SECRET) {
+      throw new Error('Live venue requested without AURORA_LIVE_ENABLED=true and live keys');
+    }
+    venue = BINANCE_LIVE;
+    credentials = { apiKey: env.BINANCE_API_KEY, apiSecret: env.BINANCE_API_SECRET };
+    description = 'Binance Spot (LIVE, real money)';
+  } else if (kind === 'testnet') {
+    venue = BINANCE_TESTNET;
+    credentials = { apiKey: env.BINANCE_TESTNET_API_KEY ?? '', apiSecret: env.BINANCE_TESTNET_API_SECRET ?? '' };
+    description = 'Binance Spot Testnet (Demo)';
+  } else if (env.AURORA_SIM_URL) {
+    venue = simVenue(env.AURORA_SIM_URL);
+    credentials = { apiKey: env.AURORA_SIM_API_KEY ?? '', apiSecret: env.AURORA_SIM_API_SECRET ?? '' };
+    description = `the external simulator at ${venue.restUrl} (Demo)`;
+  } else {
+    sim = await startSimServer({
+      port: 0,
+      seed: env.AURORA_SIM_SEED,
+      symbols: config.symbols,
+      feed: { kind: 'synthetic', tickMs: env.AURORA_SIM_TICK_MS },
+    });
+    venue = simVenue(sim.restUrl);
+    credentials = sim.createAccount();
+    description = `the embedded simulator at ${sim.restUrl} (Demo)`;
+  }
+
+  const adapterLog = log.child({ component: 'binance', venue: kind });
+  const adapter = new BinanceAdapter({
+    venue,
+    credentials: { apiKey: credentials.apiKey, signer: hmacSigner(credentials.apiSecret) },
+    symbols: config.symbols,
+    recvWindowMs: config.execution.recv_window_ms,
+    warnFraction: config.rate_limit.warn_fraction,
+    delayFraction: config.rate_limit.delay_fraction,
+    logger: {
+      warn: (obj, msg) => adapterLog.warn(obj, msg),
+      info: (obj, msg) => adapterLog.info(obj, msg),
+      debug: (obj, msg) => adapterLog.debug(obj, msg),
+    },
+  });
+  return {
+    kind,
+    venue,
+    adapter,
+    sim,
+    description,
+    close: async () => {
+      await adapter.stop();
+      await sim?.close();
+    },
+  };
+}

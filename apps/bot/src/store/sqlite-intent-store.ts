@@ -1,0 +1,102 @@
+import type { IntentStatus } from '@aurora/contracts';
+import { Dec, isOpenIntent, type IdempotencyPersistence, type IdempotencyRecord, type IntentStore, type TradeIntent } from '@aurora/core';
+import type { TradingRepo, StoredIntentRow } from './trading-repo';
+
+const DECIMAL_FIELDS = ['quantity', 'price', 'stopPrice', 'filledQty', 'cumQuote'] as const;
+
+function toRow(i: TradeIntent): StoredIntentRow {
+  const body: Record<string, unknown> = { ...i };
+  for (const f of DECIMAL_FIELDS) body[f] = i[f] === null ? null : i[f].toFixed();
+  return {
+    id: i.id,
+    proposal_id: i.proposalId,
+    position_id: i.positionId,
+    purpose: i.purpose,
+    symbol: i.symbol,
+    status: i.status,
+    order_id: i.orderId,
+    created_at: i.createdAt,
+    updated_at: i.updatedAt,
+    body: JSON.stringify(body),
+  };
+}
+
+function fromRow(row: StoredIntentRow): TradeIntent {
+  const raw = JSON.parse(row.body) as Record<string, unknown>;
+  for (const f of DECIMAL_FIELDS) raw[f] = raw[f] === null || raw[f] === undefined ? null : new Dec(raw[f] as string);
+  return raw as unknown as TradeIntent;
+}
+
+/**
+ * IntentStore over SQLite. Every insert is its own synchronous commit (WAL, synchronous=FULL):
+ * when insert returns, the row is on disk — the engine sends the order only after that.
+ * Open intents are also kept in memory, so the hot path never scans the table.
+ */
+export class SqliteIntentStore implements IntentStore {
+  private readonly open = new Map<string, TradeIntent>();
+
+  constructor(private readonly repo: TradingRepo) {
+    for (const row of repo.allIntents()) {
+      const intent = fromRow(row);
+      if (isOpenIntent(intent)) this.open.set(intent.id, intent);
+    }
+  }
+
+  insert(intent: TradeIntent): void {
+    this.repo.insertIntent(toRow(intent));
+    this.track(intent);
+  }
+
+  update(intent: TradeIntent): void {
+    this.repo.upsertIntent(toRow(intent));
+    this.track(intent);
+  }
+
+  get(id: string): TradeIntent | undefined {
+    const cached = this.open.get(id);
+    if (cached) return { ...cached };
+    const row = this.repo.intent(id);
+    return row ? fromRow(row) : undefined;
+  }
+
+  findByProposalId(proposalId: string): TradeIntent | undefined {
+    const row = this.repo.intentByProposal(proposalId);
+    return row ? fromRow(row) : undefined;
+  }
+
+  listByStatus(statuses: readonly IntentStatus[]): TradeIntent[] {
+    const wanted = new Set(statuses);
+    return this.repo
+      .allIntents()
+      .map(fromRow)
+      .filter((i) => wanted.has(i.status));
+  }
+
+  listOpen(): TradeIntent[] {
+    return [...this.open.values()].map((i) => ({ ...i }));
+  }
+
+  /** Newest first, for the API. */
+  page(limit: number, offset: number): { items: TradeIntent[]; total: number } {
+    const { items, total } = this.repo.pageIntents(limit, offset);
+    return { items: items.map(fromRow), total };
+  }
+
+  byPosition(positionId: string): TradeIntent[] {
+    return this.repo.intentsByPosition(positionId).map(fromRow);
+  }
+
+  private track(intent: TradeIntent): void {
+    if (isOpenIntent(intent)) this.open.set(intent.id, { ...intent });
+    else this.open.delete(intent.id);
+  }
+}
+
+export function sqliteIdempotencyPersistence(repo: TradingRepo, clock: { now(): number }): IdempotencyPersistence {
+  return {
+    load: (): IdempotencyRecord[] =>
+      repo.idempotencyAll(clock.now()).map((r) => ({ key: r.key, intentId: r.intent_id, expiresAt: r.expires_at })),
+    save: (r) => repo.idempotencyPut(r.key, r.intentId, r.expiresAt),
+    remove: () => repo.idempotencyPurge(clock.now()),
+  };
+}

@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { dec } from '../money/decimal';
+import type { AssetBalance } from './exchange-port';
+import { createIntent } from './intent';
+import { Reconciler, type ReconcileActions } from './reconciler';
+import { createHarness, entryRequest, T0, type Harness } from './testing/engine-harness';
+import { sequentialIds } from './testing/instant-sleep';
+
+/** A Reconciler wired to the harness engine as the app wires it, counting every action taken. */
+function reconcilerFor(h: Harness, opts: { cancelOrphans?: boolean } = {}) {
+  let cache: AssetBalance[] = [];
+  const flags = new Map<string, string>();
+  const calls: string[] = [];
+  const actions: ReconcileActions = {
+    adopt: (id, o, f) => (calls.push(`adopt ${id}`), void h.engine.adoptOrder(id, o, f)),
+    applyReport: (r) => (
+      calls.push(`report ${r.clientOrderId} ${r.executionType}`),
+      void h.engine.onExecutionReport(r)
+    ),
+    markNotFound: (id) => (calls.push(`notFound ${id}`), void h.engine.markNotFound(id)),
+    setBalances: (b) => (calls.push('balances'), (cache = b)),
+    flagStalePosition: (id, reason) => (calls.push(`flag ${id}`), void flags.set(id, reason)),
+  };
+  const reconciler = new Reconciler({
+    exchange: h.exchange,
+    clock: h.clock,
+    newId: sequentialIds('rec'),
+    intents: h.engine,
+    positions: () =>
+      h.positions.getOpenPositions().map((p) => ({ ...p, reviewFlag: flags.get(p.id) ?? null })),
+    balances: () => cache,
+    config: () => ({
+      cancel_orphan_orders: opts.cancelOrphans ?? false,
+      balance_drift_tolerance: '0.00000001',
+      stale_position_hours: 24,
+      phantom_grace_ms: 35_000,
+    }),
+    actions,
+  });
+  return { reconciler, calls, flags, balances: () => cache };
+}
+
+describe('Reconciler', () => {
+  it('settles fills the stream missed, adopts a phantom, reports an orphan, and then has nothing left to do', async () => {
+    const h = createHarness();
+    h.exchange.setBalance('USDT', '1000');
+    // A resting entry that filled while the user stream was down.
+    await h.engine.executeEntry(entryRequest());
+    h.exchange.fill('intent-1', '0.004');
+    // An UNKNOWN intent left by a crash whose order did reach the exchange.
+    const left = createIntent(
+      {
+        id: 'old-1',
+        purpose: 'ENTRY',
+        symbol: 'BTCUSDT',
+        side: 'BUY',
+        type: 'LIMIT',
+        timeInForce: 'GTC',
+        quantity: dec('0.01'),
+        price: dec('49000'),
+      },
+      T0,
+    );
+    left.status = 'UNKNOWN';
+    h.intents.insert(left);
+    h.positions.openPosition({
+      id: 'pos-old-1',
+      intentId: 'old-1',
+      clientOrderId: 'old-1',
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      requestedQty: dec('0.01'),
+    });
+    h.exchange.placeForeign({
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      quantity: dec('0.01'),
+      price: dec('49000'),
+      clientOrderId: 'old-1',
+    });
+    // Someone placed an order by hand.
+    h.exchange.placeForeign({
+      symbol: 'BTCUSDT',
+      side: 'SELL',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      quantity: dec('0.001'),
+      price: dec('70000'),
+      clientOrderId: 'web_1',
+    });
+
+    const { reconciler, calls } = reconcilerFor(h);
+    const first = await reconciler.run('STARTUP');
+    expect(first).toMatchObject({ id: 'rec-1', trigger: 'STARTUP', ok: true, error: null });
+    expect(first.drift.map((d) => `${d.kind} ${d.action}`).sort()).toEqual([
+      'BALANCE_DRIFT OVERWRITE_CACHE',
+      'FILL_DRIFT APPLY_FILLS',
+      'ORPHAN_ORDER NONE (cancel_orphan_orders is off)',
+      'PHANTOM_INTENT ADOPT',
+    ]);
+    expect(h.positions.getPosition('pos-intent-1')?.filledQty.toFixed()).toBe('0.004');
+    expect(h.positions.getPosition('pos-intent-1')?.status).toBe('PartiallyFilled');
+    expect(h.intents.get('old-1')).toMatchObject({ status: 'ACKED', exchangeStatus: 'NEW' });
+
+    calls.length = 0;
+    const second = await reconciler.run('INTERVAL');
+    expect(calls).toEqual([]);
+    expect(second.drift.map((d) => d.kind)).toEqual(['ORPHAN_ORDER']);
+  });
+
+  it('cancels an orphan when configured, and the next pass is clean', async () => {
+    const h = createHarness();
+    h.exchange.placeForeign({
+      symbol: 'BTCUSDT',
+      side: 'SELL',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      quantity: dec('0.001'),
+      price: dec('70000'),
+      clientOrderId: 'web_1',
+    });
+    const { reconciler } = reconcilerFor(h, { cancelOrphans: true });
+    expect((await reconciler.run('MANUAL')).drift.map((d) => d.action)).toEqual(['CANCEL']);
+    expect(h.exchange.allOrders()[0]?.status).toBe('CANCELED');
+    expect((await reconciler.run('MANUAL')).drift).toEqual([]);
+  });
+
+  it('marks an intent the exchange never saw NOT_FOUND after the grace window, ending its position', async () => {
+    const h = createHarness();
+    const lost = createIntent(
+      {
+        id: 'lost-1',
+        purpose: 'ENTRY',
+        symbol: 'BTCUSDT',
+        side: 'BUY',
+        type: 'LIMIT',
+        timeInForce: 'GTC',
+        quantity: dec('0.01'),
+        price: dec('49000'),
+      },
+      T0,
+    );
+    lost.status = 'SUBMITTING';
+    lost.sentAt = T0;
+    h.intents.insert(lost);
+    h.positions.openPosition({
+      id: 'pos-lost-1',
+      intentId: 'lost-1',
+      clientOrderId: 'lost-1',
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      requestedQty: dec('0.01'),
+    });
+    const { reconciler, calls } = reconcilerFor(h);
+    expect((await reconciler.run('MANUAL')).drift).toEqual([]);
+    h.clock.advance(35_000);
+    expect((await reconciler.run('MANUAL')).drift.map((d) => d.action)).toEqual(['MARK_NOT_FOUND']);
+    expect(calls).toEqual(['notFound lost-1']);
+    expect(h.intents.get('lost-1')?.status).toBe('NOT_FOUND');
+    expect(h.positions.getPosition('pos-lost-1')?.status).toBe('Cancelled');
+  });
+
+  it('flags a stale position once', async () => {
+    const h = createHarness({ config: { entry_order_type: 'MARKET' } });
+    await h.engine.executeEntry(entryRequest());
+    const { reconciler, flags } = reconcilerFor(h);
+    h.clock.advance(25 * 3_600_000);
+    expect((await reconciler.run('INTERVAL')).drift.map((d) => d.action)).toEqual(['FLAG_FOR_REVIEW']);
+    expect([...flags.keys()]).toEqual(['pos-intent-1']);
+    expect((await reconciler.run('INTERVAL')).drift.map((d) => d.action)).toEqual(['NONE (already flagged)']);
+  });
+
+  it('applies nothing and reports the error when the exchange cannot be read', async () => {
+    const h = createHarness();
+    h.exchange.getAccount = async () => {
+      throw new Error('socket hang up');
+    };
+    const { reconciler, calls } = reconcilerFor(h);
+    const result = await reconciler.run('RECONNECT');
+    expect(result).toMatchObject({
+      ok: false,
+      drift: [],
+      error: 'gathering exchange state failed: socket hang up',
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it('joins a pass already running instead of starting a second one', async () => {
+    const h = createHarness();
+    const { reconciler } = reconcilerFor(h);
+    const [a, b] = await Promise.all([reconciler.run('INTERVAL'), reconciler.run('MANUAL')]);
+    expect(a).toBe(b);
+    expect(a.trigger).toBe('INTERVAL');
+  });
+});

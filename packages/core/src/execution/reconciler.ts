@@ -1,0 +1,161 @@
+import type { DriftItem, ReconcileResult } from '@aurora/contracts';
+import type { Clock } from '../clock';
+import type { AssetBalance, ExchangeOrder, ExchangePort, ExchangeTrade } from './exchange-port';
+import { isOpenIntent, isUnsettledIntent, type TradeIntent } from './intent';
+import {
+  reconcile,
+  type ReconcileInput,
+  type ReconcilePlan,
+  type ReconcilePlanConfig,
+  type ReconcilePosition,
+} from './reconcile-plan';
+import type { SynthFill } from './report-synthesis';
+import type { ExecutionReport } from './user-stream-events';
+
+export type ReconcileTrigger = ReconcileResult['trigger'];
+
+/** How a plan is applied; the app wires these to the ExecutionEngine and its caches. */
+export interface ReconcileActions {
+  adopt(intentId: string, order: ExchangeOrder, fills: SynthFill[]): void;
+  applyReport(report: ExecutionReport): void;
+  markNotFound(intentId: string): void;
+  setBalances(balances: AssetBalance[]): void;
+  flagStalePosition(positionId: string, reason: string): void;
+}
+
+export interface ReconcilerDeps {
+  exchange: ExchangePort;
+  clock: Clock;
+  newId(): string;
+  /** The engine's intents: open ones, and any by id (an open order may name a settled intent). */
+  intents: { openIntents(): TradeIntent[]; getIntent(id: string): TradeIntent | undefined };
+  positions(): ReconcilePosition[];
+  balances(): AssetBalance[];
+  config(): ReconcilePlanConfig;
+  actions: ReconcileActions;
+  /** getOrder / myTrades calls per run at most (REST weight); the rest waits for the next run. */
+  maxLookups?: number;
+}
+
+/**
+ * Gathers the exchange's truth through the ExchangePort (account, open orders, getOrder by
+ * clientOrderId for what we cannot see, myTrades where fills differ), plans with `reconcile`,
+ * applies the plan through the injected actions, and reports the result in the contracts shape.
+ * A failure to gather applies nothing.
+ */
+export class Reconciler {
+  private readonly maxLookups: number;
+  private running: Promise<ReconcileResult> | null = null;
+
+  constructor(private readonly deps: ReconcilerDeps) {
+    this.maxLookups = deps.maxLookups ?? 50;
+  }
+
+  /** One pass; a call while a pass runs joins it instead of starting a second. */
+  run(trigger: ReconcileTrigger): Promise<ReconcileResult> {
+    if (this.running !== null) return this.running;
+    this.running = this.pass(trigger).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async pass(trigger: ReconcileTrigger): Promise<ReconcileResult> {
+    const started = this.deps.clock.now();
+    const id = this.deps.newId();
+    const finish = (drift: DriftItem[], error: string | null): ReconcileResult => {
+      const finished = this.deps.clock.now();
+      return {
+        id,
+        trigger,
+        ok: error === null,
+        started_at: started,
+        finished_at: finished,
+        duration_ms: finished - started,
+        drift,
+        error,
+      };
+    };
+    let input: ReconcileInput;
+    let plan: ReconcilePlan;
+    try {
+      input = await this.gather();
+      plan = reconcile(input);
+      if (plan.tradesNeeded.length > 0) {
+        input = {
+          ...input,
+          exchange: { ...input.exchange, tradesByOrderId: await this.fetchTrades(plan, input) },
+        };
+        input = { ...input, ours: this.ours(input.exchange.openOrders), now: this.deps.clock.now() };
+        plan = reconcile(input);
+      }
+    } catch (err) {
+      return finish(
+        [],
+        `gathering exchange state failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+    const errors = await this.apply(plan);
+    return finish(plan.drift, errors.length === 0 ? null : errors.join('; '));
+  }
+
+  private async gather(): Promise<ReconcileInput> {
+    const { exchange } = this.deps;
+    const [account, openOrders] = await Promise.all([exchange.getAccount(), exchange.getOpenOrders()]);
+    const openIds = new Set(openOrders.map((o) => o.clientOrderId));
+    const ordersByClientId = new Map<string, ExchangeOrder | null>();
+    const toLookUp = this.deps.intents
+      .openIntents()
+      .filter((i) => isUnsettledIntent(i) || (isOpenIntent(i) && !openIds.has(i.id)))
+      .slice(0, this.maxLookups);
+    for (const i of toLookUp)
+      ordersByClientId.set(i.id, await exchange.getOrder({ symbol: i.symbol, clientOrderId: i.id }));
+    const ours = this.ours(openOrders);
+    return {
+      exchange: { balances: account.balances, openOrders, ordersByClientId },
+      ours,
+      config: this.deps.config(),
+      now: this.deps.clock.now(),
+    };
+  }
+
+  /** Our side, read as late as possible so reports that arrived meanwhile are counted. */
+  private ours(openOrders: readonly ExchangeOrder[]): ReconcileInput['ours'] {
+    const intents = this.deps.intents.openIntents();
+    const known = new Set(intents.map((i) => i.id));
+    for (const o of openOrders) {
+      if (known.has(o.clientOrderId)) continue;
+      const settled = this.deps.intents.getIntent(o.clientOrderId);
+      if (settled !== undefined) intents.push(settled);
+    }
+    return { intents, positions: this.deps.positions(), balances: this.deps.balances() };
+  }
+
+  private async fetchTrades(
+    plan: ReconcilePlan,
+    input: ReconcileInput,
+  ): Promise<Map<string, ExchangeTrade[]>> {
+    const out = new Map(input.exchange.tradesByOrderId ?? []);
+    for (const t of plan.tradesNeeded.slice(0, this.maxLookups))
+      out.set(t.orderId, await this.deps.exchange.getMyTrades(t.symbol, { orderId: t.orderId }));
+    return out;
+  }
+
+  private async apply(plan: ReconcilePlan): Promise<string[]> {
+    const { actions } = this.deps;
+    const errors: string[] = [];
+    for (const a of plan.adoptions) actions.adopt(a.intentId, a.order, a.fills);
+    for (const r of plan.reports) actions.applyReport(r);
+    for (const id of plan.notFound) actions.markNotFound(id);
+    if (plan.balances !== null) actions.setBalances(plan.balances);
+    for (const s of plan.staleFlags) actions.flagStalePosition(s.positionId, s.reason);
+    for (const c of plan.cancels) {
+      try {
+        await this.deps.exchange.cancelOrder({ symbol: c.symbol, orderId: c.orderId });
+      } catch (err) {
+        errors.push(`cancel ${c.symbol} ${c.orderId}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    return errors;
+  }
+}

@@ -1,0 +1,170 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSimServer, type SimServer } from './start-server';
+import { rest, signWsParams, TestSocket } from '../testing/sim-client';
+
+let sim: SimServer;
+let apiKey: string;
+let apiSecret: string;
+
+beforeAll(async () => {
+  sim = await startSimServer({ historyCandles: 10, feed: { kind: 'synthetic', tickMs: 100 } });
+  ({ apiKey, apiSecret } = sim.createAccount());
+});
+afterEach(() => sim.faults.clear());
+afterAll(() => sim.close());
+
+const order = (clientId: string, signal?: AbortSignal) =>
+  rest(sim.restUrl, '/api/v3/order', {
+    method: 'POST',
+    apiKey,
+    secret: apiSecret,
+    signal,
+    params: {
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      quantity: '0.001',
+      price: '30000.00',
+      newClientOrderId: clientId,
+    },
+  });
+const lookup = (clientId: string) =>
+  rest(sim.restUrl, '/api/v3/order', {
+    apiKey,
+    secret: apiSecret,
+    params: { symbol: 'BTCUSDT', origClientOrderId: clientId },
+  });
+
+describe('fault injection', () => {
+  it('latencyMs delays REST and WebSocket API answers', async () => {
+    sim.faults.set({ latencyMs: 150 });
+    let t = Date.now();
+    await rest(sim.restUrl, '/api/v3/ping');
+    expect(Date.now() - t).toBeGreaterThanOrEqual(145);
+    const ws = await TestSocket.open(sim.wsApiUrl);
+    t = Date.now();
+    await ws.request(1, 'ping');
+    expect(Date.now() - t).toBeGreaterThanOrEqual(145);
+    ws.close();
+  });
+
+  it('dropStreams closes market stream and WebSocket API sockets at once', async () => {
+    const market = await TestSocket.open(`${sim.streamUrl}/ws/btcusdt@trade`);
+    const api = await TestSocket.open(sim.wsApiUrl);
+    sim.faults.set({ dropStreams: true });
+    await Promise.all([market.closed, api.closed]);
+    expect(sim.faults.get().latencyMs).toBe(0);
+  });
+
+  it('timeoutNextOrders places the order but never answers: a phantom order', async () => {
+    sim.faults.set({ timeoutNextOrders: 1, timeoutHoldMs: 5000 });
+    await expect(order('phantom-1', AbortSignal.timeout(300))).rejects.toThrow();
+    expect((await lookup('phantom-1')).body).toMatchObject({ clientOrderId: 'phantom-1', status: 'NEW' });
+    expect((await order('after-phantom')).status).toBe(200);
+    expect(sim.faults.get().timeoutNextOrders).toBe(0);
+  });
+
+  it('timeoutNextOrders on the WebSocket API: no answer, but the executionReport still arrives', async () => {
+    const ws = await TestSocket.open(sim.wsApiUrl);
+    await ws.request(
+      's',
+      'userDataStream.subscribe.signature',
+      signWsParams(apiSecret, { apiKey, timestamp: Date.now() }),
+    );
+    sim.faults.set({ timeoutNextOrders: 1 });
+    ws.send({
+      id: 'lost',
+      method: 'order.place',
+      params: signWsParams(apiSecret, {
+        apiKey,
+        symbol: 'BTCUSDT',
+        side: 'BUY',
+        type: 'LIMIT',
+        timeInForce: 'GTC',
+        quantity: '0.001',
+        price: '30000.00',
+        newClientOrderId: 'ws-phantom',
+        timestamp: Date.now(),
+      }),
+    });
+    expect(await ws.next((m) => (m.event as { c?: string } | undefined)?.c === 'ws-phantom')).toMatchObject({
+      event: { x: 'NEW' },
+    });
+    await expect(ws.next((m) => m.id === 'lost', 300)).rejects.toThrow(/no matching message/);
+    ws.close();
+  });
+
+  it('unknownStatusNext answers 503 / -1007 after placing the order (or without placing it)', async () => {
+    sim.faults.set({ unknownStatusNext: 1 });
+    const placed = await order('unknown-1');
+    expect(placed.status).toBe(503);
+    expect(placed.body).toEqual({
+      code: -1007,
+      msg: 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.',
+    });
+    expect((await lookup('unknown-1')).body).toMatchObject({ status: 'NEW' });
+
+    sim.faults.set({ unknownStatusNext: 1, placeBeforeUnknown: false });
+    expect((await order('unknown-2')).status).toBe(503);
+    expect((await lookup('unknown-2')).body).toEqual({ code: -2013, msg: 'Order does not exist.' });
+  });
+
+  it('clockSkewMs shifts server time: stale clients get -1021 until they resync', async () => {
+    sim.faults.set({ clockSkewMs: 10_000 });
+    expect((await rest(sim.restUrl, '/api/v3/account', { apiKey, secret: apiSecret })).body).toMatchObject({
+      code: -1021,
+    });
+    const { body } = await rest<{ serverTime: number }>(sim.restUrl, '/api/v3/time');
+    expect(body.serverTime - Date.now()).toBeGreaterThan(9000);
+    const resynced = await rest(sim.restUrl, '/api/v3/account', {
+      apiKey,
+      secret: apiSecret,
+      timestamp: body.serverTime,
+    });
+    expect(resynced.status).toBe(200);
+  });
+
+  it('forceError answers the next `count` requests with the given error, then recovers', async () => {
+    sim.faults.set({
+      forceError: {
+        code: -1001,
+        msg: 'Internal error; unable to process your request. Please try again.',
+        httpStatus: 500,
+        count: 2,
+      },
+    });
+    for (let i = 0; i < 2; i++) {
+      const r = await rest(sim.restUrl, '/api/v3/ping');
+      expect(r.status).toBe(500);
+      expect(r.body).toEqual({
+        code: -1001,
+        msg: 'Internal error; unable to process your request. Please try again.',
+      });
+    }
+    expect((await rest(sim.restUrl, '/api/v3/ping')).status).toBe(200);
+  });
+
+  it('the admin API reads, sets, validates and clears faults', async () => {
+    const post = (body: unknown) =>
+      fetch(`${sim.adminUrl}/faults`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'Content-Type': 'application/json' },
+      });
+    const set = await post({ latencyMs: 5, forceError: { code: -1003, msg: 'Too many requests queued.' } });
+    expect(await set.json()).toMatchObject({
+      latencyMs: 5,
+      forceError: { code: -1003, httpStatus: 400, count: 1 },
+    });
+    expect(await (await fetch(`${sim.adminUrl}/faults`)).json()).toMatchObject({ latencyMs: 5 });
+    const bad = await post({ latencyMs: -1 });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: expect.stringContaining('latencyMs') });
+    expect((await post({ nonsense: 1 })).status).toBe(400);
+    expect(await (await fetch(`${sim.adminUrl}/faults`, { method: 'DELETE' })).json()).toMatchObject({
+      latencyMs: 0,
+      forceError: null,
+    });
+  });
+});

@@ -1,0 +1,200 @@
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { BookConfig } from '../engine/book';
+import { SimExchange } from '../engine/exchange';
+import { FaultInjector } from '../faults';
+import { handleAdmin } from './admin';
+import { ApiGate } from './api-gate';
+import { ListenKeyRegistry, randomBase62 } from './listen-keys';
+import { isLoopbackAddress, isLoopbackHost } from './loopback';
+import { MarketStreamHub } from './market-streams';
+import {
+  DEFAULT_RATE_LIMIT_CONFIG,
+  declaredRateLimits,
+  RateLimiter,
+  type RateLimitConfig,
+} from './rate-limiter';
+import { loadReplayDir } from './replay-loader';
+import { handleRest } from './rest-handler';
+import { UserHub } from './user-hub';
+import { WsApiSession } from './ws-api';
+
+export interface SimServerOptions {
+  host?: string; // default '127.0.0.1' (refuse anything not loopback)
+  port?: number; // default 0 (ephemeral)
+  seed?: number; // default 42
+  symbols?: string[]; // default ['BTCUSDT','ETHUSDT','BNBUSDT']
+  feed?:
+    | { kind: 'synthetic'; tickMs?: number /* default 1000 */ }
+    | { kind: 'replay'; dir: string; speed?: number };
+  historyCandles?: number; // 1m klines pre-generated before "now" so clients can warm up (default 500)
+  commissionRate?: string; // default '0.001'
+  clock?: { now(): number }; // default real time
+  /** Limits declared in exchangeInfo and enforced (defaults: Binance's 6000 weight/min, …). */
+  rateLimits?: Partial<RateLimitConfig>;
+  /** Synthetic liquidity: levels, spread and level spacing in bps, depth factor. */
+  book?: Partial<BookConfig>;
+  /** WebSocket keepalive: server ping interval (default 20 s) and pong deadline (default 60 s). */
+  pingIntervalMs?: number;
+  pongTimeoutMs?: number;
+}
+
+export interface SimServer {
+  port: number;
+  restUrl: string; // http://127.0.0.1:PORT  (REST at /api/v3/*)
+  wsApiUrl: string; // ws://127.0.0.1:PORT/ws-api/v3
+  streamUrl: string; // ws://127.0.0.1:PORT   (/ws/<stream>, /stream?streams=a/b)
+  adminUrl: string; // http://127.0.0.1:PORT/sim/v1
+  exchange: SimExchange; // the in-process matching engine (library use)
+  createAccount(
+    balances?: Record<string, string>,
+    opts?: { bnbBurn?: boolean },
+  ): { apiKey: string; apiSecret: string };
+  faults: FaultInjector; // same operations as the admin API, in-process
+  close(): Promise<void>;
+}
+
+export class SimConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SimConfigError';
+  }
+}
+
+/** Starts the Binance-compatible simulator on a loopback port. */
+export async function startSimServer(opts: SimServerOptions = {}): Promise<SimServer> {
+  const host = opts.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host)) throw new SimConfigError(`the simulator binds loopback only, not ${host}`);
+  const baseClock = opts.clock ?? { now: () => Date.now() };
+  const faults = new FaultInjector();
+  // Clock skew shifts everything the venue says about time, as a drifting exchange clock would.
+  const now = () => baseClock.now() + faults.clockSkewMs;
+  const feed = opts.feed ?? { kind: 'synthetic' };
+  const exchange = new SimExchange({
+    seed: opts.seed ?? 42,
+    symbols: opts.symbols,
+    clock: { now },
+    historyCandles: opts.historyCandles,
+    commissionRate: opts.commissionRate,
+    book: opts.book,
+    feed:
+      feed.kind === 'replay' ? { kind: 'replay', candles: loadReplayDir(feed.dir), speed: feed.speed } : feed,
+  });
+  const limiter = new RateLimiter({ ...DEFAULT_RATE_LIMIT_CONFIG, ...opts.rateLimits });
+  exchange.rateLimits = declaredRateLimits(limiter.config);
+  const listenKeys = new ListenKeyRegistry(now);
+  const users = new UserHub(exchange);
+  const gate = new ApiGate({ exchange, limiter, faults, listenKeys, now });
+  const streams = new MarketStreamHub(exchange, listenKeys, users);
+  const held = new Set<ServerResponse>();
+  const createAccount = (balances?: Record<string, string>, o: { bnbBurn?: boolean } = {}) => {
+    const a = exchange.createAccount({
+      balances,
+      apiKey: randomBase62(64),
+      apiSecret: randomBase62(64),
+      bnbBurn: o.bnbBurn,
+    });
+    return { apiKey: a.apiKey, apiSecret: a.apiSecret };
+  };
+
+  const server = createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url.startsWith('/sim/v1/') || url === '/sim/v1') {
+      void handleAdmin(req, res, { exchange, faults, limiter, createAccount, now });
+    } else {
+      void handleRest(req, res, { gate, limiter, faults, now, held });
+    }
+  });
+  const apiWss = new WebSocketServer({ noServer: true });
+  const streamWss = new WebSocketServer({ noServer: true });
+  const lastPong = new WeakMap<WebSocket, number>();
+  const track = (ws: WebSocket) => {
+    lastPong.set(ws, Date.now());
+    ws.on('pong', () => lastPong.set(ws, Date.now()));
+  };
+
+  server.on('upgrade', (req, socket, head) => {
+    const ip = req.socket.remoteAddress;
+    const url = new URL(req.url ?? '/', 'http://loopback');
+    if (!isLoopbackAddress(ip)) return socket.destroy();
+    if (url.pathname === '/ws-api/v3') {
+      apiWss.handleUpgrade(req, socket, head, (ws) => {
+        track(ws);
+        new WsApiSession(ws, ip!, url.searchParams.get('returnRateLimits') !== 'false', {
+          gate,
+          limiter,
+          faults,
+          exchange,
+          users,
+          now,
+        });
+      });
+    } else if (url.pathname === '/ws' || url.pathname.startsWith('/ws/') || url.pathname === '/stream') {
+      streamWss.handleUpgrade(req, socket, head, (ws) => {
+        track(ws);
+        if (!streams.attach(ws, url.pathname, url.searchParams)) ws.close(1008, 'Invalid stream name');
+      });
+    } else {
+      socket.destroy();
+    }
+  });
+
+  const dropAll = () => {
+    for (const ws of apiWss.clients) ws.terminate();
+    streams.dropAll();
+  };
+  const detachDrop = faults.onDropStreams(dropAll);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  const tickMs = exchange.tickMs;
+  const feedTimer = tickMs > 0 ? setInterval(() => exchange.tick(), tickMs) : null;
+  const pingIntervalMs = opts.pingIntervalMs ?? 20_000;
+  const pongTimeoutMs = opts.pongTimeoutMs ?? 60_000;
+  const pingTimer = setInterval(() => {
+    listenKeys.sweep();
+    const t = Date.now();
+    for (const ws of [...apiWss.clients, ...streamWss.clients]) {
+      if (t - (lastPong.get(ws) ?? t) > pongTimeoutMs) ws.terminate();
+      else ws.ping();
+    }
+  }, pingIntervalMs);
+
+  const hostInUrl = host.includes(':') ? `[${host}]` : host;
+  let closed = false;
+  return {
+    port,
+    restUrl: `http://${hostInUrl}:${port}`,
+    wsApiUrl: `ws://${hostInUrl}:${port}/ws-api/v3`,
+    streamUrl: `ws://${hostInUrl}:${port}`,
+    adminUrl: `http://${hostInUrl}:${port}/sim/v1`,
+    exchange,
+    createAccount,
+    faults,
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (feedTimer) clearInterval(feedTimer);
+      clearInterval(pingTimer);
+      detachDrop();
+      const shutdown = JSON.stringify({ event: { e: 'serverShutdown', E: now() } });
+      for (const ws of apiWss.clients) {
+        if (ws.readyState === ws.OPEN) ws.send(shutdown);
+        ws.terminate();
+      }
+      streams.shutdown(now());
+      users.close();
+      for (const res of held) res.socket?.destroy();
+      held.clear();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
