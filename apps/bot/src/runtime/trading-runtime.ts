@@ -5,6 +5,7 @@ import {
   ExecutionEngine,
   Reconciler,
   ZERO,
+  adjustPrice,
   reconcilePlanConfig,
   type AssetBalance,
   type BookTicker,
@@ -456,22 +457,33 @@ export class TradingRuntime implements TradingApi {
     return s.ready && s.tradingMode === 'RUNNING' && !s.hasNoGo('DEAD_MAN_SWITCH') && !s.hasNoGo('VENUE_DOWN');
   }
 
+  /** Stops and targets on the symbol's tick grid, rounded to the safe side. */
+  private roundLevel(symbol: string, price: Decimal, side: 'BUY' | 'SELL'): Decimal {
+    const f = this.venue?.adapter.exchangeInfo.get(symbol);
+    return f && price.gt(0) ? adjustPrice(price, f, side) : price;
+  }
+
   private proposalFromCandidate(c: ProposalCandidate): ProposalInput {
+    const exitSide = c.side === 'BUY' ? 'SELL' : 'BUY';
     return {
       symbol: c.symbol,
       side: c.side,
       source: 'STRATEGY',
       entryPrice: c.entryPrice,
       quantity: null,
-      stopPrice: c.stopPrice,
-      takeProfitPrice: c.takeProfitPrice,
+      stopPrice: this.roundLevel(c.symbol, c.stopPrice, exitSide === 'SELL' ? 'SELL' : 'BUY'),
+      takeProfitPrice: this.roundLevel(c.symbol, c.takeProfitPrice, c.side),
       confidence: c.confidence,
       createdAt: c.signalAt,
     };
   }
 
   /** One proposal through the gates and, when allowed, to the exchange. */
-  private async evaluateAndExecute(proposal: ProposalInput, candidate: ProposalCandidate | null): Promise<DecisionEnvelope> {
+  private async evaluateAndExecute(
+    proposal: ProposalInput,
+    candidate: ProposalCandidate | null,
+    orderType?: 'LIMIT' | 'MARKET',
+  ): Promise<DecisionEnvelope> {
     const symbol = proposal.symbol;
     if (this.evaluating.has(symbol) && proposal.source === 'STRATEGY') {
       throw new ApiError(409, 'BUSY', `A proposal for ${symbol} is already being evaluated`);
@@ -491,7 +503,7 @@ export class TradingRuntime implements TradingApi {
       this.engines.risk.onTradeOpened(envelope.id);
       const book = this.market.book(symbol);
       const cfg = this.d.config.get();
-      const type = decision.forceLimit ? 'LIMIT' : cfg.execution.entry_order_type;
+      const type = decision.forceLimit ? 'LIMIT' : (orderType ?? cfg.execution.entry_order_type);
       const price = type === 'LIMIT' || type === 'LIMIT_IOC' ? proposal.entryPrice : (proposal.side === 'BUY' ? book?.askPrice : book?.bidPrice) ?? proposal.entryPrice;
       const outcome = await this.execution.executeEntry({
         proposalId: envelope.proposal.id,
@@ -504,6 +516,7 @@ export class TradingRuntime implements TradingApi {
         takeProfit: proposal.takeProfitPrice,
         tags: { strategy: proposal.source === 'MANUAL' ? 'manual' : 'ensemble', account_mode: this.d.state.accountMode },
         forceLimit: decision.forceLimit,
+        ...(orderType ? { orderType } : {}),
       });
       this.afterEntryOutcome(envelope, outcome, candidate, proposal);
       return envelope;
@@ -528,6 +541,11 @@ export class TradingRuntime implements TradingApi {
           bid: book?.bidPrice ?? null,
           ask: book?.askPrice ?? null,
         });
+        // Fills may have arrived (FULL response or stream) before we got here.
+        const p = this.engines.positions.getPosition(positionId);
+        if (p && p.avgEntryPrice && p.filledQty.gt(0)) {
+          this.engines.tca.onFill(positionId, { avgPrice: p.avgEntryPrice, filledQty: p.filledQty, at: p.openedAt ?? this.d.clock.now() });
+        }
         this.persistPosition(positionId);
       }
       this.recordPlacementLatency(outcome.intent.symbol, outcome.intent.sentAt, outcome.intent.ackedAt);
@@ -862,8 +880,19 @@ export class TradingRuntime implements TradingApi {
     const tp = body.take_profit_price ? new Dec(body.take_profit_price) : atr ? (body.side === 'BUY' ? ref.plus(atr * cfg.take_profit_atr_mult) : ref.minus(atr * cfg.take_profit_atr_mult)) : null;
     this.d.log.info({ symbol: body.symbol, side: body.side, source }, 'manual proposal');
     return this.evaluateAndExecute(
-      { id: randomUUID(), symbol: body.symbol, side: body.side, source: 'MANUAL', entryPrice: ref, quantity: body.quantity ? new Dec(body.quantity) : null, stopPrice: stop, takeProfitPrice: tp, confidence: 1 },
+      {
+        id: randomUUID(),
+        symbol: body.symbol,
+        side: body.side,
+        source: 'MANUAL',
+        entryPrice: ref,
+        quantity: body.quantity ? new Dec(body.quantity) : null,
+        stopPrice: stop ? this.roundLevel(body.symbol, stop, body.side === 'BUY' ? 'SELL' : 'BUY') : null,
+        takeProfitPrice: tp ? this.roundLevel(body.symbol, tp, body.side === 'BUY' ? 'BUY' : 'SELL') : null,
+        confidence: 1,
+      },
       null,
+      body.order_type,
     );
   }
 

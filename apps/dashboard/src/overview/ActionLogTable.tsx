@@ -49,7 +49,7 @@ export function ActionLogTable() {
               <EmptyState>Fills appear here as the exchange reports them.</EmptyState>
             ) : (
               <>
-                <TradesTable trades={page.items} />
+                <TradesTable trades={page.items} compact />
                 <Pagination
                   offset={tradesOffset}
                   pageSize={PAGE_SIZE}

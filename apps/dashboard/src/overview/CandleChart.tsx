@@ -39,7 +39,8 @@ function toMarkers(candles: Candle[], markers: Marker[]): SeriesMarker<Time>[] {
       position: m.side === 'BUY' ? 'belowBar' : 'aboveBar',
       shape: m.side === 'BUY' ? 'arrowUp' : 'arrowDown',
       color: entry ? '#0ecb81' : '#f6465d',
-      text: `${entry ? 'IN' : 'OUT'} ${m.price}`,
+      // Short text: a marker on the newest bar must not run off the chart's edge.
+      text: entry ? 'IN' : 'OUT',
     });
   }
   return out.sort((a, b) => (a.time as number) - (b.time as number));
@@ -92,6 +93,14 @@ export function CandleChart({ candles, markers }: { candles: Candle[]; markers: 
     );
     markerApi.current?.setMarkers(toMarkers(candles, markers));
   }, [candles, markers]);
+
+  // Fit the history to the width once per symbol/first load; later refreshes keep the operator's zoom.
+  const fitted = useRef(false);
+  useEffect(() => {
+    if (fitted.current || candles.length === 0) return;
+    chart.current?.timeScale().fitContent();
+    fitted.current = true;
+  }, [candles]);
 
   return (
     <div ref={container} className="h-full w-full" data-testid="candle-chart" data-candles={candles.length} />

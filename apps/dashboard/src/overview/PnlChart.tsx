@@ -70,7 +70,7 @@ export function PnlChart() {
           if (series.length === 0)
             return (
               <EmptyState>
-                The cumulative PnL curve starts with today's first fill or mark-to-market.
+                The cumulative PnL curve draws once today has two points (fills or marks to market).
               </EmptyState>
             );
           const data = series.map(toChartPoint);
@@ -87,7 +87,7 @@ export function PnlChart() {
                     stroke="#848e9c"
                     fontSize={11}
                   />
-                  <YAxis stroke="#848e9c" fontSize={11} width={56} />
+                  <YAxis stroke="#848e9c" fontSize={11} width={56} domain={['auto', 'auto']} />
                   <Tooltip
                     contentStyle={{ background: '#1e2329', border: '1px solid #2b3139', fontSize: 12 }}
                     labelFormatter={(t) => `${formatClock(Number(t))} UTC`}

@@ -80,7 +80,7 @@ export function PriceChartCard() {
                     </EmptyState>
                   ) : (
                     <div className="h-72">
-                      <CandleChart candles={data.candles} markers={data.markers} />
+                      <CandleChart key={data.symbol} candles={data.candles} markers={data.markers} />
                     </div>
                   )
                 }

@@ -22,7 +22,7 @@ export function TradeEligibilityCard() {
               <div className="flex items-center gap-2 text-xs">
                 <span className="font-medium">{p.symbol}</span>
                 <span className={p.side === 'BUY' ? 'text-up' : 'text-down'}>{p.side}</span>
-                <Dec value={p.quantity} /> @ <Dec value={p.entry_price} />
+                <Dec value={decision.adjusted_quantity ?? p.quantity} /> @ <Dec value={p.entry_price} />
                 <span className="ml-auto">
                   <VerdictPill verdict={decision.final_decision} testId="eligibility-final" />
                 </span>

@@ -1,8 +1,11 @@
 import type { TradeDto } from '@aurora/contracts';
 import { Dec, Timestamp } from '../ui/figures';
 
-/** Fills (GET /trades), newest first as the API pages them. */
-export function TradesTable({ trades }: { trades: TradeDto[] }) {
+/**
+ * Fills (GET /trades), newest first as the API pages them. `compact` (the overview's action
+ * log) keeps the columns an operator scans and leaves the rest to the Orders & Trades page.
+ */
+export function TradesTable({ trades, compact = false }: { trades: TradeDto[]; compact?: boolean }) {
   return (
     <div className="overflow-x-auto">
       <table className="data" data-testid="trades-table">
@@ -14,17 +17,17 @@ export function TradesTable({ trades }: { trades: TradeDto[] }) {
             <th className="right">Price</th>
             <th className="right">Qty</th>
             <th className="right">Quote</th>
-            <th className="right">Fee</th>
+            {compact ? null : <th className="right">Fee</th>}
             <th className="right">Fee (quote)</th>
             <th>Maker</th>
-            <th>Order</th>
+            {compact ? null : <th>Order</th>}
           </tr>
         </thead>
         <tbody>
           {trades.map((t) => (
             <tr key={t.id} data-testid={`trade-row-${t.id}`}>
               <td>
-                <Timestamp ms={t.time} full />
+                <Timestamp ms={t.time} full={!compact} />
               </td>
               <td>{t.symbol}</td>
               <td className={t.side === 'BUY' ? 'text-up' : 'text-down'}>{t.side}</td>
@@ -37,9 +40,11 @@ export function TradesTable({ trades }: { trades: TradeDto[] }) {
               <td className="right">
                 <Dec value={t.quote_qty} dp={2} />
               </td>
-              <td className="right">
-                <Dec value={t.commission} /> <span className="text-muted">{t.commission_asset}</span>
-              </td>
+              {compact ? null : (
+                <td className="right">
+                  <Dec value={t.commission} /> <span className="text-muted">{t.commission_asset}</span>
+                </td>
+              )}
               <td className="right">
                 <Dec value={t.commission_quote} dp={4} />
                 {t.commission_approximate ? (
@@ -49,9 +54,11 @@ export function TradesTable({ trades }: { trades: TradeDto[] }) {
                 ) : null}
               </td>
               <td>{t.is_maker ? 'maker' : 'taker'}</td>
-              <td className="font-mono text-muted">
-                <span data-num={t.order_id}>{t.order_id}</span>
-              </td>
+              {compact ? null : (
+                <td className="font-mono text-muted">
+                  <span data-num={t.order_id}>{t.order_id}</span>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

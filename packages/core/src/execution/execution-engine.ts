@@ -88,7 +88,7 @@ export class ExecutionEngine<TUpdate = unknown> {
     const key = proposalKey(req.proposalId);
     const existing = this.deps.idempotency.get(key) ?? this.book.findByProposalId(req.proposalId)?.id;
     if (existing !== undefined) return this.duplicate(existing);
-    const kind = entryOrderKind(this.deps.config().entry_order_type, req.forceLimit === true);
+    const kind = entryOrderKind(req.orderType ?? this.deps.config().entry_order_type, req.forceLimit === true);
     const draft: OrderDraft = {
       side: req.side,
       kind,

@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import type { DecisionEnvelope, Side } from '@aurora/contracts';
+import type { DecisionEnvelope, ExecutionConfig, Side } from '@aurora/contracts';
 import type { Clock } from '../clock';
 import { dec } from '../money/decimal';
 import type { IllegalTransition } from '../orders/transitions';
@@ -50,6 +50,8 @@ export interface EntryRequest {
   tags?: Record<string, string>;
   /** TCA override: recent MARKET entries slipped, use a LIMIT. */
   forceLimit?: boolean;
+  /** An operator's explicit order type for this entry (manual trades); the config's otherwise. */
+  orderType?: ExecutionConfig['entry_order_type'];
 }
 
 export interface ExitRequest {

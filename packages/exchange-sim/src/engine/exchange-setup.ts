@@ -61,7 +61,7 @@ export function openMarkets(args: {
     market.klines.seed(candles);
     market.roll(now);
     market.closedCandles.length = 0;
-    market.publishBook();
+    market.publishBook(false);
     markets.set(spec.symbol, market);
   }
   return markets;

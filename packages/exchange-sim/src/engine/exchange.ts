@@ -157,7 +157,7 @@ export class SimExchange {
 
   /** Deposit (positive) or withdrawal (negative): emits balanceUpdate + outboundAccountPosition. */
   fund(apiKey: string, asset: string, amount: string): void {
-    const account = this.account(apiKey);
+    const account = this.accountOf(apiKey);
     if (!/^-?[0-9]{1,20}(\.[0-9]{1,20})?$/.test(amount) || !/^[A-Z0-9]{1,20}$/.test(asset)) {
       throw ApiErrors.invalidParam('amount');
     }
@@ -171,13 +171,13 @@ export class SimExchange {
   }
 
   setBnbBurn(apiKey: string, enabled: boolean): void {
-    this.account(apiKey).bnbBurn = enabled;
+    this.accountOf(apiKey).bnbBurn = enabled;
   }
 
   // ---- trading (Binance JSON in and out) ------------------------------------------------------
 
   placeOrder(apiKey: string, params: NewOrderParams) {
-    const account = this.account(apiKey);
+    const account = this.accountOf(apiKey);
     return this.operate((out) => {
       const p = this.engine.place(account, params, out);
       return newOrderJson(p.order, p.respType, p.transactTime, p.fills);
@@ -186,7 +186,7 @@ export class SimExchange {
 
   /** POST /api/v3/order/test: every check of a real placement, nothing placed. */
   testOrder(apiKey: string, params: NewOrderParams, computeCommissionRates = false) {
-    const account = this.account(apiKey);
+    const account = this.accountOf(apiKey);
     this.engine.admit(account, params);
     return computeCommissionRates ? testOrderCommissionJson(account, this.commission) : {};
   }
@@ -196,7 +196,7 @@ export class SimExchange {
     symbol: string,
     ref: Ref & { newClientOrderId?: string; cancelRestrictions?: string },
   ) {
-    const account = this.account(apiKey);
+    const account = this.accountOf(apiKey);
     return this.operate((out) => {
       const r = this.engine.cancel(account, symbol, { ...ref, orderId: str(ref.orderId) }, out);
       return cancelOrderJson(r.order, r.cancelClientOrderId, r.transactTime);
@@ -204,7 +204,7 @@ export class SimExchange {
   }
 
   cancelOpenOrders(apiKey: string, symbol: string) {
-    const account = this.account(apiKey);
+    const account = this.accountOf(apiKey);
     this.market(symbol);
     const open = account.openOrders(symbol);
     if (open.length === 0) throw ApiErrors.unknownOrderOnCancel();
@@ -217,24 +217,24 @@ export class SimExchange {
   }
 
   getOrder(apiKey: string, symbol: string, ref: Ref) {
-    const account = this.account(apiKey);
+    const account = this.accountOf(apiKey);
     this.market(symbol);
     return queryOrderJson(this.engine.resolve(account, symbol, { ...ref, orderId: str(ref.orderId) }, false));
   }
 
   openOrders(apiKey: string, symbol?: string) {
     if (symbol !== undefined) this.market(symbol);
-    return this.account(apiKey).openOrders(symbol).map(queryOrderJson);
+    return this.accountOf(apiKey).openOrders(symbol).map(queryOrderJson);
   }
 
   allOrders(apiKey: string, symbol: string, q: Parameters<typeof allOrdersJson>[2] = {}) {
-    const account = this.account(apiKey);
+    const account = this.accountOf(apiKey);
     this.market(symbol);
     return allOrdersJson(account, symbol, q);
   }
 
   myTrades(apiKey: string, symbol: string, q: Parameters<typeof myTradesJson>[2] = {}) {
-    const account = this.account(apiKey);
+    const account = this.accountOf(apiKey);
     this.market(symbol);
     return myTradesJson(account, symbol, q);
   }
@@ -242,13 +242,26 @@ export class SimExchange {
   accountInfo(apiKey: string, opts: { omitZeroBalances?: boolean } = {}) {
     const assets = new Set<string>();
     for (const m of this.markets.values()) assets.add(m.spec.baseAsset).add(m.spec.quoteAsset);
-    return accountJson(this.account(apiKey), this.commission, assets, opts.omitZeroBalances ?? false);
+    return accountJson(this.accountOf(apiKey), this.commission, assets, opts.omitZeroBalances ?? false);
   }
 
   commissionRates(apiKey: string, symbol: string) {
-    const account = this.account(apiKey);
+    const account = this.accountOf(apiKey);
     this.market(symbol);
     return commissionRatesJson(account, symbol, this.commission);
+  }
+
+  // The brief's short names for the same operations.
+  cancel(...args: Parameters<SimExchange['cancelOrder']>) {
+    return this.cancelOrder(...args);
+  }
+
+  account(...args: Parameters<SimExchange['accountInfo']>) {
+    return this.accountInfo(...args);
+  }
+
+  trades(...args: Parameters<SimExchange['myTrades']>) {
+    return this.myTrades(...args);
   }
 
   // ---- market data ----------------------------------------------------------------------------
@@ -395,7 +408,7 @@ export class SimExchange {
     return m;
   }
 
-  private account(apiKey: string): SimAccount {
+  private accountOf(apiKey: string): SimAccount {
     const a = this.accountsByKey.get(apiKey);
     if (!a) throw ApiErrors.rejectedApiKey();
     return a;

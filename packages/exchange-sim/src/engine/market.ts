@@ -43,11 +43,8 @@ export class SymbolMarket {
   readonly klines: KlineSeries;
   updateId = 1_000_000;
   private tradeSeq = 0;
-  /** Book levels as last published (price string → qty string), for depth diffs. */
-  private published: { bids: Map<string, string>; asks: Map<string, string> } = {
-    bids: new Map(),
-    asks: new Map(),
-  };
+  /** The book as last published, for depth diffs (rendered to strings only when diffed). */
+  private published: DepthView = { bids: [], asks: [] };
   bookDirty = true;
   /** Candles closed since the last publication, for kline events with x = true. */
   readonly closedCandles: Candle[] = [];
@@ -155,17 +152,20 @@ export class SymbolMarket {
    * Publishes the book: bumps the update id and returns the levels that changed since the last
    * publication (quantity "0" removes a level), like a diff-depth event.
    */
-  publishBook(): { firstUpdateId: number; lastUpdateId: number; bids: string[][]; asks: string[][] } {
+  publishBook(withDiff: boolean): {
+    firstUpdateId: number;
+    lastUpdateId: number;
+    bids: string[][];
+    asks: string[][];
+  } {
     // The whole book, like Binance's diff stream: a local book built from it matches REST depth.
     const view = this.depth(Number.POSITIVE_INFINITY);
-    const next = { bids: toMap(view.bids), asks: toMap(view.asks) };
     const firstUpdateId = this.updateId + 1;
     this.updateId = firstUpdateId;
-    const diff = {
-      bids: diffMaps(this.published.bids, next.bids),
-      asks: diffMaps(this.published.asks, next.asks),
-    };
-    this.published = next;
+    const diff = withDiff
+      ? { bids: diffLevels(this.published.bids, view.bids), asks: diffLevels(this.published.asks, view.asks) }
+      : { bids: [], asks: [] };
+    this.published = view;
     this.bookDirty = false;
     return { firstUpdateId, lastUpdateId: this.updateId, ...diff };
   }
@@ -177,6 +177,15 @@ function mergeSide(
   side: 'BUY' | 'SELL',
   limit: number,
 ): PriceLevel[] {
+  if (resting.length === 0) {
+    // The common case: synthetic levels are already distinct and best-first.
+    const out: PriceLevel[] = [];
+    for (const l of levels) {
+      if (out.length >= limit) break;
+      if (l.qty.gt(0)) out.push([l.price, l.qty]);
+    }
+    return out;
+  }
   const byPrice = new Map<string, PriceLevel>();
   const add = (price: Dec, qty: Dec) => {
     if (qty.lte(0)) return;
@@ -195,7 +204,10 @@ function toMap(levels: PriceLevel[]): Map<string, string> {
   return new Map(levels.map(([p, q]) => [p.toFixed(8), q.toFixed(8)]));
 }
 
-function diffMaps(prev: Map<string, string>, next: Map<string, string>): string[][] {
+/** Levels that changed between two views; quantity "0" removes a level. */
+function diffLevels(prevLevels: PriceLevel[], nextLevels: PriceLevel[]): string[][] {
+  const prev = toMap(prevLevels);
+  const next = toMap(nextLevels);
   const out: string[][] = [];
   for (const [price, qty] of next) if (prev.get(price) !== qty) out.push([price, qty]);
   for (const price of prev.keys()) if (!next.has(price)) out.push([price, '0.00000000']);

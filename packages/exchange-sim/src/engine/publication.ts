@@ -26,7 +26,7 @@ export function publishMarket(market: SymbolMarket, out: Outbox, now: number): v
   const klineChanged = market.closedCandles.length > 0 || out.markets.has(market);
   market.closedCandles.length = 0;
   if (market.bookDirty) {
-    const d = market.publishBook();
+    const d = market.publishBook(out.wantsMarketEvents);
     out.marketEvent(`${lower}@depth`, {
       e: 'depthUpdate',
       E: now,
