@@ -50,6 +50,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // Bad input never crashes the process: a stray rejection is logged and counted, not fatal.
+  process.on('unhandledRejection', (reason) => {
+    const message = reason instanceof Error ? reason.message : String(reason);
+    bot.log.error({ err: message }, 'unhandled rejection');
+    bot.ctx.state.recordError('process', 'UNHANDLED_REJECTION', message);
+  });
 }
 
 main().catch((err: Error) => {

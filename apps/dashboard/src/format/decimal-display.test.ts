@@ -33,6 +33,12 @@ describe('formatDecimal', () => {
     expect(formatDecimal('999.995', { dp: 2 })).toBe('1,000.00');
   });
 
+  it('rounds computed values past Binance precision (8 decimals) unless told otherwise', () => {
+    expect(formatDecimal('62477.41429362250075')).toBe('62,477.41429362');
+    expect(formatDecimal('62477.41429362250075', { maxDp: 2 })).toBe('62,477.41');
+    expect(formatDecimal('0.000000015')).toBe('0.00000002');
+  });
+
   it('returns text that is not a decimal unchanged instead of inventing a number', () => {
     expect(formatDecimal('NaN')).toBe('NaN');
     expect(formatDecimal('1e5')).toBe('1e5');

@@ -53,6 +53,8 @@ export interface DecimalDisplayOptions {
   dp?: number;
   /** Without `dp`: drop trailing fractional zeros ("1.20000000" → "1.2"), as balances are read. */
   trim?: boolean;
+  /** Without `dp`: round values carrying more decimals than this (default 8, Binance's finest precision). */
+  maxDp?: number;
   /** Prefix positive values with '+', as PnL is shown. */
   signed?: boolean;
 }
@@ -62,8 +64,12 @@ export function formatDecimal(value: string, options: DecimalDisplayOptions = {}
   const p = parse(value);
   if (!p) return value;
   let text: string;
+  const maxDp = options.maxDp ?? 8;
   if (options.dp !== undefined) {
     text = roundDecimal(value, options.dp);
+  } else if (p.fracPart.length > maxDp) {
+    // Rounded away digits leave trailing zeros that carry no precision: drop them.
+    text = roundDecimal(value, maxDp).replace(/0+$/, '').replace(/\.$/, '');
   } else {
     const frac = options.trim ? p.fracPart.replace(/0+$/, '') : p.fracPart;
     const intDigits = p.intPart.replace(/^0+(?=\d)/, '');

@@ -94,8 +94,13 @@ export function PositionManagementGrid({ onDetails }: { onDetails: (id: string) 
                       </td>
                       <td className="right">
                         <span className="inline-flex gap-1">
-                          <Button data-testid={`position-${p.id}-details`} onClick={() => onDetails(p.id)}>
-                            <Eye size={12} /> Details
+                          <Button
+                            data-testid={`position-${p.id}-details`}
+                            title="Details: decision, orders, fills, TCA"
+                            aria-label="Details"
+                            onClick={() => onDetails(p.id)}
+                          >
+                            <Eye size={13} />
                           </Button>
                           <Button
                             tone="danger"

@@ -36,7 +36,7 @@ export function Dec({
   if (value === null || value === undefined) return <Missing testId={testId} className={className} />;
   const tone = colored ? toneOf(decimalSign(value)) : '';
   return (
-    <span data-testid={testId} data-num={value} className={`num ${tone} ${className}`}>
+    <span data-testid={testId} data-num={value} title={value} className={`num ${tone} ${className}`}>
       {formatDecimal(value, options)}
       {suffix ? <span className="ml-0.5 text-muted">{suffix}</span> : null}
     </span>

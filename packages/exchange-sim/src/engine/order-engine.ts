@@ -3,10 +3,10 @@ import { ApiErrors } from '../errors';
 import type { SimAccount } from './account';
 import type { CommissionRates } from './commission';
 import type { Outbox } from './events';
-import { checkFilters } from './filters';
+import { admitOrder, planMarketOrder, reserveFunds } from './admission';
 import type { SymbolMarket } from './market';
 import { executionReportJson, type ExecutionDetails } from './order-json';
-import { validateNewOrder, type NewOrderParams, type ValidatedOrder } from './order-request';
+import type { NewOrderParams, ValidatedOrder } from './order-request';
 import {
   isOpenStatus,
   isStopType,
@@ -52,16 +52,7 @@ export class OrderEngine {
 
   /** Validates a request the way Binance does before it reaches the matching engine. */
   admit(account: SimAccount, params: NewOrderParams): { req: ValidatedOrder; market: SymbolMarket } {
-    const req = validateNewOrder(params);
-    const market = this.deps.market(req.symbol);
-    if (!account.canTrade) throw ApiErrors.newOrderRejected('This account may not place or cancel orders.');
-    const open = account.openOrders(req.symbol);
-    checkFilters(market.spec, req, {
-      avgPrice: market.avgPrice(),
-      openOrders: open.length,
-      openAlgoOrders: open.filter((o) => isStopType(o.type)).length,
-    });
-    return { req, market };
+    return admitOrder(account, params, this.deps.market);
   }
 
   place(account: SimAccount, params: NewOrderParams, out: Outbox): Placement {
@@ -103,8 +94,8 @@ export class OrderEngine {
     };
 
     let plan: TakerPlan | null = null;
-    if (order.type === 'MARKET') plan = this.admitMarket(account, market, order);
-    else this.reserve(account, market, order, now);
+    if (order.type === 'MARKET') plan = planMarketOrder(account, market, order);
+    else reserveFunds(account, market, order, now);
 
     order.orderId = ++this.orderSeq;
     order.seq = ++this.placementSeq;
@@ -365,42 +356,6 @@ export class OrderEngine {
     account.orderClosed(order);
     market.removeResting(order);
     market.removeStop(order);
-  }
-
-  private reserve(account: SimAccount, market: SymbolMarket, order: SimOrder, now: number): void {
-    const { baseAsset, quoteAsset } = market.spec;
-    if (order.side === 'SELL') {
-      account.lock(baseAsset, order.origQty, now);
-      order.lockedAsset = baseAsset;
-      order.lockedAmount = order.origQty;
-      return;
-    }
-    const price = order.type === 'STOP_LOSS' || order.type === 'TAKE_PROFIT' ? order.stopPrice : order.price;
-    const amount = price.times(order.origQty).toDecimalPlaces(8, Dec.ROUND_UP);
-    account.lock(quoteAsset, amount, now);
-    order.lockedAsset = quoteAsset;
-    order.lockedAmount = amount;
-  }
-
-  /** MARKET orders execute at once: plan the fills and check the balance covers them. */
-  private admitMarket(account: SimAccount, market: SymbolMarket, order: SimOrder): TakerPlan {
-    const { baseAsset, quoteAsset, stepSize } = market.spec;
-    const byQuote = order.origQuoteOrderQty.gt(0);
-    const plan = planTaker(market, order.side, {
-      limit: null,
-      maxQty: byQuote ? null : order.origQty,
-      quoteBudget: byQuote ? order.origQuoteOrderQty : null,
-      step: stepSize,
-    });
-    if (order.side === 'BUY' && account.free(quoteAsset).lt(byQuote ? order.origQuoteOrderQty : plan.quote)) {
-      throw ApiErrors.insufficientBalance();
-    }
-    if (order.side === 'SELL' && account.free(baseAsset).lt(byQuote ? plan.qty : order.origQty)) {
-      throw ApiErrors.insufficientBalance();
-    }
-    // A quote-quantity order's quantity is what the book gives for the amount.
-    if (byQuote) order.origQty = plan.qty;
-    return plan;
   }
 
   isMarketable(market: SymbolMarket, side: 'BUY' | 'SELL', price: Dec): boolean {

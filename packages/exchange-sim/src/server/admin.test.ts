@@ -88,6 +88,13 @@ describe('admin API', () => {
     expect(info.body.rateLimits[0]!.limit).toBe(100000);
   });
 
+  it('counts refused Binance requests by error code in /status', async () => {
+    await rest(sim.restUrl, '/api/v3/depth', { params: { symbol: 'NOPEUSDT' } });
+    await rest(sim.restUrl, '/api/v3/depth', { params: { symbol: 'NOPEUSDT' } });
+    const status = await admin('GET', '/status');
+    expect((status.body.rejectedRequests as Record<string, number>)['-1121']).toBe(2);
+  });
+
   it('answers 400 for bad bodies and 404 for unknown routes', async () => {
     expect((await admin('POST', '/price', { symbol: 'BTCUSDT' })).status).toBe(400);
     expect((await admin('POST', '/price', { symbol: 'NOPE', price: '1' })).body).toMatchObject({

@@ -4,6 +4,7 @@ import { SimApiError } from '../errors';
 import type { SimExchange } from '../engine/exchange';
 import { FaultValidationError, type FaultInjector } from '../faults';
 import { readBody } from './http-body';
+import type { ErrorCounts } from './api-gate';
 import { isLoopbackAddress } from './loopback';
 import { declaredRateLimits, type RateLimiter } from './rate-limiter';
 import { send } from './rest-handler';
@@ -12,6 +13,7 @@ export interface AdminDeps {
   exchange: SimExchange;
   faults: FaultInjector;
   limiter: RateLimiter;
+  errors: ErrorCounts;
   createAccount(
     balances?: Record<string, string>,
     opts?: { bnbBurn?: boolean },
@@ -86,6 +88,7 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, dep
           regime: exchange.regime,
           prices: Object.fromEntries(exchange.symbols.map((s) => [s, exchange.tickerPrice(s).price])),
           rateLimits: deps.limiter.config,
+          rejectedRequests: deps.errors.snapshot(),
         });
       case 'POST /accounts': {
         const b = parse(schemas.account, body);

@@ -1,4 +1,4 @@
-import { ApiErrors } from '../errors';
+import { ApiErrors, SimApiError } from '../errors';
 import type { SimExchange } from '../engine/exchange';
 import type { FaultInjector } from '../faults';
 import type { ListenKeyRegistry } from './listen-keys';
@@ -18,11 +18,28 @@ export interface GateOutcome {
   withhold: boolean;
 }
 
+/** How many requests were refused, by Binance error code (bounded by the set of codes). */
+export class ErrorCounts {
+  private readonly counts = new Map<number, number>();
+
+  add(code: number): void {
+    if (this.counts.size < 200 || this.counts.has(code))
+      this.counts.set(code, (this.counts.get(code) ?? 0) + 1);
+  }
+
+  snapshot(): Record<string, number> {
+    return Object.fromEntries(
+      [...this.counts.entries()].sort((a, b) => a[0] - b[0]).map(([c, n]) => [String(c), n]),
+    );
+  }
+}
+
 export interface GateDeps {
   exchange: SimExchange;
   limiter: RateLimiter;
   faults: FaultInjector;
   listenKeys: ListenKeyRegistry;
+  errors: ErrorCounts;
   now(): number;
 }
 
@@ -35,6 +52,15 @@ export class ApiGate {
   constructor(private readonly deps: GateDeps) {}
 
   run(op: Operation, params: Params, auth: AuthInput, ip: string): GateOutcome {
+    try {
+      return this.runChecked(op, params, auth, ip);
+    } catch (e) {
+      this.deps.errors.add(e instanceof SimApiError ? e.code : ApiErrors.unknown().code);
+      throw e;
+    }
+  }
+
+  private runChecked(op: Operation, params: Params, auth: AuthInput, ip: string): GateOutcome {
     const { limiter, faults, exchange } = this.deps;
     const now = this.deps.now();
     limiter.checkBan(ip, now);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimServer, type SimServer } from './start-server';
 import { fixture, shapeDiff } from '../testing/json-shape';
-import { rest, sign } from '../testing/sim-client';
+import { awayFromMinuteBoundary, rest, sign } from '../testing/sim-client';
 
 let sim: SimServer;
 let apiKey: string;
@@ -118,6 +118,7 @@ describe('REST authentication', () => {
 
 describe('REST weights and headers', () => {
   it('reports X-MBX-USED-WEIGHT-1M on every response, growing by each endpoint weight', async () => {
+    await awayFromMinuteBoundary();
     const weight = async (path: string, params?: Record<string, string>) =>
       Number((await rest(sim.restUrl, path, { params })).headers.get('x-mbx-used-weight-1m'));
     const before = await weight('/api/v3/ping');
@@ -127,6 +128,7 @@ describe('REST weights and headers', () => {
   });
 
   it('sends order counts on placement; a successful placement weighs 0, a rejected one 1', async () => {
+    await awayFromMinuteBoundary();
     const w0 = Number((await rest(sim.restUrl, '/api/v3/ping')).headers.get('x-mbx-used-weight-1m'));
     const ok = await signed(
       '/api/v3/order',

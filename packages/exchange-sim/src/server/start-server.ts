@@ -5,7 +5,7 @@ import type { BookConfig } from '../engine/book';
 import { SimExchange } from '../engine/exchange';
 import { FaultInjector } from '../faults';
 import { handleAdmin } from './admin';
-import { ApiGate } from './api-gate';
+import { ApiGate, ErrorCounts } from './api-gate';
 import { ListenKeyRegistry, randomBase62 } from './listen-keys';
 import { isLoopbackAddress, isLoopbackHost } from './loopback';
 import { MarketStreamHub } from './market-streams';
@@ -85,7 +85,8 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
   exchange.rateLimits = declaredRateLimits(limiter.config);
   const listenKeys = new ListenKeyRegistry(now);
   const users = new UserHub(exchange);
-  const gate = new ApiGate({ exchange, limiter, faults, listenKeys, now });
+  const errors = new ErrorCounts();
+  const gate = new ApiGate({ exchange, limiter, faults, listenKeys, errors, now });
   const streams = new MarketStreamHub(exchange, listenKeys, users);
   const held = new Set<ServerResponse>();
   const createAccount = (balances?: Record<string, string>, o: { bnbBurn?: boolean } = {}) => {
@@ -101,7 +102,7 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (url.startsWith('/sim/v1/') || url === '/sim/v1') {
-      void handleAdmin(req, res, { exchange, faults, limiter, createAccount, now });
+      void handleAdmin(req, res, { exchange, faults, limiter, errors, createAccount, now });
     } else {
       void handleRest(req, res, { gate, limiter, faults, now, held });
     }

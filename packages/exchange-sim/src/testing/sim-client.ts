@@ -134,3 +134,9 @@ export function signWsParams(
     .join('&');
   return { ...params, signature: sign(secret, payload) };
 }
+
+/** Weight counters reset on the minute: tests that compare them start well inside one. */
+export async function awayFromMinuteBoundary(marginMs = 3000): Promise<void> {
+  const intoMinute = Date.now() % 60_000;
+  if (intoMinute > 60_000 - marginMs) await new Promise((r) => setTimeout(r, 60_000 - intoMinute + 50));
+}

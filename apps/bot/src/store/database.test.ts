@@ -1,0 +1,72 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Dec, createIntent } from '@aurora/core';
+import { MIGRATIONS } from './migrations';
+import { migrate, openDatabase } from './database';
+import { createAppStateRepo } from './app-state-repo';
+import { createTradingRepo } from './trading-repo';
+import { SqliteIntentStore } from './sqlite-intent-store';
+
+const dir = () => mkdtempSync(join(tmpdir(), 'aurora-db-'));
+
+describe('SQLite store', () => {
+  it('opens in WAL mode with every migration applied, and migrating again is a no-op', () => {
+    const db = openDatabase(dir());
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS[MIGRATIONS.length - 1]?.version);
+    expect(migrate(db)).toBe(MIGRATIONS[MIGRATIONS.length - 1]?.version);
+    db.close();
+  });
+
+  it('keeps intents, control actions and the state-version mark across a restart', () => {
+    const d = dir();
+    let db = openDatabase(d);
+    const store = new SqliteIntentStore(createTradingRepo(db));
+    const intent = createIntent(
+      { id: 'i-1', purpose: 'ENTRY', symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: new Dec('0.00123'), price: new Dec('65000.01') },
+      1000,
+    );
+    store.insert(intent);
+    const app = createAppStateRepo(db);
+    app.insertControlAction({ id: 'a-1', at: 5, action: 'pause', source: 'test', before: 'RUNNING', after: 'PAUSED', detail: null });
+    app.saveHighWaterMark(4000);
+    db.close();
+
+    db = openDatabase(d);
+    const reopened = new SqliteIntentStore(createTradingRepo(db));
+    const back = reopened.get('i-1');
+    expect(back?.quantity.toFixed()).toBe('0.00123');
+    expect(back?.price?.toFixed()).toBe('65000.01');
+    expect(back?.status).toBe('CREATED');
+    expect(reopened.listOpen().map((i) => i.id)).toEqual(['i-1']);
+    const app2 = createAppStateRepo(db);
+    expect(app2.recentControlActions(10)).toEqual([{ id: 'a-1', at: 5, action: 'pause', source: 'test', before: 'RUNNING', after: 'PAUSED', detail: null }]);
+    expect(app2.loadHighWaterMark()).toBe(4000);
+    db.close();
+  });
+
+  it('refuses a second intent with the same id (one order per intent)', () => {
+    const db = openDatabase(dir());
+    const store = new SqliteIntentStore(createTradingRepo(db));
+    const intent = createIntent({ id: 'dup', purpose: 'ENTRY', symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: new Dec(1) }, 1);
+    store.insert(intent);
+    expect(() => store.insert(intent)).toThrow();
+    db.close();
+  });
+
+  it('stores a replayed fill once', () => {
+    const db = openDatabase(dir());
+    const repo = createTradingRepo(db);
+    const fill = {
+      id: '1:7', symbol: 'BTCUSDT', order_id: '1', client_order_id: 'c', trade_id: '7', side: 'BUY' as const, price: '1', qty: '1',
+      quote_qty: '1', commission: '0', commission_asset: 'USDT', commission_quote: '0', commission_approximate: false, is_maker: false,
+      position_id: null, time: 1,
+    };
+    expect(repo.insertFill(fill)).toBe(true);
+    expect(repo.insertFill(fill)).toBe(false);
+    expect(repo.pageFills(undefined, 10, 0).total).toBe(1);
+    db.close();
+  });
+});
