@@ -31,6 +31,12 @@ describe('fills reach the dashboard', () => {
     expect(await figure(page, `position-${position.id}-qty`)).toBe(position.open_qty);
     expect(await figure(page, `position-${position.id}-entry`)).toBe(position.avg_entry_price);
     expect(await page.getByTestId(`position-${position.id}-status`).innerText()).toBe('Open');
+    // The bot's TRADE_EXECUTED event arrives as a green toast.
+    await page
+      .getByTestId('toast-success')
+      .filter({ hasText: 'Trade executed' })
+      .first()
+      .waitFor({ timeout: 2_000 });
     await screenshot(page, 'fill-positions-1280');
 
     // The details modal carries the decision envelope and the timeline.

@@ -33,6 +33,12 @@ async function main(): Promise<void> {
     if (!/^[0-9]+$/.test(v)) throw new Error(`--${name} must be a non-negative integer, got ${v}`);
     return Number(v);
   };
+  const positive = (name: string, v: string | undefined): number | undefined => {
+    if (v === undefined) return undefined;
+    if (!/^[0-9]+(\.[0-9]+)?$/.test(v) || Number(v) <= 0)
+      throw new Error(`--${name} must be a positive number, got ${v}`);
+    return Number(v);
+  };
   const opts: SimServerOptions = {
     host: values.host,
     port: int('port', values.port),
@@ -43,7 +49,7 @@ async function main(): Promise<void> {
       .filter((s) => s !== ''),
     historyCandles: int('history', values.history),
     feed: values.replay
-      ? { kind: 'replay', dir: values.replay, speed: values.speed ? Number(values.speed) : undefined }
+      ? { kind: 'replay', dir: values.replay, speed: positive('speed', values.speed) }
       : { kind: 'synthetic', tickMs: int('tick-ms', values['tick-ms']) },
     rateLimits: values['weight-limit']
       ? { requestWeightPerMinute: int('weight-limit', values['weight-limit']) }

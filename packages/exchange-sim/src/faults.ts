@@ -78,10 +78,16 @@ export class FaultInjector {
       throw new FaultValidationError(
         parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
       );
-    const { dropStreams, ...rest } = parsed.data;
-    for (const [k, v] of Object.entries(rest))
-      if (v !== undefined) (this.settings as unknown as Record<string, unknown>)[k] = v;
-    if (dropStreams) this.dropStreams();
+    const u = parsed.data;
+    const s = this.settings;
+    if (u.latencyMs !== undefined) s.latencyMs = u.latencyMs;
+    if (u.timeoutNextOrders !== undefined) s.timeoutNextOrders = u.timeoutNextOrders;
+    if (u.timeoutHoldMs !== undefined) s.timeoutHoldMs = u.timeoutHoldMs;
+    if (u.unknownStatusNext !== undefined) s.unknownStatusNext = u.unknownStatusNext;
+    if (u.placeBeforeUnknown !== undefined) s.placeBeforeUnknown = u.placeBeforeUnknown;
+    if (u.clockSkewMs !== undefined) s.clockSkewMs = u.clockSkewMs;
+    if (u.forceError !== undefined) s.forceError = u.forceError;
+    if (u.dropStreams) this.dropStreams();
     return this.get();
   }
 

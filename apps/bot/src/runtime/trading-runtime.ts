@@ -77,6 +77,7 @@ export class TradingRuntime implements TradingApi {
   private lastEquityAt = 0;
   private stopped = false;
   readonly reviewFlags = new Map<string, string>();
+  private readonly protectedPositions = new Set<string>();
   private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 20 });
 
   constructor(private readonly d: TradingRuntimeDeps) {
@@ -620,6 +621,30 @@ export class TradingRuntime implements TradingApi {
     }
   }
 
+  /**
+   * With execution.exchange_side_exits, a filled entry also gets a STOP_LOSS_LIMIT on the
+   * exchange, so the stop holds even while the bot is down. Only the stop: on Spot both a stop and
+   * a take-profit would lock the same base asset (no OCO here); the bot manages the target.
+   */
+  private placeProtectiveStop(p: Position): void {
+    if (!this.d.config.get().execution.exchange_side_exits || !this.execution || p.stopPrice === null) return;
+    if (this.protectedPositions.has(p.id)) return;
+    this.protectedPositions.add(p.id);
+    const f = this.venue?.adapter.exchangeInfo.get(p.symbol);
+    const exitSide = p.side === 'BUY' ? 'SELL' : 'BUY';
+    // The limit sits 0.5 % beyond the trigger so a fast market still fills it.
+    const slip = p.side === 'BUY' ? new Dec('0.995') : new Dec('1.005');
+    const raw = p.stopPrice.mul(slip);
+    const limitPrice = f ? adjustPrice(raw, f, exitSide) : raw;
+    void this.execution
+      .placeProtectiveOrder({ positionId: p.id, kind: 'STOP_LOSS_LIMIT', triggerPrice: p.stopPrice, limitPrice })
+      .then((o) => {
+        this.d.metrics.orders.inc({ purpose: 'PROTECTIVE', outcome: o.kind });
+        if (o.kind !== 'ACKED') this.d.state.recordError('execution', `PROTECTIVE_${o.kind}`, 'message' in o ? o.message : o.kind);
+      })
+      .catch((err: Error) => this.onHandlerError('protective-stop', err));
+  }
+
   /** Exits are never blocked by pause, kill or the breaker. */
   async exitPosition(positionId: string, quantity: Decimal | undefined, reason: string, source: string): Promise<ExecutionOutcome> {
     if (!this.execution) throw new ApiError(503, 'VENUE_DOWN', 'No venue connected');
@@ -681,6 +706,7 @@ export class TradingRuntime implements TradingApi {
         this.engines.tca.onFill(p.id, { avgPrice: p.avgEntryPrice ?? r.lastPrice, filledQty: p.filledQty, at: r.transactTime });
       }
       if (p && p.status === 'Cancelled' && p.decisionId) this.engines.risk.onTradeAborted(p.decisionId);
+      if (p && p.status === 'Open' && intent.purpose === 'ENTRY') this.placeProtectiveStop(p);
       this.persistPosition(intent.positionId);
     }
     if (outcome?.closedTrade) this.onTradeClosed(outcome.closedTrade.positionId, outcome.closedTrade.symbol, outcome.closedTrade.pnl);

@@ -121,9 +121,16 @@ export function createTradingRepo(db: Db) {
     pageDecisions: (q: DecisionQuery): { items: DecisionEnvelope[]; total: number } => {
       const where: string[] = [];
       const args: (string | number)[] = [];
-      if (q.outcome) (where.push('final_decision = ?'), args.push(q.outcome));
-      if (q.layer) (where.push('blocking_layer = ?'), args.push(q.layer));
-      if (q.symbol) (where.push('symbol = ?'), args.push(q.symbol));
+      const filters: [string, string | undefined][] = [
+        ['final_decision = ?', q.outcome],
+        ['blocking_layer = ?', q.layer],
+        ['symbol = ?', q.symbol],
+      ];
+      for (const [sql, value] of filters) {
+        if (value === undefined) continue;
+        where.push(sql);
+        args.push(value);
+      }
       const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const items = db
         .prepare<(string | number)[], { body: string }>(`SELECT body FROM decisions ${clause} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`)
