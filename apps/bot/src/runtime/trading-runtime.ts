@@ -722,6 +722,7 @@ export class TradingRuntime implements TradingApi {
   }
 
   private onTradeClosed(positionId: string, symbol: string, pnl: Decimal): void {
+    this.protectedPositions.delete(positionId);
     const p = this.engines.positions.getPosition(positionId);
     const before = this.engines.risk.breaker.state();
     this.engines.risk.onTradeClosed(p?.decisionId ?? positionId, pnl);

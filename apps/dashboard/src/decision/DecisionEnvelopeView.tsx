@@ -52,7 +52,9 @@ export function DecisionEnvelopeView({ decision }: { decision: DecisionEnvelope 
             <Dec value={p.stop_price} /> / <Dec value={p.take_profit_price} />
           </Field>
           <Field label="Intent">
-            <span className="font-mono break-all">{decision.intent_id ?? '—'}</span>
+            <span className="font-mono" title={decision.intent_id ?? undefined}>
+              {decision.intent_id ?? '—'}
+            </span>
           </Field>
         </dl>
       </section>

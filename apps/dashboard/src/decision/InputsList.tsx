@@ -1,4 +1,7 @@
-import { Num } from '../ui/figures';
+import { Num, Timestamp } from '../ui/figures';
+
+/** Inputs named *_at carrying epoch milliseconds are instants: shown as UTC times, not as big numbers. */
+const isInstant = (key: string, value: number) => key.endsWith('_at') && value > 1e12;
 
 type InputValue = number | string | boolean | null;
 
@@ -12,7 +15,9 @@ export function InputsList({ inputs }: { inputs: Record<string, InputValue> }) {
         <div key={key} className="contents">
           <dt className="text-muted">{key}</dt>
           <dd className="font-mono break-all">
-            {typeof value === 'number' ? (
+            {typeof value === 'number' && isInstant(key, value) ? (
+              <Timestamp ms={value} full />
+            ) : typeof value === 'number' ? (
               <Num value={value} />
             ) : value === null ? (
               <span className="text-muted">null</span>

@@ -65,7 +65,7 @@ export function CandleChart({ candles, markers }: { candles: Candle[]; markers: 
       },
       grid: { vertLines: { color: '#1e2329' }, horzLines: { color: '#1e2329' } },
       rightPriceScale: { borderColor: '#2b3139' },
-      timeScale: { borderColor: '#2b3139', timeVisible: true, secondsVisible: false },
+      timeScale: { borderColor: '#2b3139', timeVisible: true, secondsVisible: false, rightOffset: 4 },
       crosshair: { mode: 0 },
     });
     const s = c.addSeries(CandlestickSeries, {

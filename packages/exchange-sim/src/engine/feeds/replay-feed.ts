@@ -77,6 +77,7 @@ export class ReplayFeed implements PriceFeed {
     data: Map<string, ReplayCandle[]>,
     private readonly speed: number,
   ) {
+    if (!(speed > 0)) throw new ReplayFormatError(`replay speed must be > 0, got ${speed}`);
     for (const [symbol, candles] of data) {
       if (candles.length === 0) throw new ReplayFormatError(`no candles for ${symbol}`);
       this.tracks.set(symbol, { candles, start: 0, elapsedMs: 0, scale: 1 });
