@@ -17,6 +17,7 @@ export async function openWithToken(
 ) {
   await page.goto(`${baseUrl}/#/${route}&token=${encodeURIComponent(token)}`);
   await page.getByTestId('truth-state-version').waitFor();
+  if (page.url().includes(token)) throw new Error('the token was left in the address bar');
 }
 
 export async function gotoRoute(page: Page, route: DashboardRoute) {

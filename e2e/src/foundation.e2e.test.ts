@@ -14,6 +14,7 @@ describe('foundation', () => {
   });
 
   it('enters the token, pauses, and shows the new state_version and trading mode', async () => {
+    const heartbeatBefore = (await stack.api.get('/state', StateResponse)).dead_man.last_heartbeat_at ?? 0;
     const page = await stack.browser.newPage(1280);
     await page.goto(stack.url);
     await page.getByTestId('token-input').fill(stack.token);
@@ -22,6 +23,10 @@ describe('foundation', () => {
     expect(page.url()).not.toContain(stack.token);
 
     await expect.poll(() => page.getByTestId('trading-mode').innerText()).toBe('RUNNING');
+    // The dashboard's heartbeat on load reaches the dead-man switch.
+    await expect
+      .poll(async () => (await stack.api.get('/state', StateResponse)).dead_man.last_heartbeat_at ?? 0)
+      .toBeGreaterThan(heartbeatBefore);
     const before = await stateVersionShown(page);
 
     await page.getByTestId('control-pause').click();

@@ -18,7 +18,6 @@ export const E2E_TOKEN = 'e2e-token-0123456789abcdef';
 export interface SimAdmin {
   adminUrl: string;
   setPrice(symbol: string, price: string): Promise<void>;
-  step(): Promise<void>;
   pauseFeed(paused: boolean): Promise<void>;
 }
 
@@ -74,15 +73,14 @@ function createSimAdmin(adminUrl: string): SimAdmin {
   return {
     adminUrl,
     setPrice: (symbol, price) => post('/price', { symbol, price }),
-    step: () => post('/step', {}),
     pauseFeed: (paused) => post('/feed', { paused }),
   };
 }
 
-/** The handle's embedded simulator, when the bot runs one (null against testnet or an external sim). */
+/** The embedded simulator's admin API, when the bot runs one (null against testnet or an external sim). */
 function simOf(bot: BotHandle): SimAdmin | null {
-  const sim = (bot as BotHandle & { sim?: { adminUrl?: unknown } | null }).sim;
-  return sim && typeof sim.adminUrl === 'string' ? createSimAdmin(sim.adminUrl) : null;
+  const sim = bot.runtime.venue?.sim ?? null;
+  return sim ? createSimAdmin(sim.adminUrl) : null;
 }
 
 export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
@@ -144,5 +142,3 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-
-export { launchBrowser };

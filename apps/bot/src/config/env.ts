@@ -25,8 +25,12 @@ export const EnvSchema = z.object({
   AURORA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Path of the built dashboard served at /. */
   AURORA_DASHBOARD_DIR: z.string().optional(),
-  /** Embedded simulator: seed and feed tick. */
-  AURORA_SIM_SEED: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(42),
+  /**
+   * Embedded simulator: seed and feed tick. The default seed's synthetic market opens with
+   * up-trends, so a first `npm start` (long-only strategy) shows trades within minutes; any other
+   * seed is simply another market (some open in a down-trend and the bot rightly stays flat).
+   */
+  AURORA_SIM_SEED: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(5),
   AURORA_SIM_TICK_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   /** An external simulator (npm run sim) instead of the embedded one: its REST URL and keys. */
   AURORA_SIM_URL: z.url().optional(),
