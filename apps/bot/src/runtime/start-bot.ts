@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DestinationStream } from 'pino';
+import type { SimServer } from '@aurora/exchange-sim';
 import { loadEnv, type Env } from '../config/env';
 import { resolveApiToken } from '../config/api-token';
 import { loadRuntimeConfig } from '../config/runtime-config-file';
@@ -34,6 +35,8 @@ export interface BotHandle {
   log: Logger;
   runtime: TradingRuntime;
   ctx: BotContext;
+  /** The embedded simulator, when the venue is one (tests drive prices through it). */
+  readonly sim: SimServer | null;
   /** Graceful stop: pause, cancel entry orders, flush, close (positions are never auto-closed). */
   close(opts?: { graceful?: boolean }): Promise<void>;
 }
@@ -146,5 +149,18 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotHandle> {
     return closing;
   };
 
-  return { url: `http://${host}:${port}`, port, token, tokenGenerated: generated, env, log, runtime, ctx, close };
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    token,
+    tokenGenerated: generated,
+    env,
+    log,
+    runtime,
+    ctx,
+    get sim() {
+      return runtime.venue?.sim ?? null;
+    },
+    close,
+  };
 }

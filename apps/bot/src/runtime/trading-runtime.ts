@@ -212,7 +212,7 @@ export class TradingRuntime implements TradingApi {
 
   private async connect(mode: AccountMode): Promise<void> {
     const { env, log, config, state } = this.d;
-    const venue = await connectVenue(mode, env, config.get(), log);
+    const venue = await connectVenue(mode, env, config.get(), log, this.d.clock);
     this.venue = venue;
     this.forgetPreviousEmbeddedSession(venue);
     const adapter = venue.adapter;

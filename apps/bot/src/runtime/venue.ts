@@ -36,6 +36,7 @@ export async function connectVenue(
   env: Env,
   config: RuntimeConfig,
   log: Logger,
+  clock: { now(): number } = { now: () => Date.now() },
 ): Promise<VenueConnection> {
   const kind = venueKindFor(mode, env);
   let venue: Venue;
@@ -64,6 +65,7 @@ export async function connectVenue(
       seed: env.AURORA_SIM_SEED,
       symbols: config.symbols,
       feed: { kind: 'synthetic', tickMs: env.AURORA_SIM_TICK_MS },
+      clock,
     });
     venue = simVenue(sim.restUrl);
     credentials = sim.createAccount();
@@ -78,6 +80,7 @@ export async function connectVenue(
     recvWindowMs: config.execution.recv_window_ms,
     warnFraction: config.rate_limit.warn_fraction,
     delayFraction: config.rate_limit.delay_fraction,
+    now: () => clock.now(),
     logger: {
       warn: (obj, msg) => adapterLog.warn(obj, msg),
       info: (obj, msg) => adapterLog.info(obj, msg),

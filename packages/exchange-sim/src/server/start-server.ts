@@ -38,6 +38,8 @@ export interface SimServerOptions {
   /** WebSocket keepalive: server ping interval (default 20 s) and pong deadline (default 60 s). */
   pingIntervalMs?: number;
   pongTimeoutMs?: number;
+  /** Market time per wall-clock time (default 1); pass a clock that runs at the same scale. */
+  timeScale?: number;
 }
 
 export interface SimServer {
@@ -66,6 +68,8 @@ export class SimConfigError extends Error {
 export async function startSimServer(opts: SimServerOptions = {}): Promise<SimServer> {
   const host = opts.host ?? '127.0.0.1';
   if (!isLoopbackHost(host)) throw new SimConfigError(`the simulator binds loopback only, not ${host}`);
+  if (opts.timeScale !== undefined && !(opts.timeScale >= 1 && opts.timeScale <= 1000))
+    throw new SimConfigError(`timeScale must be between 1 and 1000, not ${opts.timeScale}`);
   const baseClock = opts.clock ?? { now: () => Date.now() };
   const faults = new FaultInjector();
   // Clock skew shifts everything the venue says about time, as a drifting exchange clock would.
@@ -154,7 +158,11 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
   const port = (server.address() as AddressInfo).port;
 
   const tickMs = exchange.tickMs;
-  const feedTimer = tickMs > 0 ? setInterval(() => exchange.tick(), tickMs) : null;
+  // timeScale > 1 runs the market faster than the wall clock (backtests): each feed tick still
+  // advances tickMs of market time, but fires every tickMs / timeScale real milliseconds. The
+  // caller's clock must run at the same scale.
+  const timeScale = opts.timeScale ?? 1;
+  const feedTimer = tickMs > 0 ? setInterval(() => exchange.tick(), Math.max(1, tickMs / timeScale)) : null;
   const pingIntervalMs = opts.pingIntervalMs ?? 20_000;
   const pongTimeoutMs = opts.pongTimeoutMs ?? 60_000;
   const pingTimer = setInterval(() => {
