@@ -59,7 +59,7 @@ export function buildSnapshot(rt: TradingRuntime, d: TradingRuntimeDeps, wsClien
       last_reconcile_at: rt.lastReconcileResult?.finished_at ?? null,
       clock_offset_ms: h?.clock_offset_ms ?? null,
       last_time_sync_at: h?.last_time_sync_at ?? null,
-      database_ok: true,
+      database_ok: d.dbHealthy(),
       venue_connected: rt.venueConnected(),
       exchange_info_loaded_at: h?.exchange_info_loaded_at ?? null,
       event_loop_lag_ms: rt.eventLoopLagMs(),

@@ -86,7 +86,16 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotHandle> {
   configService.setModes({ trading_mode: config.trading_mode, account_mode: config.account_mode });
   const control = new ControlService(state, configService, env, log);
 
-  const runtime = new TradingRuntime({ env, log, clock, state, config: configService, metrics, repo: tradingRepo });
+  const runtime = new TradingRuntime({
+    env,
+    log,
+    clock,
+    state,
+    config: configService,
+    metrics,
+    repo: tradingRepo,
+    dbHealthy: () => isDatabaseHealthy(db),
+  });
   control.attach(runtime.controlHooks());
 
   const ctx: BotContext = {

@@ -50,6 +50,8 @@ export interface TradingRuntimeDeps {
   config: ConfigService;
   metrics: Metrics;
   repo: TradingRepo;
+  /** Whether the database answers (for health and the snapshot). */
+  dbHealthy(): boolean;
 }
 
 const VENUE_SESSION_META = 'venue_session';
@@ -362,6 +364,37 @@ export class TradingRuntime implements TradingApi {
     }
     this.pnlSeries.sample(this.realizedToday(), this.unrealized(), false);
     if (now - this.lastEquityAt > 5_000) this.refreshEquityAndExposure();
+    // Measures that move without an event (rate-limit usage, stream health, loop lag) are state
+    // too: when any changed since the last tick, the version moves so the dashboard is told.
+    const rl = this.rateLimits();
+    this.d.metrics.rateLimitWeight.set(rl.used_weight_1m);
+    this.d.metrics.rateLimitWeightLimit.set(rl.weight_limit_1m);
+    const sig = this.measuresSignature();
+    if (sig !== this.lastMeasures) {
+      this.lastMeasures = sig;
+      state.changed();
+    }
+  }
+
+  private lastMeasures = '';
+
+  private measuresSignature(): string {
+    const h = this.venue?.adapter.health();
+    const rl = this.rateLimits();
+    return [
+      h?.user_stream_connected,
+      h?.market_stream_connected,
+      h?.clock_offset_ms,
+      h?.last_time_sync_at,
+      h?.exchange_info_loaded_at,
+      rl.used_weight_1m,
+      rl.order_count_10s,
+      rl.order_count_1d,
+      rl.rate_limited,
+      rl.banned_until,
+      Math.round(this.eventLoopLagMs() ?? 0),
+      this.d.dbHealthy(),
+    ].join('|');
   }
 
   private retryingVenue = false;
