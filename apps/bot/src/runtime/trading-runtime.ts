@@ -6,6 +6,7 @@ import {
   Reconciler,
   ZERO,
   adjustPrice,
+  minQuantityFor,
   reconcilePlanConfig,
   type AssetBalance,
   type BookTicker,
@@ -57,6 +58,7 @@ export interface TradingRuntimeDeps {
 const VENUE_SESSION_META = 'venue_session';
 const WARMUP_CANDLES = 500;
 const TICK_MS = 1000;
+const LATENCY_PROBE_MS = 10_000;
 
 /**
  * The trading runtime: venue → market data → strategy → pipeline → execution, user stream →
@@ -366,6 +368,10 @@ export class TradingRuntime implements TradingApi {
     if (now - this.lastEquityAt > 5_000) this.refreshEquityAndExposure();
     // Measures that move without an event (rate-limit usage, stream health, loop lag) are state
     // too: when any changed since the last tick, the version moves so the dashboard is told.
+    if (now - this.lastProbeAt >= LATENCY_PROBE_MS) {
+      this.lastProbeAt = now;
+      void this.probePausedSymbols();
+    }
     const rl = this.rateLimits();
     this.d.metrics.rateLimitWeight.set(rl.used_weight_1m);
     this.d.metrics.rateLimitWeightLimit.set(rl.weight_limit_1m);
@@ -377,6 +383,31 @@ export class TradingRuntime implements TradingApi {
   }
 
   private lastMeasures = '';
+  private lastProbeAt = 0;
+
+  /**
+   * A symbol paused by the latency guard places no entries, so no new samples would ever lift
+   * the pause. Probe it with a validated-but-not-executed order (POST /api/v3/order/test, the same
+   * signed path) and feed the round trip to the tracker: the pause ends when the venue recovers.
+   */
+  private async probePausedSymbols(): Promise<void> {
+    const rest = this.venue?.adapter.rest;
+    if (!rest) return;
+    for (const symbol of this.engines.latency.pausedSymbols()) {
+      const book = this.market.book(symbol);
+      const f = this.venue?.adapter.exchangeInfo.get(symbol);
+      if (!book || !f) continue;
+      const qty = minQuantityFor(book.bidPrice, f);
+      const started = performance.now();
+      try {
+        await rest.testOrder({ symbol, side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: qty, price: adjustPrice(book.bidPrice, f, 'BUY'), clientOrderId: `probe-${randomUUID()}` });
+        const res = this.engines.latency.recordPlacement(symbol, performance.now() - started);
+        if (res.ok && res.transition === 'RESUMED') this.d.log.info({ symbol }, 'latency guard: entries resumed');
+      } catch (err) {
+        this.d.log.warn({ symbol, err: (err as Error).message }, 'latency probe failed');
+      }
+    }
+  }
 
   private measuresSignature(): string {
     const h = this.venue?.adapter.health();
