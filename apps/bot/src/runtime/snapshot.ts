@@ -65,7 +65,7 @@ export function buildSnapshot(rt: TradingRuntime, d: TradingRuntimeDeps, wsClien
       event_loop_lag_ms: rt.eventLoopLagMs(),
       ws_clients: wsClients,
     },
-    balances: [...rt.balances.values()].map((b) => ({ asset: b.asset, free: b.free.toFixed(), locked: b.locked.toFixed() })),
+    balances: rt.account.list().map((b) => ({ asset: b.asset, free: b.free.toFixed(), locked: b.locked.toFixed() })),
     market: rt.market.quotes(cfg.symbols),
     positions: [...open, ...recentClosed].map((p) => positionDto(rt.querySources(), p)),
     open_orders: e.intents.listOpen().map(intentToOrderDto),

@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import type { DecisionEnvelope, ManualProposalRequest } from '@aurora/contracts';
+import {
+  Dec,
+  adjustPrice,
+  type DecisionRequest,
+  type ExecutionOutcome,
+  type ProposalCandidate,
+  type ProposalInput,
+} from '@aurora/core';
+import type { Decimal } from 'decimal.js';
+import { ApiError } from '../api/api-error';
+import type { RuntimeKit } from './runtime-kit';
+
+/**
+ * Entries: a strategy candidate or an operator's proposal → the decision pipeline → (when
+ * allowed) the execution engine. Exits never come this way.
+ */
+export class EntryFlow {
+  /** One evaluation per symbol at a time, so two candles cannot race into two entries. */
+  private readonly evaluating = new Set<string>();
+
+  constructor(private readonly k: RuntimeKit) {}
+
+  /** New entries need: ready (start-up reconcile done), RUNNING, no dead-man, venue up. */
+  mayOpenEntries(): boolean {
+    const s = this.k.d.state;
+    return s.ready && s.tradingMode === 'RUNNING' && !s.hasNoGo('DEAD_MAN_SWITCH') && !s.hasNoGo('VENUE_DOWN');
+  }
+
+  onCandidate(c: ProposalCandidate): void {
+    const { engines, d } = this.k;
+    if (!this.mayOpenEntries() || this.evaluating.has(c.symbol)) return;
+    if (engines.latency.isPaused(c.symbol)) {
+      d.log.info({ symbol: c.symbol, reason: engines.latency.pauseReason(c.symbol) }, 'entry skipped: latency guard');
+      return;
+    }
+    const exitSide = c.side === 'BUY' ? 'SELL' : 'BUY';
+    const proposal: ProposalInput = {
+      symbol: c.symbol,
+      side: c.side,
+      source: 'STRATEGY',
+      entryPrice: c.entryPrice,
+      quantity: null,
+      stopPrice: this.roundLevel(c.symbol, c.stopPrice, exitSide),
+      takeProfitPrice: this.roundLevel(c.symbol, c.takeProfitPrice, c.side),
+      confidence: c.confidence,
+      createdAt: c.signalAt,
+    };
+    void this.evaluateAndExecute(proposal, c).catch((err: Error) => this.k.onHandlerError('strategy', err));
+  }
+
+  /** POST /proposals: an operator's trade through the same gates as the strategy's. */
+  async propose(body: ManualProposalRequest, source: string): Promise<DecisionEnvelope> {
+    const { d, engines, market } = this.k;
+    const { state } = d;
+    if (!state.ready) throw new ApiError(409, 'NOT_READY', 'Start-up reconciliation has not finished');
+    if (state.tradingMode !== 'RUNNING')
+      throw new ApiError(409, 'TRADING_NOT_RUNNING', `Trading is ${state.tradingMode}: new entries are not allowed`);
+    if (!d.config.get().symbols.includes(body.symbol))
+      throw new ApiError(400, 'UNKNOWN_SYMBOL', `${body.symbol} is not a configured symbol`);
+    if (engines.latency.isPaused(body.symbol))
+      throw new ApiError(409, 'LATENCY_PAUSED', engines.latency.pauseReason(body.symbol) ?? 'entries paused by the latency guard');
+    if (this.evaluating.has(body.symbol))
+      throw new ApiError(409, 'BUSY', `A proposal for ${body.symbol} is already being evaluated`);
+    const book = market.book(body.symbol);
+    const ref = body.price ? new Dec(body.price) : body.side === 'BUY' ? book?.askPrice : book?.bidPrice;
+    if (!ref) throw new ApiError(409, 'NO_MARKET_DATA', `No price for ${body.symbol} yet`);
+    const atr = engines.ensembles.get(body.symbol)?.atr ?? null;
+    const cfg = d.config.get().strategy;
+    const sign = body.side === 'BUY' ? 1 : -1;
+    // Every entry carries a stop; a manual trade without one gets the strategy's ATR stop.
+    const stop = body.stop_price ? new Dec(body.stop_price) : atr ? ref.minus(sign * atr * cfg.stop_atr_mult) : null;
+    const tp = body.take_profit_price ? new Dec(body.take_profit_price) : atr ? ref.plus(sign * atr * cfg.take_profit_atr_mult) : null;
+    const exitSide = body.side === 'BUY' ? 'SELL' : 'BUY';
+    d.log.info({ symbol: body.symbol, side: body.side, source }, 'manual proposal');
+    return this.evaluateAndExecute(
+      {
+        id: randomUUID(),
+        symbol: body.symbol,
+        side: body.side,
+        source: 'MANUAL',
+        entryPrice: ref,
+        quantity: body.quantity ? new Dec(body.quantity) : null,
+        stopPrice: stop ? this.roundLevel(body.symbol, stop, exitSide) : null,
+        takeProfitPrice: tp ? this.roundLevel(body.symbol, tp, body.side) : null,
+        confidence: 1,
+      },
+      null,
+      body.order_type,
+    );
+  }
+
+  /** Stops and targets on the symbol's tick grid, rounded to the safe side. */
+  private roundLevel(symbol: string, price: Decimal, side: 'BUY' | 'SELL'): Decimal {
+    const f = this.k.venue?.adapter.exchangeInfo.get(symbol);
+    return f && price.gt(0) ? adjustPrice(price, f, side) : price;
+  }
+
+  /** One proposal through the gates and, when allowed, to the exchange. */
+  private async evaluateAndExecute(
+    proposal: ProposalInput,
+    candidate: ProposalCandidate | null,
+    orderType?: 'LIMIT' | 'MARKET',
+  ): Promise<DecisionEnvelope> {
+    const { d, engines, market } = this.k;
+    const symbol = proposal.symbol;
+    this.evaluating.add(symbol);
+    try {
+      const decision = engines.pipeline.evaluate(this.decisionRequest(proposal, candidate));
+      if (!decision.allowed || decision.quantity === null) {
+        const layer = decision.envelope.blocking_layer ?? 'UNKNOWN';
+        const gate = decision.envelope.gates[decision.envelope.gates.length - 1];
+        d.metrics.rejects.inc({ layer, reason: gate?.reason_code ?? 'UNKNOWN' });
+        if (layer === 'RISK')
+          this.k.hub()?.broadcastEvent({ kind: 'RISK_BLOCKED', message: `${symbol}: ${gate?.reason ?? ''}`, at: d.clock.now() });
+        return decision.envelope;
+      }
+      const execution = this.k.execution;
+      if (!execution) throw new ApiError(503, 'VENUE_DOWN', 'No venue connected');
+      const envelope = decision.envelope;
+      // Same synchronous step as the ALLOW: a HalfOpen breaker admits exactly one trial.
+      engines.risk.onTradeOpened(envelope.id);
+      const book = market.book(symbol);
+      const type = decision.forceLimit ? 'LIMIT' : (orderType ?? d.config.get().execution.entry_order_type);
+      const touch = proposal.side === 'BUY' ? book?.askPrice : book?.bidPrice;
+      const price = type === 'MARKET' ? (touch ?? proposal.entryPrice) : proposal.entryPrice;
+      const outcome = await execution.executeEntry({
+        proposalId: envelope.proposal.id,
+        decisionId: envelope.id,
+        symbol,
+        side: proposal.side,
+        quantity: decision.quantity,
+        price,
+        stop: proposal.stopPrice,
+        takeProfit: proposal.takeProfitPrice,
+        tags: { strategy: proposal.source === 'MANUAL' ? 'manual' : 'ensemble', account_mode: d.state.accountMode },
+        forceLimit: decision.forceLimit,
+        ...(orderType ? { orderType } : {}),
+      });
+      this.afterEntryOutcome(envelope, outcome, candidate, proposal);
+      return envelope;
+    } finally {
+      this.evaluating.delete(symbol);
+    }
+  }
+
+  private afterEntryOutcome(
+    envelope: DecisionEnvelope,
+    outcome: ExecutionOutcome,
+    candidate: ProposalCandidate | null,
+    proposal: ProposalInput,
+  ): void {
+    const { d, engines, market } = this.k;
+    const { metrics, state, log } = d;
+    metrics.orders.inc({ purpose: 'ENTRY', outcome: outcome.kind });
+    if (outcome.kind === 'ACKED') {
+      envelope.intent_id = outcome.intent.id;
+      d.repo.insertDecision(envelope);
+      const positionId = outcome.intent.positionId;
+      if (positionId) {
+        const book = market.book(proposal.symbol);
+        engines.tca.onOrderSent(positionId, {
+          symbol: proposal.symbol,
+          side: proposal.side,
+          signalPrice: candidate?.signalPrice ?? proposal.entryPrice,
+          bid: book?.bidPrice ?? null,
+          ask: book?.askPrice ?? null,
+        });
+        // Fills may have arrived (FULL response or stream) before we got here.
+        const p = engines.positions.getPosition(positionId);
+        if (p && p.avgEntryPrice && p.filledQty.gt(0)) {
+          engines.tca.onFill(positionId, { avgPrice: p.avgEntryPrice, filledQty: p.filledQty, at: p.openedAt ?? d.clock.now() });
+        }
+        this.k.persistPosition(positionId);
+      }
+      this.k.latencyMarks.placement(outcome.intent.symbol, outcome.intent.sentAt, outcome.intent.ackedAt);
+      state.changed();
+      return;
+    }
+    engines.risk.onTradeAborted(envelope.id);
+    if (outcome.kind === 'REJECTED') {
+      log.warn({ symbol: proposal.symbol, code: outcome.error.code, msg: outcome.error.message }, 'entry rejected by the exchange');
+      state.recordError('execution', `REJECTED_${outcome.error.code ?? 'UNKNOWN'}`, outcome.error.message);
+    } else if (outcome.kind === 'BLOCKED') {
+      state.recordError('execution', `BLOCKED_${outcome.code}`, outcome.message);
+    } else if (outcome.kind === 'NOT_FOUND') {
+      state.recordError('execution', 'NOT_FOUND', `intent ${outcome.intent.id} was not found on the exchange after recovery`);
+    }
+    if ((outcome.kind === 'REJECTED' || outcome.kind === 'NOT_FOUND') && outcome.intent.positionId)
+      this.k.persistPosition(outcome.intent.positionId);
+    state.changed();
+  }
+
+  /** Everything the gates read, gathered at evaluation time. */
+  private decisionRequest(proposal: ProposalInput, candidate: ProposalCandidate | null): DecisionRequest {
+    const { d, engines, market, account } = this.k;
+    const symbol = proposal.symbol;
+    const adapter = this.k.venue?.adapter;
+    const h = adapter?.health();
+    const quote = d.config.get().quote_asset;
+    const base = symbol.endsWith(quote) ? symbol.slice(0, -quote.length) : symbol;
+    const ensemble = engines.ensembles.get(symbol);
+    const open = engines.positions.getOpenPositions();
+    const openSymbols = [...new Set(open.map((p) => p.symbol))];
+    return {
+      proposal,
+      ...(candidate ? { signals: candidate.signals } : {}),
+      market: {
+        book: market.book(symbol),
+        marketDataAt: market.lastMessageAt,
+        klineUpdatedAt: market.lastKlineAt(symbol),
+        klineGaps: ensemble?.gapsInWindow() ?? 0,
+        atr: ensemble?.atr ?? null,
+        signalPrice: candidate?.signalPrice ?? null,
+      },
+      exchange: {
+        filters: adapter?.exchangeInfo.get(symbol) ?? null,
+        exchangeInfoLoadedAt: h?.exchange_info_loaded_at ?? null,
+        clockOffsetMs: h?.clock_offset_ms ?? null,
+      },
+      account: { freeQuote: account.free(quote), freeBase: account.free(base) },
+      position: {
+        hasOpen: open.some((p) => p.symbol === symbol),
+        hasPendingIntent: engines.intents.listOpen().some((i) => i.symbol === symbol && i.purpose === 'ENTRY'),
+      },
+      correlations: engines.correlation.correlationsWith(symbol, openSymbols),
+    };
+  }
+}

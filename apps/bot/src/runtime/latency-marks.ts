@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { adjustPrice, minQuantityFor } from '@aurora/core';
+import type { Logger } from '../logging/logger';
+import type { Metrics } from '../metrics/metrics';
+import type { Engines } from './engines';
+import type { MarketData } from './market-data';
+import type { VenueConnection } from './venue';
+
+/** Order latency samples → Prometheus histograms and the per-symbol latency guard. */
+export class LatencyMarks {
+  constructor(
+    private readonly engines: Engines,
+    private readonly metrics: Metrics,
+    private readonly log: Logger,
+  ) {}
+
+  placement(symbol: string, sentAt: number | null, ackedAt: number | null): void {
+    if (sentAt === null || ackedAt === null) return;
+    const ms = ackedAt - sentAt;
+    this.metrics.placementLatency.observe({ symbol }, ms / 1000);
+    const res = this.engines.latency.recordPlacement(symbol, ms);
+    if (res.ok && res.transition) this.log.warn({ symbol, transition: res.transition }, 'latency guard');
+  }
+
+  ackToFill(symbol: string, ackedAt: number | null, firstFillAt: number | null): void {
+    if (ackedAt === null || firstFillAt === null) return;
+    const ms = Math.max(0, firstFillAt - ackedAt);
+    this.metrics.ackToFill.observe({ symbol }, ms / 1000);
+    this.engines.latency.recordAckToFill(symbol, ms);
+  }
+
+  /**
+   * A symbol paused by the latency guard places no entries, so no new samples would ever lift
+   * the pause. Probe it with a validated-but-not-executed order (POST /api/v3/order/test, the same
+   * signed path) and feed the round trip to the tracker: the pause ends when the venue recovers.
+   */
+  async probePausedSymbols(venue: VenueConnection | null, market: MarketData): Promise<void> {
+    const rest = venue?.adapter.rest;
+    if (!rest) return;
+    for (const symbol of this.engines.latency.pausedSymbols()) {
+      const book = market.book(symbol);
+      const f = venue.adapter.exchangeInfo.get(symbol);
+      if (!book || !f) continue;
+      const started = performance.now();
+      try {
+        await rest.testOrder({
+          symbol,
+          side: 'BUY',
+          type: 'LIMIT',
+          timeInForce: 'GTC',
+          quantity: minQuantityFor(book.bidPrice, f),
+          price: adjustPrice(book.bidPrice, f, 'BUY'),
+          clientOrderId: `probe-${randomUUID().slice(0, 29)}`, // Binance caps client ids at 36 chars
+        });
+        const res = this.engines.latency.recordPlacement(symbol, performance.now() - started);
+        if (res.ok && res.transition === 'RESUMED') this.log.info({ symbol }, 'latency guard: entries resumed');
+      } catch (err) {
+        this.log.warn({ symbol, err: (err as Error).message }, 'latency probe failed');
+      }
+    }
+  }
+}
