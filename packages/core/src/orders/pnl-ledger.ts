@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { dec, decString, ZERO } from '../money/decimal';
-import { tradingDayIndex, tradingDayLabel } from './trading-day';
+import { tradingDayIndex, tradingDayLabel } from '../trading-day';
 
 export interface DailyPnlEntry {
   /** 'YYYY-MM-DD' of the trading day. */

@@ -30,4 +30,4 @@ export {
   type SizingBlockCode,
   type SizingLimit,
 } from './position-sizing';
-export { tradingDayIndex, tradingDayLabel, tradingDayStart } from './trading-day';
+export { tradingDayIndex, tradingDayLabel, tradingDayStart } from '../trading-day';

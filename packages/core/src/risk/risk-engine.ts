@@ -16,7 +16,7 @@ import {
   type PreTradeVerdict,
 } from './pre-trade-check';
 import { parseRiskEngineSnapshot, type RiskEngineSnapshot } from './risk-snapshot';
-import { tradingDayIndex, tradingDayLabel } from './trading-day';
+import { tradingDayIndex, tradingDayLabel } from '../trading-day';
 
 export interface RiskEngineConfig {
   risk: RiskConfig;
