@@ -2,32 +2,10 @@ import { performance } from 'node:perf_hooks';
 import { dec } from '@aurora/core';
 import { BinanceRestClient, hmacSigner, parseMarketFrame, parseUserEvent } from '@aurora/binance';
 import { startSimServer } from '@aurora/exchange-sim';
+import type { BenchResult } from './bench-result';
+import { repeatRate } from './throughput';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: { name: string; value: number };
-  ratio?: number;
-  note?: string;
-}
-
-/** Runs `fn` over `items` until at least `minMs` has passed; returns items per second. */
-const rate = (items: readonly string[], fn: (s: string) => unknown, minMs = 400): number => {
-  let sink = 0;
-  // Warm-up so the JIT has seen the shapes.
-  for (let i = 0; i < Math.min(items.length, 5_000); i++) if (fn(items[i]!) !== undefined) sink++;
-  let done = 0;
-  const start = performance.now();
-  let elapsed: number;
-  do {
-    for (const s of items) if (fn(s) !== undefined) sink++;
-    done += items.length;
-    elapsed = performance.now() - start;
-  } while (elapsed < minMs);
-  if (sink < 0) throw new Error('unreachable');
-  return (done / elapsed) * 1_000;
-};
+export type { BenchResult } from './bench-result';
 
 /** Realistic combined-stream frames: half 1m klines, half bookTickers, prices drifting. */
 const marketFrames = (n: number): string[] => {
@@ -145,8 +123,8 @@ export async function runBinanceBench(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
 
   const frames = marketFrames(20_000);
-  const bareMarket = rate(frames, (s) => JSON.parse(s));
-  const parsedMarket = rate(frames, (s) => parseMarketFrame(s, 0));
+  const bareMarket = repeatRate(frames, (s) => JSON.parse(s));
+  const parsedMarket = repeatRate(frames, (s) => parseMarketFrame(s, 0));
   results.push({
     name: 'binance.market_stream.parse',
     value: Math.round(parsedMarket),
@@ -157,8 +135,8 @@ export async function runBinanceBench(): Promise<BenchResult[]> {
   });
 
   const reports = executionReports(10_000);
-  const bareUser = rate(reports, (s) => JSON.parse(s));
-  const parsedUser = rate(reports, (s) => parseUserEvent((JSON.parse(s) as { event: unknown }).event));
+  const bareUser = repeatRate(reports, (s) => JSON.parse(s));
+  const parsedUser = repeatRate(reports, (s) => parseUserEvent((JSON.parse(s) as { event: unknown }).event));
   results.push({
     name: 'binance.user_stream.parse_execution_report',
     value: Math.round(parsedUser),
