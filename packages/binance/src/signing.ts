@@ -1,4 +1,4 @@
-import { createHmac, createPrivateKey, sign as cryptoSign, type KeyObject } from 'node:crypto';
+import { createHmac, createPrivateKey, createSecretKey, sign as cryptoSign, type KeyObject } from 'node:crypto';
 
 /** A request parameter as it goes on the wire; undefined parameters are left out. */
 export type ParamValue = string | number | boolean | undefined;
@@ -31,9 +31,11 @@ export const checkRecvWindow = (ms: number): number => {
 /** HMAC-SHA256 over the payload's UTF-8 bytes, lower-case hex (Binance compares case-insensitively). */
 export const hmacSigner = (secret: string): RequestSigner => {
   if (secret.length === 0) throw new Error('HMAC secret is empty');
+  // One key object for the signer's life: the secret is not re-imported on every request.
+  const key = createSecretKey(Buffer.from(secret, 'utf8'));
   return {
     keyType: 'HMAC',
-    sign: (payload) => createHmac('sha256', secret).update(payload, 'utf8').digest('hex'),
+    sign: (payload) => createHmac('sha256', key).update(payload, 'utf8').digest('hex'),
     toString: () => '[HMAC signer]',
   } as RequestSigner;
 };

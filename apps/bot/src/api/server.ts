@@ -19,7 +19,12 @@ import { registerTradingRoutes } from './routes/trading';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
-const PUBLIC_ROUTES = new Set([`GET ${API_PREFIX}/health`]);
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+const PUBLIC_ROUTES = new Set([`GET ${API_PREFIX}/health`, `HEAD ${API_PREFIX}/health`]);
 
 /** Fastify's own error codes, mapped to our stable codes and messages. */
 function mapFrameworkError(err: FastifyError): ApiError | null {
@@ -44,13 +49,18 @@ function mapFrameworkError(err: FastifyError): ApiError | null {
 export async function buildServer(
   ctx: BotContext,
   opts: { dashboardDir?: string } = {},
-): Promise<{ app: FastifyInstance; wsHub: WsHub }> {
+): Promise<{ app: FastifyInstance; wsHub: WsHub; routes: readonly RegisteredRoute[] }> {
   let wsHub: WsHub | null = null;
   const app = Fastify({
     loggerInstance: ctx.log.child({ component: 'http' }) as unknown as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
+  });
+  // Every route as registered (HEAD twins included), so a test can prove each one is guarded.
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url });
   });
 
   // The truth on every response, errors and static files included.
@@ -143,5 +153,5 @@ export async function buildServer(
   }
   await app.ready();
   if (!wsHub) throw new Error('WebSocket routes were not registered');
-  return { app, wsHub };
+  return { app, wsHub, routes };
 }

@@ -156,7 +156,7 @@ export class EntryFlow {
     metrics.orders.inc({ purpose: 'ENTRY', outcome: outcome.kind });
     if (outcome.kind === 'ACKED') {
       envelope.intent_id = outcome.intent.id;
-      d.repo.insertDecision(envelope);
+      this.k.saveDecision(envelope);
       const positionId = outcome.intent.positionId;
       if (positionId) {
         const book = market.book(proposal.symbol);

@@ -14,6 +14,8 @@ interface SymbolMarket {
   lastClosedOpenTime: number | null;
   gaps: number;
   klineAt: number | null;
+  /** The open time and trade count of the last kline seen (live or closed). */
+  klineTrades: { openTime: number; trades: number } | null;
 }
 
 /**
@@ -30,7 +32,7 @@ export class MarketData {
   private entry(symbol: string): SymbolMarket {
     let e = this.bySymbol.get(symbol);
     if (!e) {
-      e = { book: null, lastPrice: null, candles: [], forming: null, lastClosedOpenTime: null, gaps: 0, klineAt: null };
+      e = { book: null, lastPrice: null, candles: [], forming: null, lastClosedOpenTime: null, gaps: 0, klineAt: null, klineTrades: null };
       this.bySymbol.set(symbol, e);
     }
     return e;
@@ -69,6 +71,19 @@ export class MarketData {
     if (e.candles.length > MAX_CANDLES) e.candles.splice(0, e.candles.length - MAX_CANDLES);
     e.forming = null;
     return true;
+  }
+
+  /**
+   * Whether a kline shows trades since the last kline of its symbol: the dead-man switch's
+   * evidence of a live market. The kline stream repeats an unchanged candle every tick even when
+   * nothing trades, so its mere arrival proves only that the socket is open.
+   */
+  noteKlineTrades(k: Kline): boolean {
+    const e = this.entry(k.symbol);
+    const prev = e.klineTrades;
+    const traded = prev === null || k.openTime !== prev.openTime ? k.trades > 0 : k.trades > prev.trades;
+    if (prev === null || k.openTime >= prev.openTime) e.klineTrades = { openTime: k.openTime, trades: k.trades };
+    return traded;
   }
 
   /** Seed history from REST klines (closed only) without counting gaps. */

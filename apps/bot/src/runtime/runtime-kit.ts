@@ -1,3 +1,4 @@
+import type { DecisionEnvelope } from '@aurora/contracts';
 import type { ExecutionEngine, ReportOutcome } from '@aurora/core';
 import type { WsHub } from '../api/routes/ws';
 import type { AccountBook } from './account-book';
@@ -21,5 +22,7 @@ export interface RuntimeKit {
   readonly execution: ExecutionEngine<ReportOutcome> | null;
   hub(): WsHub | null;
   persistPosition(positionId: string): void;
+  /** Persist a decision envelope (batched after the current turn). */
+  saveDecision(envelope: DecisionEnvelope): void;
   onHandlerError(source: string, err: Error): void;
 }

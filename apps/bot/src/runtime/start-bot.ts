@@ -148,6 +148,7 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotHandle> {
         wsHub.close();
         await app.close();
         try {
+          tradingRepo.commitUnit();
           db.pragma('wal_checkpoint(TRUNCATE)');
         } catch (err) {
           log.error({ err: (err as Error).message }, 'WAL checkpoint failed at shutdown');

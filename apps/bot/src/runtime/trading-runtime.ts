@@ -14,6 +14,7 @@ import {
   ExecutionEngine,
   Reconciler,
   reconcilePlanConfig,
+  reportsForOrder,
   type BookTicker,
   type Clock,
   type ExecutionReport,
@@ -44,6 +45,7 @@ import type { RuntimeKit } from './runtime-kit';
 import { EMPTY_RATE_LIMITS, buildSnapshot } from './snapshot';
 import type { TradingApi } from './trading-api';
 import { positionDto, queryDecisions, queryOrders, queryPosition, queryPositions, type QuerySources } from './trading-queries';
+import { persistPositionBeforeSend } from './position-before-send';
 import { connectVenue, type VenueConnection } from './venue';
 
 export interface TradingRuntimeDeps {
@@ -146,7 +148,12 @@ export class TradingRuntime implements TradingApi, RuntimeKit {
     adapter.userStream?.onEvent((e) => this.safely('user-stream', () => this.reports.onUserEvent(e)));
     adapter.marketStream.subscribe((e) => this.safely('market-stream', () => this.onMarketEvent(e)));
     this.execution = new ExecutionEngine<ReportOutcome>({
-      exchange: adapter.exchange,
+      exchange: persistPositionBeforeSend(adapter.exchange, (clientOrderId) => {
+        const positionId = this.engines.intents.get(clientOrderId)?.positionId;
+        if (positionId) this.persistPosition(positionId);
+        // Intent, idempotency claim and position: one commit, on disk before the request leaves.
+        this.d.repo.commitUnit();
+      }),
       intents: this.engines.intents,
       idempotency: this.engines.idempotency,
       positions: this.engines.positions,
@@ -180,7 +187,13 @@ export class TradingRuntime implements TradingApi, RuntimeKit {
       balances: () => this.account.list(),
       config: () => reconcilePlanConfig(config.get()),
       actions: {
-        adopt: (id, order, fills) => this.afterIntentChange(this.execution?.adoptOrder(id, order, fills) ?? null),
+        adopt: (id, order, fills) => {
+          // Adopted fills take the one report path first (fills recorded, closed trades told to
+          // risk); adoptOrder then settles whatever reports cannot say (an order without fills).
+          const known = this.execution?.getIntent(id)?.filledQty;
+          if (known) for (const r of reportsForOrder(order, fills, known, clock.now())) this.applyExecutionReport(r);
+          this.afterIntentChange(this.execution?.adoptOrder(id, order, fills) ?? null);
+        },
         applyReport: (r) => this.applyExecutionReport(r),
         markNotFound: (id) => this.afterIntentChange(this.execution?.markNotFound(id) ?? null),
         setBalances: (b) => {
@@ -398,8 +411,9 @@ export class TradingRuntime implements TradingApi, RuntimeKit {
   }
 
   private onKline(k: Kline): void {
+    // Only a kline that shows trading feeds the dead-man switch: a stopped market must trip it.
+    if (this.market.noteKlineTrades(k)) this.engines.deadMan.marketData(this.d.clock.now());
     const closedCandle = this.market.onKline(k);
-    this.engines.deadMan.marketData(this.d.clock.now());
     if (!closedCandle) return;
     this.engines.correlation.onKline(k);
     const candidate = this.engines.ensembles.get(k.symbol)?.onKline(k) ?? null;
@@ -615,11 +629,30 @@ export class TradingRuntime implements TradingApi, RuntimeKit {
 
   private onDecision(env: DecisionEnvelope): void {
     this.d.metrics.decisions.inc({ outcome: env.final_decision });
-    try {
-      this.d.repo.insertDecision(env);
-    } catch (err) {
-      this.d.state.recordError('store', 'DECISION_PERSIST_FAILED', (err as Error).message);
-    }
+    this.saveDecision(env);
+  }
+
+  private pendingDecisions = new Map<string, DecisionEnvelope>();
+
+  /**
+   * Decisions are written after the turn that made them, batched in one transaction: the record
+   * matters, but it must not put a disk barrier between a signal and its order.
+   */
+  saveDecision(env: DecisionEnvelope): void {
+    const first = this.pendingDecisions.size === 0;
+    this.pendingDecisions.set(env.id, env);
+    if (!first) return;
+    setImmediate(() => {
+      const batch = [...this.pendingDecisions.values()];
+      this.pendingDecisions.clear();
+      try {
+        this.d.repo.transaction(() => {
+          for (const d of batch) this.d.repo.insertDecision(d);
+        });
+      } catch (err) {
+        this.d.state.recordError('store', 'DECISION_PERSIST_FAILED', (err as Error).message);
+      }
+    });
   }
 
   private afterIntentChange(intent: { positionId: string | null } | null): void {

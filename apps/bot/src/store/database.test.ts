@@ -23,12 +23,14 @@ describe('SQLite store', () => {
   it('keeps intents, control actions and the state-version mark across a restart', () => {
     const d = dir();
     let db = openDatabase(d);
-    const store = new SqliteIntentStore(createTradingRepo(db));
+    const repo = createTradingRepo(db);
+    const store = new SqliteIntentStore(repo);
     const intent = createIntent(
       { id: 'i-1', purpose: 'ENTRY', symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: new Dec('0.00123'), price: new Dec('65000.01') },
       1000,
     );
     store.insert(intent);
+    repo.commitUnit(); // as the order path does right before the request leaves
     const app = createAppStateRepo(db);
     app.insertControlAction({ id: 'a-1', at: 5, action: 'pause', source: 'test', before: 'RUNNING', after: 'PAUSED', detail: null });
     app.saveHighWaterMark(4000);

@@ -42,7 +42,9 @@ export class SqliteIntentStore implements IntentStore {
     }
   }
 
+  /** Opens the order's unit of work; it is committed before the request leaves (commitUnit). */
   insert(intent: TradeIntent): void {
+    this.repo.beginUnit();
     this.repo.insertIntent(toRow(intent));
     this.track(intent);
   }

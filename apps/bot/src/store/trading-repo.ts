@@ -73,7 +73,24 @@ export function createTradingRepo(db: Db) {
   const getMeta = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
   const setMeta = db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
 
+  // Group commit for the order path: the intent row, its idempotency claim and its position are
+  // written in one transaction that commits (one fsync) right before the request leaves. A unit
+  // left open by a path that sends nothing (a duplicate, a block) commits on the next turn.
+  let unitOpen = false;
+  const commitUnit = (): void => {
+    if (unitOpen && db.inTransaction) db.exec('COMMIT');
+    unitOpen = false;
+  };
+  const beginUnit = (): void => {
+    if (db.inTransaction) return;
+    db.exec('BEGIN IMMEDIATE');
+    unitOpen = true;
+    setImmediate(commitUnit);
+  };
+
   return {
+    beginUnit,
+    commitUnit,
     insertIntent: (row: StoredIntentRow) => void insertIntentStmt.run(row),
     upsertIntent: (row: StoredIntentRow) => void upsertIntentStmt.run(row),
     intent: (id: string) => intentById.get(id) ?? null,

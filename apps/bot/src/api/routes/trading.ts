@@ -12,6 +12,23 @@ const TradesQuery = PageQuery.extend({ symbol: Symbol.optional() });
 const CandlesQuery = z.object({ symbol: Symbol, limit: z.coerce.number().int().min(1).max(1000).default(120) });
 const IdParam = z.object({ id: z.string().min(1).max(100) });
 const COMMAND_LIMIT = { rateLimit: { max: 60, timeWindow: '1 minute' } };
+/**
+ * A price or quantity an operator sends: positive, at most 20 integer digits and 18 decimals.
+ * The contracts' DecimalString also admits "-100" and 64-digit numbers; a negative stop once went
+ * through to an order, so commands are held to money's real bounds here.
+ */
+const Amount = z
+  .string()
+  .regex(/^\d{1,20}(\.\d{1,18})?$/, 'must be a positive decimal string such as "0.01" (≤ 20 digits, ≤ 18 decimals)')
+  .refine((v) => /[1-9]/.test(v), 'must be greater than zero');
+const ProposalBody = ManualProposalRequest.extend({
+  quantity: Amount.optional(),
+  price: Amount.optional(),
+  stop_price: Amount.optional(),
+  take_profit_price: Amount.optional(),
+});
+const CloseBody = ClosePositionRequest.extend({ quantity: Amount.optional() });
+const NoBody = z.strictObject({});
 
 export function registerTradingRoutes(app: FastifyInstance, ctx: BotContext): void {
   app.get('/positions', async (req) => ctx.trading.positions(parseOr400(PositionsQuery, req.query, 'query')));
@@ -23,7 +40,7 @@ export function registerTradingRoutes(app: FastifyInstance, ctx: BotContext): vo
   });
   app.post('/positions/:id/close', { config: COMMAND_LIMIT }, async (req) => {
     const { id } = parseOr400(IdParam, req.params, 'path');
-    const body = parseOr400(ClosePositionRequest, req.body);
+    const body = parseOr400(CloseBody, req.body);
     return ctx.trading.closePosition(id, body, sourceOf(req));
   });
   app.get('/orders', async (req) => ctx.trading.orders(parseOr400(OrdersQuery, req.query, 'query')));
@@ -43,9 +60,12 @@ export function registerTradingRoutes(app: FastifyInstance, ctx: BotContext): vo
     const q = parseOr400(CandlesQuery, req.query, 'query');
     return { symbol: q.symbol, ...ctx.trading.candles(q.symbol, q.limit) };
   });
-  app.post('/reconcile', { config: COMMAND_LIMIT }, async () => ({ result: await ctx.trading.reconcile('MANUAL') }));
+  app.post('/reconcile', { config: COMMAND_LIMIT }, async (req) => {
+    parseOr400(NoBody, req.body);
+    return { result: await ctx.trading.reconcile('MANUAL') };
+  });
   app.post('/proposals', { config: COMMAND_LIMIT }, async (req) => {
-    const body = parseOr400(ManualProposalRequest, req.body);
+    const body = parseOr400(ProposalBody, req.body);
     return { decision: await ctx.trading.propose(body, sourceOf(req)) };
   });
 }
