@@ -482,7 +482,17 @@ export class TradingRuntime implements TradingApi, RuntimeKit {
       onKill: async () => {
         this.engines.risk.kill();
         refreshBreakerNoGo(this);
-        persistEngineState(this.engines, this.d.repo);
+        // A database that refuses writes must not stop the kill from cancelling entry orders.
+        try {
+          persistEngineState(this.engines, this.d.repo);
+        } catch (err) {
+          this.d.log.error({ err: (err as Error).message }, 'kill: could not persist the risk state');
+          try {
+            this.d.state.recordError('control', 'KILL_RISK_PERSIST_FAILED', (err as Error).message);
+          } catch {
+            // recordError persists too; the log line above carries it.
+          }
+        }
         await this.execution?.cancelEntryOrders();
       },
       onResume: () => {

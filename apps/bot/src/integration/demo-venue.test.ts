@@ -1,0 +1,123 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ApiErrorBody, ProposalResponse, RuntimeConfig, defaultRuntimeConfig } from '@aurora/contracts';
+import { BINANCE_LIVE, VenueHostNotAllowed, isHostAllowed } from '@aurora/binance';
+import { loadEnv } from '../config/env';
+import { saveRuntimeConfig } from '../config/runtime-config-file';
+import { createLogger } from '../logging/logger';
+import { connectVenue, venueKindFor } from '../runtime/venue';
+import { startTestBot, type TestBot } from '../testing/bot-harness';
+import { freshDataDir, removeDir } from './data-dir';
+import { getOrders, getState, waitReady } from './exchange-truth';
+
+/*
+ * Issue 7 item 6 (g): Demo cannot place a real order. Live keys and even the live opt-in are in
+ * the environment; still no request ever leaves for a non-loopback host (every fetch is watched
+ * and one to another host would be refused here, so a regression cannot reach Binance).
+ */
+
+const LIVE_ENV = {
+  AURORA_LIVE_ENABLED: 'true',
+  BINANCE_API_KEY: 'live-key-that-must-never-be-used',
+  BINANCE_API_SECRET: 'live-secret-that-must-never-be-used',
+};
+const silent = createLogger('silent');
+const realFetch = globalThis.fetch;
+const contacted: string[] = [];
+
+beforeAll(() => {
+  vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    contacted.push(url.hostname);
+    if (!isHostAllowed('sim', url.hostname))
+      return Promise.reject(new Error(`test refused a request to ${url.host}`));
+    return realFetch(input, init);
+  });
+});
+afterAll(() => vi.restoreAllMocks());
+
+const nonLoopback = () => contacted.filter((h) => !isHostAllowed('sim', h));
+
+describe('Demo never reaches a live host', () => {
+  let bot: TestBot | null = null;
+  let dir = '';
+  afterEach(async () => {
+    await bot?.close();
+    bot = null;
+    if (dir) removeDir(dir);
+    dir = '';
+  });
+
+  it('maps Demo to the simulator (or the testnet), never to live, whatever keys are set', () => {
+    expect(venueKindFor('DEMO', loadEnv(LIVE_ENV))).toBe('sim');
+    expect(
+      venueKindFor(
+        'DEMO',
+        loadEnv({ ...LIVE_ENV, BINANCE_TESTNET_API_KEY: 'tk', BINANCE_TESTNET_API_SECRET: 'ts' }),
+      ),
+    ).toBe('testnet');
+  });
+
+  it('builds the Demo venue on loopback even with live keys and the live opt-in', async () => {
+    const conn = await connectVenue('DEMO', loadEnv(LIVE_ENV), defaultRuntimeConfig(), silent);
+    try {
+      expect(conn.kind).toBe('sim');
+      for (const url of [conn.venue.restUrl, conn.venue.wsApiUrl, conn.venue.streamUrl]) {
+        expect(new URL(url).hostname).toBe('127.0.0.1');
+      }
+      expect(conn.venue.restUrl).not.toBe(BINANCE_LIVE.restUrl);
+    } finally {
+      await conn.close();
+    }
+  });
+
+  it('refuses a live URL given as the simulator before sending anything', async () => {
+    const env = loadEnv({
+      ...LIVE_ENV,
+      AURORA_SIM_URL: BINANCE_LIVE.restUrl,
+      AURORA_SIM_API_KEY: 'k',
+      AURORA_SIM_API_SECRET: 's',
+    });
+    await expect(connectVenue('DEMO', env, defaultRuntimeConfig(), silent)).rejects.toBeInstanceOf(
+      VenueHostNotAllowed,
+    );
+    expect(nonLoopback()).toEqual([]);
+  });
+
+  it('trades a whole Demo order on the embedded simulator with live keys present, contacting only loopback', async () => {
+    dir = freshDataDir();
+    bot = await startTestBot(LIVE_ENV, dir);
+    await waitReady(bot.api);
+    const s = await getState(bot.api);
+    expect([s.account_mode, s.venue.kind]).toEqual(['DEMO', 'sim']);
+    const res = await bot.api('/api/v1/proposals', {
+      method: 'POST',
+      json: { symbol: 'BTCUSDT', side: 'BUY', order_type: 'MARKET', quantity: '0.001' },
+    });
+    const { decision } = ProposalResponse.parse(await res.json());
+    expect(decision.final_decision).toBe('ALLOW');
+    const order = (await getOrders(bot.api)).find((o) => o.intent_id === decision.intent_id);
+    expect([order?.status, bot.sim?.restUrl]).toEqual(['FILLED', s.venue.rest_url]);
+    // Switching to Live needs the typed phrase; a wrong one changes nothing.
+    const refused = await bot.api('/api/v1/control/account-mode', {
+      method: 'POST',
+      json: { mode: 'LIVE', confirm: 'yes' },
+    });
+    expect(ApiErrorBody.parse(await refused.json()).error.code).toBe('CONFIRMATION_REQUIRED');
+    expect((await getState(bot.api)).account_mode).toBe('DEMO');
+    expect(contacted.length).toBeGreaterThan(0);
+    expect(nonLoopback()).toEqual([]);
+  });
+
+  it('starts in Demo when the saved config says LIVE but the live opt-in is missing', async () => {
+    dir = freshDataDir();
+    saveRuntimeConfig(dir, RuntimeConfig.parse({ account_mode: 'LIVE' }));
+    bot = await startTestBot(
+      { BINANCE_API_KEY: LIVE_ENV.BINANCE_API_KEY, BINANCE_API_SECRET: LIVE_ENV.BINANCE_API_SECRET },
+      dir,
+    );
+    const s = await getState(bot.api);
+    expect([s.account_mode, s.venue.kind]).toEqual(['DEMO', 'sim']);
+    expect(s.recent_errors.map((e) => e.code)).toContain('LIVE_NOT_ENABLED');
+    expect(nonLoopback()).toEqual([]);
+  });
+});

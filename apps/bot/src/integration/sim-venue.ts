@@ -1,0 +1,92 @@
+import { Dec } from '@aurora/core';
+import { startSimServer, type SimServer } from '@aurora/exchange-sim';
+
+/**
+ * An external simulator started in the test process: the venue outlives any bot we start and
+ * kill, and the test reads the exchange's truth straight from its matching engine.
+ */
+export interface SimVenue {
+  sim: SimServer;
+  apiKey: string;
+  apiSecret: string;
+  /** The AURORA_* variables that point a bot at this venue with this account. */
+  env: Record<string, string>;
+  /** POST a JSON body to the admin API (/sim/v1/<path>). */
+  admin(path: string, body: unknown): Promise<unknown>;
+  setPrice(symbol: string, price: string): Promise<void>;
+  /** Every order the account ever placed on `symbol` (Binance allOrders JSON). */
+  allOrders(symbol: string): SimOrder[];
+  openOrders(symbol?: string): SimOrder[];
+  myTrades(symbol: string): SimTrade[];
+  /** Free + locked balance of an asset, as a decimal string. */
+  balance(asset: string): string;
+  close(): Promise<void>;
+}
+
+export interface SimOrder {
+  symbol: string;
+  orderId: number;
+  clientOrderId: string;
+  price: string;
+  origQty: string;
+  executedQty: string;
+  cummulativeQuoteQty: string;
+  status: string;
+  type: string;
+  side: string;
+}
+
+export interface SimTrade {
+  symbol: string;
+  id: number;
+  orderId: number;
+  price: string;
+  qty: string;
+  quoteQty: string;
+  commission: string;
+  commissionAsset: string;
+  isBuyer: boolean;
+}
+
+export async function startSimVenue(
+  opts: { balances?: Record<string, string>; book?: { depthFactor?: number }; paused?: boolean } = {},
+): Promise<SimVenue> {
+  const sim = await startSimServer({
+    port: 0,
+    seed: 5,
+    feed: { kind: 'synthetic', tickMs: 250 },
+    ...(opts.book ? { book: opts.book } : {}),
+  });
+  const { apiKey, apiSecret } = sim.createAccount(opts.balances);
+  const admin = async (path: string, body: unknown) => {
+    const res = await fetch(`${sim.adminUrl}/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const json: unknown = await res.json();
+    if (!res.ok) throw new Error(`sim admin ${path} answered ${res.status}: ${JSON.stringify(json)}`);
+    return json;
+  };
+  // Tests move prices themselves: a paused feed holds them where the test put them.
+  if (opts.paused !== false) await admin('feed', { paused: true });
+  return {
+    sim,
+    apiKey,
+    apiSecret,
+    env: { AURORA_SIM_URL: sim.restUrl, AURORA_SIM_API_KEY: apiKey, AURORA_SIM_API_SECRET: apiSecret },
+    admin,
+    setPrice: async (symbol, price) => void (await admin('price', { symbol, price })),
+    allOrders: (symbol) => sim.exchange.allOrders(apiKey, symbol) as unknown as SimOrder[],
+    openOrders: (symbol) => sim.exchange.openOrders(apiKey, symbol) as unknown as SimOrder[],
+    myTrades: (symbol) => sim.exchange.myTrades(apiKey, symbol) as unknown as SimTrade[],
+    balance: (asset) => {
+      const acct = sim.exchange.accountInfo(apiKey) as unknown as {
+        balances: { asset: string; free: string; locked: string }[];
+      };
+      const b = acct.balances.find((x) => x.asset === asset);
+      return b ? new Dec(b.free).plus(b.locked).toFixed() : '0';
+    },
+    close: () => sim.close(),
+  };
+}
