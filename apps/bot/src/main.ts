@@ -21,7 +21,9 @@ async function main(): Promise<void> {
       '',
       `  Aurora Spot Nexus is running in ${mode} mode on ${bot.runtime.venueDescription()}`,
       `  Dashboard:  ${bot.url}/`,
-      `  API token:  ${bot.token}${bot.tokenGenerated ? '   (generated; kept in the data dir, mode 0600)' : ''}`,
+      bot.env.AURORA_API_TOKEN
+        ? '  API token:  the one in AURORA_API_TOKEN'
+        : `  API token:  ${bot.token}   (kept in ${bot.env.AURORA_DATA_DIR}/api_token, mode 0600)`,
       `  Stop:       Ctrl-C (graceful: pauses, cancels entry orders, never closes positions)`,
       '',
     ].join('\n') + '\n',
@@ -50,6 +52,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // A fault in one handler must not take the bot down with open positions: log, count, go on.
+  process.on('uncaughtException', (err) => {
+    bot.log.error({ err: err.message, stack: err.stack }, 'uncaught exception');
+    bot.ctx.state.recordError('process', 'UNCAUGHT_EXCEPTION', err.message);
+  });
   // Bad input never crashes the process: a stray rejection is logged and counted, not fatal.
   process.on('unhandledRejection', (reason) => {
     const message = reason instanceof Error ? reason.message : String(reason);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { OrderStatus, OrderType, Side, type TimeInForce } from '@aurora/contracts';
 import { Dec, type UserStreamEvent } from '@aurora/core';
-import { DecStr } from './rest-schemas';
+import { DecStr, UDecStr } from './rest-schemas';
 
 /** Payload shapes from user-data-stream.md; objects are non-strict so new fields never break us. */
 const Ms = z.number().int().nonnegative();
@@ -14,31 +14,31 @@ const ExecutionReportJson = z.object({
   S: Side,
   o: OrderType,
   f: z.string().nullable(),
-  q: DecStr,
-  p: DecStr,
-  P: DecStr,
+  q: UDecStr,
+  p: UDecStr,
+  P: UDecStr,
   C: z.string().nullable().optional(),
   x: z.enum(['NEW', 'CANCELED', 'REPLACED', 'REJECTED', 'TRADE', 'EXPIRED', 'TRADE_PREVENTION']),
   X: OrderStatus,
   r: z.string(),
   i: z.number().int(),
-  l: DecStr,
-  z: DecStr,
-  L: DecStr,
-  n: DecStr.nullable(),
+  l: UDecStr,
+  z: UDecStr,
+  L: UDecStr,
+  n: UDecStr.nullable(),
   N: z.string().nullable(),
   T: Ms,
   t: z.number().int(),
   I: z.number().int(),
   m: z.boolean(),
-  Z: DecStr,
+  Z: UDecStr,
 });
 
 const OutboundAccountPositionJson = z.object({
   e: z.literal('outboundAccountPosition'),
   E: Ms,
   u: Ms,
-  B: z.array(z.object({ a: z.string(), f: DecStr, l: DecStr })),
+  B: z.array(z.object({ a: z.string(), f: UDecStr, l: UDecStr })),
 });
 
 const BalanceUpdateJson = z.object({

@@ -7,6 +7,14 @@ export const DecimalString = z
   .regex(/^-?\d+(\.\d+)?$/, 'must be a decimal number written as a string, e.g. "12.50"');
 export type DecimalString = z.infer<typeof DecimalString>;
 
+/** A non-negative money amount as a string: at most 15 integer and 10 decimal digits. */
+export const MoneyAmount = z
+  .string()
+  .regex(/^\d{1,15}(\.\d{1,10})?$/, 'must be a non-negative amount written as a string, e.g. "1500" (at most 15 digits, 10 decimals)');
+
+/** A money limit: a MoneyAmount greater than zero. */
+export const MoneyLimit = MoneyAmount.refine((v) => /[1-9]/.test(v), 'must be greater than zero');
+
 /** Milliseconds since the Unix epoch. */
 export const EpochMs = z.number().int().nonnegative();
 

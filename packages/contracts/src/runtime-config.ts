@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccountMode, DecimalString, Symbol, TradingMode } from './primitives';
+import { AccountMode, MoneyAmount, MoneyLimit, Symbol, TradingMode } from './primitives';
 
 /*
  * RuntimeConfig: what an operator may change while the bot runs. Every field has a default so
@@ -16,9 +16,9 @@ export const RiskConfig = z.object({
   max_consecutive_losses: z.number().int().min(1).max(100).default(4),
   max_concurrent_positions: z.number().int().min(1).max(100).default(3),
   max_daily_trades: z.number().int().min(1).max(10_000).default(60),
-  max_total_exposure_usdt: DecimalString.default('6000'),
-  max_symbol_exposure_usdt: DecimalString.default('2500'),
-  max_position_notional_usdt: DecimalString.default('1500'),
+  max_total_exposure_usdt: MoneyLimit.default('6000'),
+  max_symbol_exposure_usdt: MoneyLimit.default('2500'),
+  max_position_notional_usdt: MoneyLimit.default('1500'),
   /** Breaker Open → HalfOpen after this many minutes. */
   breaker_cooldown_min: z.number().int().min(1).max(10_080).default(60),
   /** A losing HalfOpen trial trade re-opens the breaker for this long. */
@@ -75,7 +75,7 @@ export const ExecutionConfig = z.object({
   exchange_side_exits: z.boolean().default(false),
   cancel_orphan_orders: z.boolean().default(false),
   max_spread_bps: z.number().min(0).max(10_000).default(15),
-  min_top_depth_usdt: DecimalString.default('100'),
+  min_top_depth_usdt: MoneyAmount.default('100'),
   max_clock_offset_ms: z.number().int().min(10).max(60_000).default(1_000),
   recv_window_ms: z.number().int().min(100).max(60_000).default(5_000),
 });
@@ -83,7 +83,7 @@ export type ExecutionConfig = z.infer<typeof ExecutionConfig>;
 
 export const ReconcileConfig = z.object({
   interval_s: z.number().int().min(5).max(3_600).default(30),
-  balance_drift_tolerance: DecimalString.default('0.00000001'),
+  balance_drift_tolerance: MoneyAmount.default('0.00000001'),
   stale_position_hours: z.number().min(1).max(720).default(24),
 });
 export type ReconcileConfig = z.infer<typeof ReconcileConfig>;

@@ -165,10 +165,9 @@ describe('user data stream garbage', () => {
 });
 
 describe('user data stream: semantically impossible numbers', () => {
-  // KNOWN BUG (packages/binance user-stream-parser.ts): decimals are parsed without a sign check,
-  // so an executionReport with a negative last quantity is taken as a fill of our order (here it
-  // fills a resting entry that never traded). Remove `.fails` once the parser refuses it.
-  it.fails('refuses a report with a negative last quantity for one of our orders', async () => {
+  // Quantities, prices and fees are never negative: such a report is malformed, counted and
+  // dropped, and must not fill a resting entry that never traded.
+  it('refuses a report with a negative last quantity for one of our orders', async () => {
     const limit = new Dec(bookOf('ETHUSDT').bidPrice).mul('0.99').toDecimalPlaces(2);
     await bot.api('/api/v1/proposals', {
       method: 'POST',

@@ -92,12 +92,10 @@ describe('KILL under failure', () => {
 });
 
 describe('the rest of the bot with the database refusing writes', () => {
-  // KNOWN BUG (apps/bot/src/state/app-state.ts, state-version.ts): recordError and the
-  // state-version reserve persist synchronously and throw when the database refuses writes. The
-  // runtime's last-resort handler (TradingRuntime.onHandlerError, called from timers and stream
-  // listeners) records through it, so its throw escapes the timer and, in main.ts (no
-  // uncaughtException handler), ends the process. Remove `.fails` once persistence is best-effort.
-  it.fails('records a handler failure without throwing', async () => {
+  // The runtime's last-resort handler (called from timers and stream listeners) records through
+  // AppState; with the database refusing writes that must stay best-effort, never a throw that
+  // escapes a timer.
+  it('records a handler failure without throwing', async () => {
     const { bot: b } = await botWithRestingEntry();
     refuseDatabaseWrites(b);
     expect(() => b.runtime.onHandlerError('tick', new Error('boom'))).not.toThrow();

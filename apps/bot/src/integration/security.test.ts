@@ -196,9 +196,8 @@ describe('(e) every POST/PATCH body is validated with bounds', () => {
     expect(venue.allOrders('BTCUSDT')).toEqual([]);
   });
 
-  // KNOWN BUG (packages/contracts runtime-config.ts): the money limits are DecimalString, which
-  // admits negative and 64-digit values. Remove `.fails` once the schema bounds them.
-  it.fails('refuses negative or oversize money limits in PATCH /config', async () => {
+  // Money limits are bounded amounts: negative, zero or 64-digit values are refused.
+  it('refuses negative or oversize money limits in PATCH /config', async () => {
     const { config } = ConfigResponse.parse(await (await bot.api('/api/v1/config')).json());
     try {
       for (const json of [

@@ -126,7 +126,7 @@ export class AppState {
   /** Record a control action (when, what, from, before, after), persist it, make it visible. */
   recordControl(action: string, source: string, before: string, after: string, detail: string | null = null): ControlAction {
     const entry: ControlAction = { id: randomUUID(), at: this.clock.now(), action, source, before, after, detail };
-    this.persistence.insertControlAction(entry);
+    this.persistBestEffort(() => this.persistence.insertControlAction(entry));
     this.controlLog.push(entry);
     this.changed();
     return entry;
@@ -152,9 +152,20 @@ export class AppState {
       entry = { id: randomUUID(), at: now, source, code, message: message.slice(0, 1000), count: 1 };
       this.errorLog.push(entry);
     }
-    this.persistence.upsertError(entry);
+    this.persistBestEffort(() => this.persistence.upsertError(entry));
     this.changed();
     return entry;
+  }
+
+  /** Writes the database refused; the entries stay visible in memory. */
+  persistFailures = 0;
+
+  private persistBestEffort(write: () => void): void {
+    try {
+      write();
+    } catch {
+      this.persistFailures += 1;
+    }
   }
 
   recentErrors(limit = 50): ErrorEntry[] {

@@ -32,8 +32,20 @@ export class StateVersion {
     return this.value;
   }
 
+  /** Failed attempts to persist the mark (the database refusing writes). */
+  persistFailures = 0;
+
+  /**
+   * A database that refuses writes must not stop the bot from counting: the version keeps
+   * moving in memory and every later change retries the reservation until one is on disk.
+   */
   private reserve(): void {
-    this.reservedUpTo = this.value + this.block;
-    this.persistence.saveHighWaterMark(this.reservedUpTo);
+    const target = this.value + this.block;
+    try {
+      this.persistence.saveHighWaterMark(target);
+      this.reservedUpTo = target;
+    } catch {
+      this.persistFailures += 1;
+    }
   }
 }
