@@ -257,11 +257,12 @@ export class TradingRuntime implements TradingApi, RuntimeKit {
     }
   }
 
+  /**
+   * Intents whose answer we never got (SUBMITTING, UNKNOWN) are settled by the reconciler: it
+   * looks each up by clientOrderId and adopts what it finds through the one report path (fills
+   * recorded, closed trades told to risk), or calls it NOT_FOUND once past the recovery window.
+   */
   private async startupReconcile(): Promise<void> {
-    // Intents whose answer we never got are settled by clientOrderId before anything else.
-    for (const intent of this.engines.intents.listByStatus(['UNKNOWN'])) {
-      await this.execution?.recover(intent.id).catch(() => null);
-    }
     const result = await this.reconcile('STARTUP');
     if (result.ok) {
       this.d.state.ready = true;
