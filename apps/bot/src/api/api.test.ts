@@ -40,7 +40,10 @@ describe('auth', () => {
     expect((await bot.api('/metrics', { token: null })).status).toBe(401);
     const res = await bot.api('/metrics');
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('aurora_state_version');
+    const text = await res.text();
+    expect(text).toContain('aurora_state_version');
+    expect(text).toMatch(/aurora_stream_messages\{stream="market",kind="malformed"\} 0/);
+    expect(text).toContain('nodejs_eventloop_lag_seconds');
   });
 });
 

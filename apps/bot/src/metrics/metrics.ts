@@ -32,6 +32,12 @@ export function createMetrics() {
     wsClients: new Gauge({ name: 'aurora_ws_clients', help: 'Connected dashboard WebSocket clients', registers: [registry] }),
     stateVersion: new Gauge({ name: 'aurora_state_version', help: 'Current state_version', registers: [registry] }),
     badInput: new Counter({ name: 'aurora_bad_input_total', help: 'Rejected malformed input by source', labelNames: ['source'], registers: [registry] }),
+    streamMessages: new Gauge({
+      name: 'aurora_stream_messages',
+      help: 'Venue stream messages since the adapter started, by stream and kind (malformed and unknown are counted and dropped)',
+      labelNames: ['stream', 'kind'],
+      registers: [registry],
+    }),
     illegalTransitions: new Counter({ name: 'aurora_illegal_transitions_total', help: 'State-machine transitions refused', registers: [registry] }),
   };
   return m;

@@ -19,6 +19,8 @@ export interface BotContext {
   snapshot(): StateSnapshot;
   health(): Omit<HealthResponse, 'truth'>;
   heartbeat(source: string): number | null;
+  /** Copy counters kept elsewhere (adapter streams, state version) into the metrics registry. */
+  refreshMetrics(): void;
   history: {
     pageControlActions(limit: number, offset: number): { items: StateSnapshot['control_actions']; total: number };
     pageErrors(limit: number, offset: number): { items: StateSnapshot['recent_errors']; total: number };

@@ -119,6 +119,7 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotHandle> {
       };
     },
     heartbeat: (source) => runtime.heartbeat(source),
+    refreshMetrics: () => runtime.refreshMetrics(),
     history: {
       pageControlActions: (limit, offset) => appRepo.pageControlActions(limit, offset),
       pageErrors: (limit, offset) => appRepo.pageErrors(limit, offset),

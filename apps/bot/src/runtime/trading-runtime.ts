@@ -606,6 +606,16 @@ export class TradingRuntime implements TradingApi, RuntimeKit {
     return { candles, markers };
   }
 
+  /** Counters kept by the adapter, copied into Prometheus gauges at scrape time. */
+  refreshMetrics(): void {
+    const m = this.d.metrics.streamMessages;
+    const user = this.venue?.adapter.userStream?.stats();
+    const market = this.venue?.adapter.marketStream.stats();
+    if (user) for (const [kind, n] of Object.entries(user)) m.set({ stream: 'user', kind }, n);
+    if (market) for (const [kind, n] of Object.entries(market)) m.set({ stream: 'market', kind }, n);
+    this.d.metrics.stateVersion.set(this.d.state.stateVersion);
+  }
+
   venueDescription(): string {
     return this.venue?.description ?? 'no venue';
   }

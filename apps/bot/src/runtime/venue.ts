@@ -14,6 +14,13 @@ export interface VenueConnection {
   close(): Promise<void>;
 }
 
+/** Binance's own error text travels as `msg`; renamed so it does not collide with the log line's. */
+function venueFields(obj: Record<string, unknown>): Record<string, unknown> {
+  if (!('msg' in obj)) return obj;
+  const { msg, ...rest } = obj;
+  return { ...rest, venue_msg: msg };
+}
+
 /** The venue of an account mode, as docs/ARCHITECTURE.md's table says. */
 export function venueKindFor(mode: AccountMode, env: Env): VenueKind {
   if (mode === 'LIVE') return 'live';
@@ -82,9 +89,9 @@ export async function connectVenue(
     delayFraction: config.rate_limit.delay_fraction,
     now: () => clock.now(),
     logger: {
-      warn: (obj, msg) => adapterLog.warn(obj, msg),
-      info: (obj, msg) => adapterLog.info(obj, msg),
-      debug: (obj, msg) => adapterLog.debug(obj, msg),
+      warn: (obj, msg) => adapterLog.warn(venueFields(obj), msg),
+      info: (obj, msg) => adapterLog.info(venueFields(obj), msg),
+      debug: (obj, msg) => adapterLog.debug(venueFields(obj), msg),
     },
   });
   return {

@@ -3,7 +3,7 @@ import type { BotContext } from '../../runtime/bot-context';
 
 export function registerMetricsRoutes(app: FastifyInstance, ctx: BotContext): void {
   app.get('/metrics', async (_req, reply) => {
-    ctx.metrics.stateVersion.set(ctx.state.stateVersion);
+    ctx.refreshMetrics();
     const body = await ctx.metrics.registry.metrics();
     return reply.type(ctx.metrics.registry.contentType).send(body);
   });
