@@ -11,4 +11,10 @@ const run = (args) => spawnSync(process.execPath, args, { stdio: 'inherit', cwd:
 const build = run([join(root, 'scripts/build-dashboard.mjs')]);
 if (build !== 0) process.exit(build);
 const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
-process.exit(run([vitest, 'run', ...process.argv.slice(2)]));
+const extra = process.argv.slice(2);
+if (extra.length > 0) process.exit(run([vitest, 'run', ...extra]));
+// Unit and integration first, then the browser suite on its own: on two cores the e2e timings
+// (a fill visible within 1 s) should not compete with the integration suite's bots for CPU.
+const unit = run([vitest, 'run', '--project', 'unit']);
+const e2e = run([vitest, 'run', '--project', 'e2e']);
+process.exit(unit !== 0 ? unit : e2e);

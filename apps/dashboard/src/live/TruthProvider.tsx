@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { WsEventMessage } from '@aurora/contracts';
+import type { StateSnapshot, WsEventMessage } from '@aurora/contracts';
 import { LiveContext, type LiveContextValue } from './live-context';
 import { LiveStore } from './live-store';
 import { TruthSocket, truthSocketUrl, type ConnectionStatus } from './truth-socket';
@@ -18,6 +18,18 @@ const EVENT_TOAST: Record<WsEventMessage['event']['kind'], { tone: ToastTone; ti
   ERROR: { tone: 'danger', title: 'Error' },
 };
 
+/** What changes when something trading-relevant happened (not on every market tick). */
+function tradingSignature(s: StateSnapshot): string {
+  return [
+    s.positions.map((p) => `${p.id}:${p.status}:${p.filled_qty}:${p.exited_qty}`).join(','),
+    s.open_orders.map((o) => `${o.intent_id}:${o.status}:${o.filled_qty}`).join(','),
+    s.recent_decisions[0]?.id ?? '',
+    s.control_actions[0]?.id ?? '',
+    s.recent_errors[0]?.id ?? '',
+    s.last_reconcile?.id ?? '',
+  ].join('|');
+}
+
 interface TruthProviderProps {
   token: string;
   onUnauthorized: () => void;
@@ -34,6 +46,7 @@ export function TruthProvider({ token, onUnauthorized, children }: TruthProvider
 
   useEffect(() => {
     let lastVersion: number | null = null;
+    let lastTrading: string | null = null;
     let invalidateTimer: ReturnType<typeof setTimeout> | null = null;
     let lastInvalidateAt = 0;
     let previousStatus: ConnectionStatus = 'connecting';
@@ -51,11 +64,18 @@ export function TruthProvider({ token, onUnauthorized, children }: TruthProvider
         onSnapshot(state, seq) {
           store.update({ snapshot: state, seq, receivedAt: Date.now() });
           const version = state.truth.state_version;
-          if (lastVersion !== null && version !== lastVersion && invalidateTimer === null) {
+          // A trading event (an order or position changing status, a fill, a new decision or
+          // control action) refreshes the REST views at once; market ticks only once a second.
+          const trading = tradingSignature(state);
+          if (lastTrading !== null && trading !== lastTrading) {
+            if (invalidateTimer) clearTimeout(invalidateTimer);
+            invalidate();
+          } else if (lastVersion !== null && version !== lastVersion && invalidateTimer === null) {
             const wait = Math.max(0, lastInvalidateAt + INVALIDATE_EVERY_MS - Date.now());
             invalidateTimer = setTimeout(invalidate, wait);
           }
           lastVersion = version;
+          lastTrading = trading;
         },
         onEvent(event) {
           const style = EVENT_TOAST[event.kind];
