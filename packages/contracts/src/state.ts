@@ -65,7 +65,8 @@ export const Proposal = z.object({
   side: Side,
   source: z.enum(['STRATEGY', 'MANUAL']),
   entry_price: DecimalString,
-  quantity: DecimalString,
+  /** The proposer's quantity; null when risk sizing chooses it (see the envelope's adjusted_quantity). */
+  quantity: DecimalString.nullable(),
   stop_price: DecimalString.nullable(),
   take_profit_price: DecimalString.nullable(),
   confidence: z.number(),

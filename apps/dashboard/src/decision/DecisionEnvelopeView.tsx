@@ -43,7 +43,7 @@ export function DecisionEnvelopeView({ decision }: { decision: DecisionEnvelope 
             <Dec value={p.entry_price} testId="envelope-entry-price" />
           </Field>
           <Field label="Quantity">
-            <Dec value={p.quantity} />
+            {p.quantity === null ? <span className="text-muted">sized by risk</span> : <Dec value={p.quantity} />}
           </Field>
           <Field label="Adjusted qty">
             <Dec value={decision.adjusted_quantity} />

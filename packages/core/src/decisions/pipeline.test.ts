@@ -40,7 +40,7 @@ describe('DecisionPipeline', () => {
         side: 'BUY',
         source: 'STRATEGY',
         entry_price: '50000',
-        quantity: '0',
+        quantity: null,
         stop_price: '49000',
         take_profit_price: '53000',
         confidence: 0.7,

@@ -187,8 +187,8 @@ export class DecisionPipeline {
       side: p.side,
       source: p.source,
       entry_price: p.entryPrice.toFixed(),
-      // '0' when the strategy leaves the size to risk sizing; adjusted_quantity holds the result.
-      quantity: p.quantity === null ? '0' : p.quantity.toFixed(),
+      // null when the strategy leaves the size to risk sizing; adjusted_quantity holds the result.
+      quantity: p.quantity === null ? null : p.quantity.toFixed(),
       stop_price: p.stopPrice === null ? null : p.stopPrice.toFixed(),
       take_profit_price: p.takeProfitPrice === null ? null : p.takeProfitPrice.toFixed(),
       confidence: p.confidence,

@@ -96,12 +96,14 @@ export function entryFromEnvelope(
       `decision ${env.id} was ${env.final_decision} at ${env.blocking_layer ?? 'unknown'}`,
     );
   const p = env.proposal;
+  const quantity = env.adjusted_quantity ?? p.quantity;
+  if (quantity === null) return blocked('NOT_ALLOWED', `decision ${env.id} carries no quantity`);
   return {
     proposalId: p.id,
     decisionId: env.id,
     symbol: p.symbol,
     side: p.side,
-    quantity: dec(env.adjusted_quantity ?? p.quantity),
+    quantity: dec(quantity),
     price: dec(p.entry_price),
     stop: p.stop_price === null ? null : dec(p.stop_price),
     takeProfit: p.take_profit_price === null ? null : dec(p.take_profit_price),
