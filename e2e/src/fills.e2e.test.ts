@@ -24,8 +24,11 @@ describe('fills reach the dashboard', () => {
     // The moment the API first reports the filled position…
     const position = await filledPositionFor(stack, decision.id);
     const reportedAt = Date.now();
-    // …the row must already be on screen, or appear within a second.
-    await page.getByTestId(`position-row-${position.id}`).waitFor({ timeout: 1_000 });
+    // …the row must show it filled (it may already be there as Pending) within a second.
+    await page
+      .locator(`[data-testid="position-${position.id}-qty"][data-num="${position.open_qty}"]`)
+      .first()
+      .waitFor({ timeout: 1_000 });
     expect(Date.now() - reportedAt).toBeLessThanOrEqual(1_000);
 
     expect(await figure(page, `position-${position.id}-qty`)).toBe(position.open_qty);
