@@ -62,14 +62,7 @@ export function commitEntryIntentAsIfCrashed(
     });
     const rec = positions.record(position.id);
     if (!rec) throw new Error('the position engine lost the position it just opened');
-    repo.upsertPosition({
-      id: rec.id,
-      symbol: rec.symbol,
-      status: rec.status,
-      created_at: rec.createdAt,
-      updated_at: rec.updatedAt,
-      body: JSON.stringify(rec),
-    });
+    repo.upsertPosition(rec);
     // The order path's group commit: on disk before the request would have left.
     repo.commitUnit();
     return intent;

@@ -685,14 +685,7 @@ export class TradingRuntime implements TradingApi, RuntimeKit {
     const rec = this.engines.positions.record(positionId);
     if (!rec) return;
     try {
-      this.d.repo.upsertPosition({
-        id: rec.id,
-        symbol: rec.symbol,
-        status: rec.status,
-        created_at: rec.createdAt,
-        updated_at: rec.updatedAt,
-        body: JSON.stringify(rec),
-      });
+      this.d.repo.upsertPosition(rec);
     } catch (err) {
       this.d.state.recordError('store', 'POSITION_PERSIST_FAILED', (err as Error).message);
     }

@@ -1,4 +1,5 @@
 import type { DecisionEnvelope, DecisionQuery, ReconcileResult, TradeDto } from '@aurora/contracts';
+import type { PositionRecord } from '@aurora/core';
 import type { Db } from './database';
 
 export interface StoredIntentRow {
@@ -99,8 +100,16 @@ export function createTradingRepo(db: Db) {
     intentsByPosition: (positionId: string) => intentsByPosition.all(positionId),
     pageIntents: (limit: number, offset: number) => ({ items: intentsPage.all(limit, offset), total: intentsCount.get()?.n ?? 0 }),
 
-    upsertPosition: (p: { id: string; symbol: string; status: string; created_at: number; updated_at: number; body: string }) =>
-      void upsertPositionStmt.run(p),
+    /** A PositionRecord (decimals as strings) with the columns we query on beside it. */
+    upsertPosition: (rec: PositionRecord) =>
+      void upsertPositionStmt.run({
+        id: rec.id,
+        symbol: rec.symbol,
+        status: rec.status,
+        created_at: rec.createdAt,
+        updated_at: rec.updatedAt,
+        body: JSON.stringify(rec),
+      }),
     allPositionBodies: () => positionsAll.all().map((r) => r.body),
 
     /** Returns false when the fill was already stored (a replayed report). */
