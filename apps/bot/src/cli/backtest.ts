@@ -94,10 +94,10 @@ async function main(): Promise<void> {
   });
 
   const state = bot.ctx.snapshot();
-  const positions = bot.runtime.positions({ status: 'all', limit: 100_000, offset: 0 }).items;
-  const decisions = bot.runtime.decisions({ limit: 500, offset: 0 });
+  const positions = bot.ctx.trading.positions({ status: 'all', limit: 100_000, offset: 0 }).items;
+  const decisions = bot.ctx.trading.decisions({ limit: 500, offset: 0 });
   const all: DecisionEnvelope[] = [];
-  for (let offset = 0; offset < decisions.total; offset += 500) all.push(...bot.runtime.decisions({ limit: 500, offset }).items);
+  for (let offset = 0; offset < decisions.total; offset += 500) all.push(...bot.ctx.trading.decisions({ limit: 500, offset }).items);
   const blockedBy: Record<string, number> = {};
   for (const d of all) if (d.blocking_layer) blockedBy[d.blocking_layer] = (blockedBy[d.blocking_layer] ?? 0) + 1;
   const report = buildBacktestReport({
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
     ['unrealized PnL', `${report.unrealizedPnl} USDT`],
     ['profit factor', report.profitFactor === null ? 'n/a (no losing trade)' : report.profitFactor.toFixed(2)],
     ['max drawdown', `${report.maxDrawdown} USDT`],
-    ['equity', `${report.startEquity} → ${report.endEquity} USDT`],
+    ['account equity', `${report.startEquity} → ${report.endEquity} USDT (all holdings at mark, not only the bot's trades)`],
     ['circuit breaker', `${report.breaker.state}${report.breaker.reason ? ` (${report.breaker.reason})` : ''}`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));

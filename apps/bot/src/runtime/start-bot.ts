@@ -16,6 +16,7 @@ import type { BotContext } from './bot-context';
 import { ConfigService } from './config-service';
 import { ControlService } from './control-service';
 import { TradingRuntime } from './trading-runtime';
+import { tradingApi } from './trading-api-impl';
 import { defaultDashboardDir } from './dashboard-dir';
 
 export interface StartBotOptions {
@@ -124,7 +125,7 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotHandle> {
       pageControlActions: (limit, offset) => appRepo.pageControlActions(limit, offset),
       pageErrors: (limit, offset) => appRepo.pageErrors(limit, offset),
     },
-    trading: runtime,
+    trading: tradingApi(runtime),
   };
 
   const dashboardDir = env.AURORA_DASHBOARD_DIR ? resolve(env.AURORA_DASHBOARD_DIR) : defaultDashboardDir();

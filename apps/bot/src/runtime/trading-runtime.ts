@@ -4,7 +4,6 @@ import type {
   AccountMode,
   ClosePositionRequest,
   DecisionEnvelope,
-  DecisionQuery,
   ManualProposalRequest,
   ReconcileResult,
   RuntimeConfig,
@@ -43,8 +42,7 @@ import { PnlSeries } from './pnl-series';
 import { ReportFlow, refreshBreakerNoGo } from './report-flow';
 import type { RuntimeKit } from './runtime-kit';
 import { EMPTY_RATE_LIMITS, buildSnapshot } from './snapshot';
-import type { TradingApi } from './trading-api';
-import { positionDto, queryDecisions, queryOrders, queryPosition, queryPositions, type QuerySources } from './trading-queries';
+import { positionDto, type QuerySources } from './trading-queries';
 import { persistPositionBeforeSend } from './position-before-send';
 import { connectVenue, type VenueConnection } from './venue';
 
@@ -70,7 +68,7 @@ const LATENCY_PROBE_MS = 10_000;
  * events to the positions, runs the reconciler and the safety loops. Entries, exits and reports
  * each live in their own flow (entry-flow, exit-flow, report-flow); every rule is in packages/core.
  */
-export class TradingRuntime implements TradingApi, RuntimeKit {
+export class TradingRuntime implements RuntimeKit {
   venue: VenueConnection | null = null;
   execution: ExecutionEngine<ReportOutcome> | null = null;
   readonly market: MarketData;
@@ -466,6 +464,10 @@ export class TradingRuntime implements TradingApi, RuntimeKit {
 
   // ─── operator commands ───────────────────────────────────────────────────
 
+  rateLimits() {
+    return this.venue?.adapter.rateLimits() ?? EMPTY_RATE_LIMITS;
+  }
+
   propose(body: ManualProposalRequest, source: string): Promise<DecisionEnvelope> {
     return this.entries.propose(body, source);
   }
@@ -534,7 +536,7 @@ export class TradingRuntime implements TradingApi, RuntimeKit {
     }
   }
 
-  // ─── queries (TradingApi) and the snapshot ─────────────────────────────
+  // ─── the snapshot and what the API reads ─────────────────────────────────
 
   snapshot(): StateSnapshot {
     return buildSnapshot(this, this.d, this.wsHub?.clientCount() ?? 0);
@@ -546,64 +548,6 @@ export class TradingRuntime implements TradingApi, RuntimeKit {
 
   positionDto(p: Position) {
     return positionDto(this.querySources(), p);
-  }
-
-  positions(q: Parameters<TradingApi['positions']>[0]) {
-    return queryPositions(this.querySources(), q);
-  }
-
-  position(id: string) {
-    return queryPosition(this.querySources(), id);
-  }
-
-  orders(q: Parameters<TradingApi['orders']>[0]) {
-    return queryOrders(this.querySources(), q);
-  }
-
-  trades(q: Parameters<TradingApi['trades']>[0]) {
-    return this.d.repo.pageFills(q.symbol, q.limit, q.offset);
-  }
-
-  decisions(q: DecisionQuery) {
-    return queryDecisions(this.querySources(), q);
-  }
-
-  decision(id: string): DecisionEnvelope | null {
-    return this.engines.pipeline.find(id) ?? this.d.repo.decision(id);
-  }
-
-  risk() {
-    return this.engines.risk.toDto();
-  }
-
-  rateLimits() {
-    return this.venue?.adapter.rateLimits() ?? EMPTY_RATE_LIMITS;
-  }
-
-  tca() {
-    const trades = this.engines.positions
-      .getAllPositions()
-      .map((p) => ({ position_id: p.id, symbol: p.symbol, tca: this.engines.tca.dto(p.id) }))
-      .filter((t): t is { position_id: string; symbol: string; tca: NonNullable<typeof t.tca> } => t.tca !== null);
-    return { summary: this.engines.tca.summary(), trades };
-  }
-
-  latency() {
-    return this.engines.latency.snapshot();
-  }
-
-  candles(symbol: string, limit: number) {
-    const candles = this.market.candles(symbol, limit);
-    const from = candles[0]?.t ?? 0;
-    const markers = this.d.repo
-      .fillsSince(from)
-      .filter((f) => f.symbol === symbol && f.position_id !== null)
-      .map((f) => {
-        const p = f.position_id ? this.engines.positions.getPosition(f.position_id) : undefined;
-        const kind: 'ENTRY' | 'EXIT' = p && p.side !== f.side ? 'EXIT' : 'ENTRY';
-        return { t: f.time, side: f.side, price: f.price, kind, position_id: f.position_id ?? '' };
-      });
-    return { candles, markers };
   }
 
   /** Counters kept by the adapter, copied into Prometheus gauges at scrape time. */
