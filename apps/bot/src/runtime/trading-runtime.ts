@@ -217,19 +217,41 @@ export class TradingRuntime implements RuntimeKit {
     await this.startupReconcile();
   }
 
-  /** A fresh embedded simulator knows nothing of an earlier session's orders: say so, loudly. */
+  /**
+   * The embedded simulator starts fresh with every process: its account, orders and prices are
+   * new, so positions an earlier embedded session left open cannot exist on it. They are marked
+   * Error ("venue reset") and kept as history, then taken out of the live books — otherwise they
+   * would hold exposure, concurrency slots and "already open" blocks against a venue that never
+   * had them. A control action says so. Any other venue keeps its state and is reconciled instead.
+   */
   private forgetPreviousEmbeddedSession(venue: VenueConnection): void {
     const session = venue.sim ? `sim-embedded:${randomUUID()}` : `${venue.kind}:${venue.venue.restUrl}`;
     const previous = this.d.repo.getMeta(VENUE_SESSION_META);
     this.d.repo.setMeta(VENUE_SESSION_META, session);
     if (!previous || previous === session || !previous.startsWith('sim-embedded:')) return;
-    const open = this.engines.positions.getOpenPositions();
-    for (const p of open) this.engines.positions.markError(p.id, 'venue reset: the embedded simulator was restarted');
-    for (const i of this.engines.intents.listOpen()) this.execution?.markNotFound(i.id);
-    for (const p of open) this.persistPosition(p.id);
-    if (open.length > 0) {
-      this.d.state.recordControl('venue-reset', 'startup', `${open.length} open`, 'Error', 'embedded simulator restarted: earlier positions cannot exist on it');
+    const { positions, risk } = this.engines;
+    const stale = positions.getOpenPositions();
+    // Their working orders are settled by the start-up reconcile: the new venue does not know
+    // them (MISSING_ORDER), so each ends as CANCELED with what was booked.
+    for (const p of stale) {
+      if (p.status !== 'Error') positions.markError(p.id, 'venue reset: the embedded simulator was restarted');
+      this.persistPosition(p.id);
+      if (p.decisionId) risk.onTradeAborted(p.decisionId);
     }
+    if (stale.length === 0) return;
+    const gone = new Set(stale.map((p) => p.id));
+    positions.restore(
+      positions.records().filter((r) => !gone.has(r.id)),
+      positions.dailyPnl(),
+    );
+    persistEngineState(this.engines, this.d.repo);
+    this.d.state.recordControl(
+      'venue-reset',
+      'startup',
+      `${stale.length} open`,
+      'Error (history)',
+      'embedded simulator restarted: positions of the earlier session cannot exist on it',
+    );
   }
 
   private async warmup(): Promise<void> {
