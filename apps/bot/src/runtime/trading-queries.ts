@@ -34,18 +34,6 @@ export function positionDto(s: QuerySources, p: Position): PositionDto {
   return dto;
 }
 
-/** Every position the engine holds in memory plus older ones from the database, newest first. */
-function allPositions(s: QuerySources): PositionDto[] {
-  const live = new Map(s.engines.positions.getAllPositions().map((p) => [p.id, p]));
-  const out: PositionDto[] = [...live.values()].map((p) => positionDto(s, p));
-  for (const body of s.repo.allPositionBodies()) {
-    const rec = JSON.parse(body) as PositionRecord;
-    if (live.has(rec.id)) continue;
-    out.push(storedPositionDto(rec));
-  }
-  return out.sort((a, b) => b.created_at - a.created_at);
-}
-
 /** A finished position no longer in memory, from its stored record. */
 function storedPositionDto(r: PositionRecord): PositionDto {
   const filled = r.filledQty;
@@ -91,21 +79,29 @@ function storedPositionDto(r: PositionRecord): PositionDto {
   };
 }
 
-const OPEN_STATUSES = new Set(['Pending', 'PartiallyFilled', 'Open', 'Closing', 'Error']);
-
 export function queryPositions(s: QuerySources, q: { status: 'open' | 'closed' | 'all'; limit: number; offset: number }): PageResult<PositionDto> {
-  let all: PositionDto[];
-  if (q.status === 'open') all = s.engines.positions.getOpenPositions().map((p) => positionDto(s, p)).sort((a, b) => b.created_at - a.created_at);
-  else all = allPositions(s).filter((p) => q.status === 'all' || !OPEN_STATUSES.has(p.status));
-  return page(all, q.limit, q.offset);
+  if (q.status === 'open') {
+    const open = s.engines.positions.getOpenPositions().map((p) => positionDto(s, p));
+    return page(open.sort((a, b) => b.created_at - a.created_at), q.limit, q.offset);
+  }
+  // Every position is persisted on every change, so the database holds the whole history; the
+  // live engine's view (mark, unrealized PnL, TCA) is used for those it still holds.
+  const { items, total } = s.repo.pagePositionRecords(q.status === 'all' ? 'all' : 'finished', q.limit, q.offset);
+  return {
+    items: items.map((rec) => {
+      const live = s.engines.positions.getPosition(rec.id);
+      return live ? positionDto(s, live) : storedPositionDto(rec);
+    }),
+    total,
+  };
 }
 
 export function queryPosition(s: QuerySources, id: string): { position: PositionDto; decision: DecisionEnvelope | null; orders: OrderDto[]; trades: TradeDto[] } | null {
   const live = s.engines.positions.getPosition(id);
   let position: PositionDto | null = live ? positionDto(s, live) : null;
   if (!position) {
-    const body = s.repo.allPositionBodies().find((b) => (JSON.parse(b) as PositionRecord).id === id);
-    position = body ? storedPositionDto(JSON.parse(body) as PositionRecord) : null;
+    const rec = s.repo.positionRecord(id);
+    position = rec ? storedPositionDto(rec) : null;
   }
   if (!position) return null;
   const intents = new Map<string, TradeIntent>();

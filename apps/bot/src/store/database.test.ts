@@ -71,4 +71,23 @@ describe('SQLite store', () => {
     expect(repo.pageFills(undefined, 10, 0).total).toBe(1);
     db.close();
   });
+
+  it('pages the position history in SQL, newest first, with the finished filter', () => {
+    const repo = createTradingRepo(openDatabase(dir()));
+    const rec = (id: string, status: string, createdAt: number) =>
+      ({ id, symbol: 'BTCUSDT', status, createdAt, updatedAt: createdAt }) as unknown as Parameters<typeof repo.upsertPosition>[0];
+    repo.upsertPosition(rec('a', 'Closed', 1));
+    repo.upsertPosition(rec('b', 'Open', 2));
+    repo.upsertPosition(rec('c', 'Cancelled', 3));
+    repo.upsertPosition(rec('d', 'Error', 4));
+    const all = repo.pagePositionRecords('all', 2, 0);
+    expect(all.total).toBe(4);
+    expect(all.items.map((r) => r.id)).toEqual(['d', 'c']);
+    expect(repo.pagePositionRecords('all', 2, 2).items.map((r) => r.id)).toEqual(['b', 'a']);
+    const finished = repo.pagePositionRecords('finished', 10, 0);
+    expect(finished).toMatchObject({ total: 2 });
+    expect(finished.items.map((r) => r.id)).toEqual(['c', 'a']);
+    expect(repo.positionRecord('b')?.status).toBe('Open');
+    expect(repo.positionRecord('zz')).toBeNull();
+  });
 });

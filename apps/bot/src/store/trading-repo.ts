@@ -42,6 +42,15 @@ export function createTradingRepo(db: Db) {
      ON CONFLICT(id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at, body = excluded.body`,
   );
   const positionsAll = db.prepare<[], { body: string }>('SELECT body FROM positions ORDER BY created_at');
+  const positionById = db.prepare<[string], { body: string }>('SELECT body FROM positions WHERE id = ?');
+  const positionsPage = db.prepare<[number, number], { body: string }>(
+    'SELECT body FROM positions ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?',
+  );
+  const positionsCount = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM positions');
+  const finishedPage = db.prepare<[number, number], { body: string }>(
+    "SELECT body FROM positions WHERE status IN ('Closed', 'Cancelled') ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?",
+  );
+  const finishedCount = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM positions WHERE status IN ('Closed', 'Cancelled')");
 
   const insertFillStmt = db.prepare(
     `INSERT OR IGNORE INTO fills(id, order_id, client_order_id, symbol, position_id, time, body)
@@ -111,6 +120,15 @@ export function createTradingRepo(db: Db) {
         body: JSON.stringify(rec),
       }),
     allPositionBodies: () => positionsAll.all().map((r) => r.body),
+    positionRecord: (id: string): PositionRecord | null => {
+      const row = positionById.get(id);
+      return row ? (JSON.parse(row.body) as PositionRecord) : null;
+    },
+    /** Newest first, paged in SQL: the history grows without bound, a page does not. */
+    pagePositionRecords: (which: 'all' | 'finished', limit: number, offset: number): { items: PositionRecord[]; total: number } => ({
+      items: (which === 'all' ? positionsPage : finishedPage).all(limit, offset).map((r) => JSON.parse(r.body) as PositionRecord),
+      total: (which === 'all' ? positionsCount : finishedCount).get()?.n ?? 0,
+    }),
 
     /** Returns false when the fill was already stored (a replayed report). */
     insertFill: (t: TradeDto): boolean =>
