@@ -118,15 +118,15 @@ export function queryPosition(s: QuerySources, id: string): { position: Position
 }
 
 export function queryOrders(s: QuerySources, q: { status: 'open' | 'all'; symbol?: string; limit: number; offset: number }): PageResult<OrderDto> {
-  if (q.status === 'open' || q.symbol) {
-    const source = q.status === 'open' ? s.engines.intents.listOpen() : s.engines.intents.page(10_000, 0).items;
-    const all = source
+  if (q.status === 'open') {
+    const open = s.engines.intents
+      .listOpen()
       .filter((i) => !q.symbol || i.symbol === q.symbol)
       .sort((a, b) => b.createdAt - a.createdAt)
       .map(intentToOrderDto);
-    return page(all, q.limit, q.offset);
+    return page(open, q.limit, q.offset);
   }
-  const { items, total } = s.engines.intents.page(q.limit, q.offset);
+  const { items, total } = s.engines.intents.page(q.limit, q.offset, q.symbol);
   return { items: items.map(intentToOrderDto), total };
 }
 

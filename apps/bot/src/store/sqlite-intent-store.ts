@@ -67,11 +67,7 @@ export class SqliteIntentStore implements IntentStore {
   }
 
   listByStatus(statuses: readonly IntentStatus[]): TradeIntent[] {
-    const wanted = new Set(statuses);
-    return this.repo
-      .allIntents()
-      .map(fromRow)
-      .filter((i) => wanted.has(i.status));
+    return this.repo.intentsByStatus(statuses).map(fromRow);
   }
 
   listOpen(): TradeIntent[] {
@@ -79,8 +75,8 @@ export class SqliteIntentStore implements IntentStore {
   }
 
   /** Newest first, for the API. */
-  page(limit: number, offset: number): { items: TradeIntent[]; total: number } {
-    const { items, total } = this.repo.pageIntents(limit, offset);
+  page(limit: number, offset: number, symbol?: string): { items: TradeIntent[]; total: number } {
+    const { items, total } = this.repo.pageIntents(limit, offset, symbol);
     return { items: items.map(fromRow), total };
   }
 

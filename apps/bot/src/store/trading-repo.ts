@@ -35,6 +35,10 @@ export function createTradingRepo(db: Db) {
   const intentsAll = db.prepare<[], StoredIntentRow>('SELECT * FROM intents ORDER BY created_at');
   const intentsPage = db.prepare<[number, number], StoredIntentRow>('SELECT * FROM intents ORDER BY created_at DESC LIMIT ? OFFSET ?');
   const intentsCount = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM intents');
+  const intentsPageSym = db.prepare<[string, number, number], StoredIntentRow>(
+    'SELECT * FROM intents WHERE symbol = ? ORDER BY created_at DESC LIMIT ? OFFSET ?',
+  );
+  const intentsCountSym = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM intents WHERE symbol = ?');
   const intentsByPosition = db.prepare<[string], StoredIntentRow>('SELECT * FROM intents WHERE position_id = ? ORDER BY created_at');
 
   const upsertPositionStmt = db.prepare(
@@ -106,8 +110,17 @@ export function createTradingRepo(db: Db) {
     intent: (id: string) => intentById.get(id) ?? null,
     intentByProposal: (proposalId: string) => intentByProposal.get(proposalId) ?? null,
     allIntents: () => intentsAll.all(),
+    intentsByStatus: (statuses: readonly string[]): StoredIntentRow[] =>
+      statuses.length === 0
+        ? []
+        : db
+            .prepare<string[], StoredIntentRow>(`SELECT * FROM intents WHERE status IN (${statuses.map(() => '?').join(',')}) ORDER BY created_at`)
+            .all(...statuses),
     intentsByPosition: (positionId: string) => intentsByPosition.all(positionId),
-    pageIntents: (limit: number, offset: number) => ({ items: intentsPage.all(limit, offset), total: intentsCount.get()?.n ?? 0 }),
+    pageIntents: (limit: number, offset: number, symbol?: string) =>
+      symbol
+        ? { items: intentsPageSym.all(symbol, limit, offset), total: intentsCountSym.get(symbol)?.n ?? 0 }
+        : { items: intentsPage.all(limit, offset), total: intentsCount.get()?.n ?? 0 },
 
     /** A PositionRecord (decimals as strings) with the columns we query on beside it. */
     upsertPosition: (rec: PositionRecord) =>
