@@ -29,10 +29,14 @@ const stop = (raw: string | undefined) => {
   return d.isZero() ? null : d;
 };
 
-export const orderFromQuery = (o: QueriedOrderJson): ExchangeOrder => ({
+/** The fields every order answer shares (query, placement, cancel), as the port types them. */
+type OrderCore = Pick<
+  QueriedOrderJson,
+  'symbol' | 'orderId' | 'side' | 'type' | 'timeInForce' | 'status' | 'price' | 'stopPrice' | 'origQty' | 'executedQty' | 'cummulativeQuoteQty'
+>;
+const orderCore = (o: OrderCore) => ({
   symbol: o.symbol,
   orderId: String(o.orderId),
-  clientOrderId: o.clientOrderId,
   side: o.side,
   type: o.type,
   timeInForce: tif(o.timeInForce),
@@ -42,24 +46,19 @@ export const orderFromQuery = (o: QueriedOrderJson): ExchangeOrder => ({
   origQty: new Dec(o.origQty),
   executedQty: new Dec(o.executedQty),
   cumulativeQuoteQty: new Dec(o.cummulativeQuoteQty),
+});
+
+export const orderFromQuery = (o: QueriedOrderJson): ExchangeOrder => ({
+  ...orderCore(o),
+  clientOrderId: o.clientOrderId,
   time: o.time,
   updateTime: o.updateTime,
   fills: [],
 });
 
 export const orderFromPlacement = (o: PlacedOrderJson): ExchangeOrder => ({
-  symbol: o.symbol,
-  orderId: String(o.orderId),
+  ...orderCore(o),
   clientOrderId: o.clientOrderId,
-  side: o.side,
-  type: o.type,
-  timeInForce: tif(o.timeInForce),
-  status: o.status,
-  price: new Dec(o.price),
-  stopPrice: stop(o.stopPrice),
-  origQty: new Dec(o.origQty),
-  executedQty: new Dec(o.executedQty),
-  cumulativeQuoteQty: new Dec(o.cummulativeQuoteQty),
   time: o.transactTime,
   updateTime: o.workingTime !== undefined && o.workingTime > o.transactTime ? o.workingTime : o.transactTime,
   fills: (o.fills ?? []).map((f) => ({
@@ -77,18 +76,8 @@ export const orderFromPlacement = (o: PlacedOrderJson): ExchangeOrder => ({
  * creation time here, so `time` is the cancel's transactTime too.
  */
 export const orderFromCancel = (o: CanceledOrderJson): ExchangeOrder => ({
-  symbol: o.symbol,
-  orderId: String(o.orderId),
+  ...orderCore(o),
   clientOrderId: o.origClientOrderId,
-  side: o.side,
-  type: o.type,
-  timeInForce: tif(o.timeInForce),
-  status: o.status,
-  price: new Dec(o.price),
-  stopPrice: stop(o.stopPrice),
-  origQty: new Dec(o.origQty),
-  executedQty: new Dec(o.executedQty),
-  cumulativeQuoteQty: new Dec(o.cummulativeQuoteQty),
   time: o.transactTime,
   updateTime: o.transactTime,
   fills: [],
