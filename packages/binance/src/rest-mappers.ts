@@ -32,7 +32,17 @@ const stop = (raw: string | undefined) => {
 /** The fields every order answer shares (query, placement, cancel), as the port types them. */
 type OrderCore = Pick<
   QueriedOrderJson,
-  'symbol' | 'orderId' | 'side' | 'type' | 'timeInForce' | 'status' | 'price' | 'stopPrice' | 'origQty' | 'executedQty' | 'cummulativeQuoteQty'
+  | 'symbol'
+  | 'orderId'
+  | 'side'
+  | 'type'
+  | 'timeInForce'
+  | 'status'
+  | 'price'
+  | 'stopPrice'
+  | 'origQty'
+  | 'executedQty'
+  | 'cummulativeQuoteQty'
 >;
 const orderCore = (o: OrderCore) => ({
   symbol: o.symbol,

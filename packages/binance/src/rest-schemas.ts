@@ -10,7 +10,10 @@ import { OrderStatus, OrderType, Side } from '@aurora/contracts';
 /** Binance decimal strings ("0.00100000"). Negative is legal: historical cummulativeQuoteQty < 0. */
 export const DecStr = z.string().regex(/^-?\d+(\.\d+)?$/);
 /** Prices, quantities, amounts and fees are never negative: a minus sign is a malformed payload. */
-export const UDecStr = z.string().max(64).regex(/^\d+(\.\d+)?$/);
+export const UDecStr = z
+  .string()
+  .max(64)
+  .regex(/^\d+(\.\d+)?$/);
 const Ms = z.number().int().nonnegative();
 const Id = z.number().int();
 

@@ -1,4 +1,10 @@
-import { createHmac, createPrivateKey, createSecretKey, sign as cryptoSign, type KeyObject } from 'node:crypto';
+import {
+  createHmac,
+  createPrivateKey,
+  createSecretKey,
+  sign as cryptoSign,
+  type KeyObject,
+} from 'node:crypto';
 
 /** A request parameter as it goes on the wire; undefined parameters are left out. */
 export type ParamValue = string | number | boolean | undefined;

@@ -18,7 +18,11 @@ export interface UserStreamOptions {
   venue: Venue;
   credentials: Credentials;
   rest: UserStreamRest;
-  /** 'ws-api' (default): WebSocket API subscription. 'listen-key': deprecated fallback. */
+  /**
+   * 'ws-api' (default): WebSocket API subscription. 'listen-key': our simulator only — Binance
+   * retired the listenKey endpoints on 2026-02-20 (production and testnet), so any other venue
+   * refuses this mode at construction.
+   */
   mode?: 'ws-api' | 'listen-key';
   /** 'signature' (default, any key type) or 'logon' (session.logon, Ed25519 on Binance). */
   wsApiAuth?: 'signature' | 'logon';
@@ -45,6 +49,14 @@ export interface UserStreamStats {
 }
 
 export type UserStreamListener = (event: UserStreamEvent) => void;
+
+/** A user-stream mode the venue does not offer (listenKeys on a Binance venue). */
+export class UnsupportedUserStreamMode extends Error {
+  constructor(readonly venueKind: string) {
+    super(`listenKey user streams are retired on Binance; venue '${venueKind}' must use mode 'ws-api'`);
+    this.name = 'UnsupportedUserStreamMode';
+  }
+}
 
 /**
  * Account events for one API key, as core UserStreamEvents. After every reconnect it emits
@@ -74,6 +86,8 @@ export class UserStream {
     this.log = opts.logger ?? silentLogger;
     this.now = opts.now ?? Date.now;
     this.mode = opts.mode ?? 'ws-api';
+    if (this.mode === 'listen-key' && opts.venue.kind !== 'sim')
+      throw new UnsupportedUserStreamMode(opts.venue.kind);
     this.ws = new WsApiRequester(opts.requestTimeoutMs ?? 10_000);
     const streamBase = opts.venue.streamUrl.replace(/\/+$/, '');
     this.socket = new ReconnectingSocket({

@@ -56,8 +56,8 @@ const POLITE: Omit<BehaviourSettings, 'profile'> = {
 /**
  * Binance as observed: the stream report of a MARKET order trails its REST answer by tens to
  * hundreds of milliseconds (about one answer in ten still loses the race), a lookup right after
- * a placement may not find the order for up to a second and a half, ids are per symbol, and
- * now and then an event comes twice or a NEW after its TRADE.
+ * a placement may not find the order for up to a second and a half, ids are per symbol, now
+ * and then an event comes twice or a NEW after its TRADE, and listenKeys are gone.
  */
 const REALISTIC: Omit<BehaviourSettings, 'profile'> = {
   userDataDelayMs: 50,
@@ -69,7 +69,7 @@ const REALISTIC: Omit<BehaviourSettings, 'profile'> = {
   queryLagMinMs: 500,
   queryLagMaxMs: 1500,
   orderIdScope: 'per-symbol',
-  listenKeyRetired: false,
+  listenKeyRetired: true,
 };
 
 export const BEHAVIOUR_PROFILES: Record<BehaviourProfile, Omit<BehaviourSettings, 'profile'>> = {

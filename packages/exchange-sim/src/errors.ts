@@ -84,6 +84,11 @@ export const ApiErrors = {
   wouldTriggerImmediately: () => new SimApiError(-2010, 'Order would trigger immediately.'),
   cancelRejected: (msg: string) => new SimApiError(-2011, msg),
   unknownOrderOnCancel: () => new SimApiError(-2011, 'Unknown order sent.'),
+  marketClosed: () => new SimApiError(-2010, 'Market is closed.'),
+  symbolStatusMismatch: () =>
+    new SimApiError(-1220, "The symbol's status does not match the requested symbolStatus."),
+  /** listenKey endpoints since 2026-02-20: HTTP 410, with the errors.md message for a retired service. */
+  listenKeyRetired: () => new SimApiError(-1016, 'This service is no longer available.', 410),
   noSuchOrder: () => new SimApiError(-2013, 'Order does not exist.'),
   badApiKeyFormat: () => new SimApiError(-2014, 'API-key format invalid.', 401),
   rejectedApiKey: () => new SimApiError(-2015, 'Invalid API-key, IP, or permissions for action.', 401),

@@ -16,6 +16,7 @@ export {
   type BehaviourProfile,
 } from './behaviour';
 export type { OrderIdScope } from './engine/order-engine';
+export type { SymbolStatus } from './engine/exchange-info';
 export { FaultInjector, FaultValidationError, type FaultSettings, type FaultUpdate } from './faults';
 export { SimApiError, ApiErrors } from './errors';
 export type {

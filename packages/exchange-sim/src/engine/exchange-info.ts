@@ -21,10 +21,14 @@ export const ORDER_TYPES = [
 ] as const;
 
 /** One entry of exchangeInfo.symbols, shaped field by field like Binance's. */
-export function symbolInfoJson(spec: SymbolSpec): Record<string, unknown> {
+/** A symbol's trading status (enums.md); only TRADING accepts new orders. */
+export type SymbolStatus = 'TRADING' | 'HALT' | 'BREAK' | 'CANCEL_ONLY';
+export const SYMBOL_STATUSES: readonly SymbolStatus[] = ['TRADING', 'HALT', 'BREAK', 'CANCEL_ONLY'];
+
+export function symbolInfoJson(spec: SymbolSpec, status: SymbolStatus = 'TRADING'): Record<string, unknown> {
   return {
     symbol: spec.symbol,
-    status: 'TRADING',
+    status,
     baseAsset: spec.baseAsset,
     baseAssetPrecision: 8,
     quoteAsset: spec.quoteAsset,
@@ -90,7 +94,7 @@ export function symbolInfoJson(spec: SymbolSpec): Record<string, unknown> {
 }
 
 export function exchangeInfoJson(
-  specs: SymbolSpec[],
+  symbols: { spec: SymbolSpec; status: SymbolStatus }[],
   serverTime: number,
   rateLimits: RateLimitSpec[],
 ): Record<string, unknown> {
@@ -99,6 +103,6 @@ export function exchangeInfoJson(
     serverTime,
     rateLimits,
     exchangeFilters: [],
-    symbols: specs.map(symbolInfoJson),
+    symbols: symbols.map((s) => symbolInfoJson(s.spec, s.status)),
   };
 }

@@ -5,7 +5,7 @@ import { allOrdersJson, commissionRatesJson, myTradesJson, testOrderCommissionJs
 import { DEFAULT_BOOK, type BookConfig } from './book';
 import type { CommissionRates } from './commission';
 import { Outbox, type MarketEventListener, type UserEventListener } from './events';
-import { exchangeInfoJson, type RateLimitSpec } from './exchange-info';
+import { exchangeInfoJson, type RateLimitSpec, type SymbolStatus } from './exchange-info';
 import { createFeed, openMarkets, type SimFeedConfig } from './exchange-setup';
 import { bucketEnd, bucketStart, isSupportedInterval, klineRowJson, klineStreamJson } from './klines';
 import type { SymbolMarket } from './market';
@@ -279,8 +279,25 @@ export class SimExchange {
   // ---- market data ----------------------------------------------------------------------------
 
   exchangeInfo(symbols?: string[]) {
-    const specs = (symbols ?? this.symbols).map((s) => this.market(s).spec);
-    return exchangeInfoJson(specs, this.clock.now(), this.rateLimits);
+    const markets = (symbols ?? this.symbols).map((s) => this.market(s));
+    return exchangeInfoJson(
+      markets.map((m) => ({ spec: m.spec, status: m.status })),
+      this.clock.now(),
+      this.rateLimits,
+    );
+  }
+
+  symbolStatus(symbol: string): SymbolStatus {
+    return this.market(symbol).status;
+  }
+
+  /**
+   * HALT (emergency: prices still move), BREAK (planned: no market data, the price holds until
+   * trading resumes), CANCEL_ONLY: new orders get -2010 "Market is closed.", cancels work,
+   * resting orders do not fill and stops do not trigger until the symbol is TRADING again.
+   */
+  setSymbolStatus(symbol: string, status: SymbolStatus): void {
+    this.market(symbol).status = status;
   }
 
   klines(
@@ -384,7 +401,9 @@ export class SimExchange {
         for (const [symbol, tick] of this.feed.advance(this.tickMs)) {
           const market = this.markets.get(symbol)!;
           market.roll(now);
+          if (market.status === 'BREAK') continue;
           market.setMid(this.toPrice(market, tick.price), this.bookRng);
+          if (market.status !== 'TRADING') continue;
           crossResting(this.engine, market, out);
           syntheticFlow(this.engine, market, tick.volume, this.flowRng, out, now);
           this.engine.processTriggers(market, out);
@@ -405,6 +424,8 @@ export class SimExchange {
       this.feed.setPrice(symbol, target.toNumber());
       market.roll(now);
       market.setMid(target, this.bookRng);
+      // Not trading: the quote moves, but nothing prints, matches or triggers.
+      if (market.status !== 'TRADING') return;
       crossResting(this.engine, market, out);
       const trade = market.recordTrade(target, market.spec.stepSize, rising, now);
       this.engine.publishTrade(market, trade.id, target, trade.qty, now, !rising, out);

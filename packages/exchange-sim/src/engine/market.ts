@@ -1,5 +1,6 @@
 import { Dec } from '@aurora/core';
 import { SyntheticBook, type BookConfig, type BookLevel } from './book';
+import type { SymbolStatus } from './exchange-info';
 import { KlineSeries, MINUTE_MS, type Candle } from './klines';
 import type { SimOrder } from './order';
 import type { SeededRandom } from './rng';
@@ -33,6 +34,8 @@ export class SymbolMarket {
   book: SyntheticBook;
   lastPrice: Dec;
   lastTradeTime = 0;
+  /** Not TRADING: new orders are refused (cancels work), nothing matches, stops do not trigger. */
+  status: SymbolStatus = 'TRADING';
   /** Resting BUY orders: best (highest) price first, then placement order. */
   readonly restingBids: SimOrder[] = [];
   /** Resting SELL orders: best (lowest) price first, then placement order. */

@@ -66,6 +66,9 @@ export class OrderEngine {
 
   place(account: SimAccount, params: NewOrderParams, out: Outbox): Placement {
     const { req, market } = this.admit(account, params);
+    // The matching engine refuses new orders on a symbol that is not trading (HALT, BREAK,
+    // CANCEL_ONLY); cancels still work in every status (CHANGELOG: cancels allowed in BREAK/HALT).
+    if (market.status !== 'TRADING') throw ApiErrors.marketClosed();
     const now = this.deps.now();
     const clientOrderId = req.clientOrderId ?? this.deps.idRng.alphanumeric(22);
     if (account.openByClientId.has(clientOrderId)) throw ApiErrors.duplicateOrder();

@@ -41,6 +41,10 @@ const schemas = {
   }),
   step: z.strictObject({ count: z.number().int().min(1).max(100_000).optional() }),
   feed: z.strictObject({ paused: z.boolean() }),
+  symbolStatus: z.strictObject({
+    symbol: z.string().min(1),
+    status: z.enum(['TRADING', 'HALT', 'BREAK', 'CANCEL_ONLY']),
+  }),
   rateLimits: z.strictObject({
     requestWeightPerMinute: z.number().int().min(1).optional(),
     ordersPer10s: z.number().int().min(1).optional(),
@@ -123,6 +127,11 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, dep
         const b = parse(schemas.feed, body);
         exchange.setPaused(b.paused);
         return send(res, 200, { paused: exchange.isPaused });
+      }
+      case 'POST /symbol-status': {
+        const b = parse(schemas.symbolStatus, body);
+        exchange.setSymbolStatus(b.symbol, b.status);
+        return send(res, 200, { symbol: b.symbol, status: exchange.symbolStatus(b.symbol) });
       }
       case 'GET /faults':
         return send(res, 200, faults.get());

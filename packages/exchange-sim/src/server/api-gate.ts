@@ -66,6 +66,9 @@ export class ApiGate {
     const { limiter, faults, exchange } = this.deps;
     const now = this.deps.now();
     limiter.checkBan(ip, now);
+    // A retired endpoint is gone before anything about the request is looked at.
+    if ('listenKeyEndpoint' in op && op.listenKeyEndpoint && this.deps.behaviour.listenKeyRetired)
+      throw ApiErrors.listenKeyRetired();
     const weight = op.weight(params);
     const forced = faults.takeForcedError();
     if (forced) {
@@ -117,6 +120,12 @@ export class ApiGate {
       if (auth.signature === undefined || auth.signature === '') throw ApiErrors.mandatory('signature');
       if (!signatureMatches(account.apiSecret, auth.payload, auth.signature)) throw ApiErrors.badSignature();
       checkTimestamp(timestamp, params.recvWindow, now);
+      return apiKey;
+    }
+    if (op.security === 'API_KEY') {
+      // WS API userDataStream.start/ping/stop: an apiKey parameter, no signature.
+      const apiKey = checkApiKeyFormat(params.apiKey);
+      if (!this.deps.exchange.findAccount(apiKey)) throw ApiErrors.rejectedApiKey();
       return apiKey;
     }
     return this.authenticateWs(params, auth.sessionApiKey, now);

@@ -226,7 +226,7 @@ describe('realistic behaviour', () => {
       queryLagMinMs: 500,
       queryLagMaxMs: 2000,
       orderIdScope: 'per-symbol',
-      listenKeyRetired: false,
+      listenKeyRetired: true,
     });
     expect(sim.exchange.orderIdScope).toBe('per-symbol');
     expect(await (await fetch(`${sim.adminUrl}/behaviour`)).json()).toMatchObject({ queryLagMaxMs: 2000 });

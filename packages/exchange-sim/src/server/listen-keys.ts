@@ -58,6 +58,14 @@ export class ListenKeyRegistry {
     this.closedHandlers.add(handler);
   }
 
+  /** Ends every key at once (listenKeys retired): their sockets get eventStreamTerminated. */
+  closeAll(): void {
+    for (const key of [...this.keys.keys()]) {
+      this.keys.delete(key);
+      for (const h of this.closedHandlers) h(key, 'closed');
+    }
+  }
+
   /** Drops expired keys and tells their sockets (called from the server's housekeeping timer). */
   sweep(): void {
     const now = this.now();

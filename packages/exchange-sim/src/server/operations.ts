@@ -1,6 +1,7 @@
 import { ApiErrors } from '../errors';
 import type { SimExchange } from '../engine/exchange';
 import { NEW_ORDER_PARAM_NAMES, type NewOrderParams } from '../engine/order-request';
+import { SYMBOL_STATUSES } from '../engine/exchange-info';
 import { symbolsParam } from '../engine/params';
 import type { VenueBehaviour } from '../behaviour';
 import type { ListenKeyRegistry } from './listen-keys';
@@ -32,6 +33,8 @@ export interface Operation {
   placesOrder?: boolean;
   /** Places or cancels orders: its answer races the user-data stream (answer delay applies). */
   racesStream?: boolean;
+  /** A listenKey endpoint: gone when the behaviour retires listenKeys (as Binance on 2026-02-20). */
+  listenKeyEndpoint?: boolean;
   run(ctx: OpContext): unknown;
 }
 
@@ -87,7 +90,14 @@ export const OPERATIONS = {
     weight: () => 20,
     run: ({ exchange, params }) => {
       const sel = symbolSelection(exchange, params);
-      return exchange.exchangeInfo(sel.list);
+      const wanted = params[SYMBOL_STATUS];
+      if (wanted === undefined) return exchange.exchangeInfo(sel.list);
+      if (!(SYMBOL_STATUSES as readonly string[]).includes(wanted))
+        throw ApiErrors.invalidParam(SYMBOL_STATUS);
+      // One symbol: a mismatch is -1220; several or all: the others are left out.
+      if (sel.single !== null && exchange.symbolStatus(sel.single) !== wanted)
+        throw ApiErrors.symbolStatusMismatch();
+      return exchange.exchangeInfo(sel.list.filter((s) => exchange.symbolStatus(s) === wanted));
     },
   },
   depth: {
@@ -252,6 +262,7 @@ export const OPERATIONS = {
   },
   listenKeyCreate: {
     security: 'API_KEY',
+    listenKeyEndpoint: true,
     params: [],
     weight: () => 2,
     run: ({ exchange, apiKey, listenKeys }) => ({
@@ -260,6 +271,7 @@ export const OPERATIONS = {
   },
   listenKeyKeepAlive: {
     security: 'API_KEY',
+    listenKeyEndpoint: true,
     params: ['listenKey'],
     weight: () => 2,
     run: ({ exchange, apiKey, listenKeys, params }) => {
@@ -269,6 +281,7 @@ export const OPERATIONS = {
   },
   listenKeyClose: {
     security: 'API_KEY',
+    listenKeyEndpoint: true,
     params: ['listenKey'],
     weight: () => 2,
     run: ({ exchange, apiKey, listenKeys, params }) => {
@@ -335,6 +348,10 @@ export const WS_METHODS: Record<string, OperationName> = {
   myTrades: 'myTrades',
   'account.commission': 'commissionRates',
   'account.rateLimits.orders': 'orderRateLimit',
+  // The WS API's listenKey methods (apiKey only, like the REST endpoints); retired with them.
+  'userDataStream.start': 'listenKeyCreate',
+  'userDataStream.ping': 'listenKeyKeepAlive',
+  'userDataStream.stop': 'listenKeyClose',
 };
 
 /** Parameters every SIGNED request may carry besides its own. */

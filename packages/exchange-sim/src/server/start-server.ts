@@ -96,11 +96,15 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     feed:
       feed.kind === 'replay' ? { kind: 'replay', candles: loadReplayDir(feed.dir), speed: feed.speed } : feed,
   });
-  const detachBehaviour = behaviour.onChange((b) => exchange.setOrderIdScope(b.orderIdScope));
+  const listenKeys = new ListenKeyRegistry(now);
+  const detachBehaviour = behaviour.onChange((b) => {
+    exchange.setOrderIdScope(b.orderIdScope);
+    // Retiring listenKeys ends the streams of keys handed out before, as Binance's cut-over did.
+    if (b.listenKeyRetired) listenKeys.closeAll();
+  });
   behaviour.set({ profile: opts.profile ?? 'polite', ...opts.behaviour });
   const limiter = new RateLimiter({ ...DEFAULT_RATE_LIMIT_CONFIG, ...opts.rateLimits });
   exchange.rateLimits = declaredRateLimits(limiter.config);
-  const listenKeys = new ListenKeyRegistry(now);
   const users = new UserHub(exchange, behaviour);
   const errors = new ErrorCounts();
   const gate = new ApiGate({ exchange, limiter, faults, listenKeys, errors, behaviour, now });
