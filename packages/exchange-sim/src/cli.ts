@@ -17,6 +17,7 @@ async function main(): Promise<void> {
       speed: { type: 'string' },
       history: { type: 'string' },
       'weight-limit': { type: 'string' },
+      profile: { type: 'string', default: 'polite' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -24,7 +25,8 @@ async function main(): Promise<void> {
   if (values.help) {
     console.log(
       'usage: npm run sim -- [--port 9090] [--host 127.0.0.1] [--seed 42] [--symbols BTCUSDT,ETHUSDT,BNBUSDT]\n' +
-        '                      [--tick-ms 1000] [--replay <dir> [--speed 1]] [--history 500] [--weight-limit 6000]',
+        '                      [--tick-ms 1000] [--replay <dir> [--speed 1]] [--history 500] [--weight-limit 6000]\n' +
+        '                      [--profile polite|realistic]',
     );
     return;
   }
@@ -39,7 +41,10 @@ async function main(): Promise<void> {
       throw new Error(`--${name} must be a positive number, got ${v}`);
     return Number(v);
   };
+  if (values.profile !== 'polite' && values.profile !== 'realistic')
+    throw new Error(`--profile must be polite or realistic, got ${values.profile}`);
   const opts: SimServerOptions = {
+    profile: values.profile,
     host: values.host,
     port: int('port', values.port),
     seed: int('seed', values.seed),
@@ -57,7 +62,9 @@ async function main(): Promise<void> {
   };
   const sim = await startSimServer(opts);
   const { apiKey, apiSecret } = sim.createAccount();
-  console.log(`Aurora exchange simulator (seed ${opts.seed}, symbols ${sim.exchange.symbols.join(',')})`);
+  console.log(
+    `Aurora exchange simulator (seed ${opts.seed}, profile ${opts.profile}, symbols ${sim.exchange.symbols.join(',')})`,
+  );
   console.log(`  REST        ${sim.restUrl}/api/v3`);
   console.log(`  streams     ${sim.streamUrl}/ws/<stream>  ${sim.streamUrl}/stream?streams=a/b`);
   console.log(`  WS API      ${sim.wsApiUrl}`);
