@@ -336,6 +336,22 @@ export class SimExchange {
     return mj.ticker24hrJson(this.market(symbol), this.clock.now());
   }
 
+  /** Rolling-window statistics over the last `windowMinutes` (the `@ticker_<window>` streams). */
+  rollingWindowTicker(symbol: string, windowMinutes: number) {
+    return mj.rollingWindowJson(this.market(symbol), this.clock.now(), windowMinutes);
+  }
+
+  /** The closed 1s candle opening at `openTime` as a kline stream payload (`@kline_1s`). */
+  secondKlineEvent(symbol: string, openTime: number) {
+    return klineStreamJson(
+      symbol,
+      '1s',
+      mj.secondCandle(this.market(symbol), openTime),
+      this.clock.now(),
+      true,
+    );
+  }
+
   serverTime(): number {
     return this.clock.now();
   }
