@@ -64,6 +64,11 @@ export function avgPriceJson(m: SymbolMarket) {
   return { mins: m.spec.avgPriceMins, price: fx8(m.avgPrice()), closeTime: m.lastTradeTime };
 }
 
+/** `<symbol>@avgPrice` payload from the GET /api/v3/avgPrice figures. */
+export function avgPriceStreamJson(a: ReturnType<typeof avgPriceJson>, symbol: string, eventTime: number) {
+  return { e: 'avgPrice', E: eventTime, s: symbol, i: `${a.mins}m`, w: a.price, T: a.closeTime };
+}
+
 export function tickerPriceJson(m: SymbolMarket) {
   return { symbol: m.spec.symbol, price: fx8(m.lastPrice) };
 }

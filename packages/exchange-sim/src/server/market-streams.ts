@@ -239,18 +239,6 @@ export class MarketStreamHub {
           : this.exchange.klineEvent(symbol, interval);
         if (event) this.deliver(name, () => event);
       }
-      if (k.x) return;
-      this.deliver(`${lower}@avgPrice`, () => {
-        const a = this.exchange.avgPrice(symbol);
-        return {
-          e: 'avgPrice',
-          E: this.exchange.serverTime(),
-          s: symbol,
-          i: `${a.mins}m`,
-          w: a.price,
-          T: a.closeTime,
-        };
-      });
     }
   }
 }

@@ -241,6 +241,27 @@ describe('ticker streams tell the sim’s own market', () => {
     ws.close();
   });
 
+  it('pushes @avgPrice, @ticker and @miniTicker once a second, not on every trade', async () => {
+    const ws = await TestSocket.open(
+      `${sim.streamUrl}/ws/btcusdt@avgPrice/btcusdt@ticker/btcusdt@miniTicker/btcusdt@trade`,
+    );
+    await ws.next(isEvent('avgPrice'), 3000);
+    ws.messages.length = 0;
+    await new Promise((r) => setTimeout(r, 2100));
+    const count = (e: string) => ws.messages.filter((m) => m.e === e).length;
+    expect(count('trade')).toBeGreaterThan(6);
+    for (const e of ['avgPrice', '24hrTicker', '24hrMiniTicker']) {
+      expect(count(e), e).toBeGreaterThanOrEqual(1);
+      expect(count(e), e).toBeLessThanOrEqual(3);
+    }
+    const { body: avg } = await rest<Msg>(sim.restUrl, '/api/v3/avgPrice', { params: { symbol: 'BTCUSDT' } });
+    expect(ws.messages.find(isEvent('avgPrice'))).toMatchObject({
+      s: 'BTCUSDT',
+      i: `${avg.mins as number}m`,
+    });
+    ws.close();
+  });
+
   it('@ticker, @miniTicker and @ticker_1d agree with GET /api/v3/ticker/24hr and the last trade', async () => {
     const own = await startSimServer({ historyCandles: 30, feed: { kind: 'synthetic', tickMs: 50 } });
     try {

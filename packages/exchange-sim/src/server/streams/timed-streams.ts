@@ -1,5 +1,10 @@
 import type { SimExchange } from '../../engine/exchange';
-import { miniTickerStreamJson, rollingTickerStreamJson, tickerStreamJson } from '../../engine/market-json';
+import {
+  avgPriceStreamJson,
+  miniTickerStreamJson,
+  rollingTickerStreamJson,
+  tickerStreamJson,
+} from '../../engine/market-json';
 import { parseStreamName, TICKER_WINDOWS, type StreamName, type TickerWindow } from './stream-names';
 
 /** Where the 1-second streams go: the names someone listens to, and delivery by name. */
@@ -10,7 +15,7 @@ export interface StreamSink {
 
 /**
  * The streams Binance pushes on a 1000 ms cadence rather than per event: `@ticker`,
- * `@miniTicker`, `@ticker_<window>`, `@kline_1s`, and the all-market arrays
+ * `@miniTicker`, `@avgPrice`, `@ticker_<window>`, `@kline_1s`, and the all-market arrays
  * `!miniTicker@arr` / `!ticker_<window>@arr`, which carry only the symbols whose figures changed
  * since the last push. Statistics come from the sim's own 1m candles and trades.
  */
@@ -49,6 +54,8 @@ export class TimedStreams {
       this.sink.deliver(name, () => tickerStreamJson(this.exchange.ticker24hr(symbol), now));
     else if (ch.kind === 'miniTicker')
       this.sink.deliver(name, () => miniTickerStreamJson(this.exchange.ticker24hr(symbol), now));
+    else if (ch.kind === 'avgPrice')
+      this.sink.deliver(name, () => avgPriceStreamJson(this.exchange.avgPrice(symbol), symbol, now));
     else if (ch.kind === 'rollingTicker') this.sink.deliver(name, () => this.rolling(symbol, ch.window, now));
     else if (ch.kind === 'kline' && ch.interval === '1s') {
       // The second that has just closed, so every event of the stream is a final candle.
