@@ -66,7 +66,9 @@ export class MarketStreamHub {
     const timeUnit = parseTimeUnit(query.get('timeUnit'));
     if (timeUnit === undefined) return 'Invalid timeUnit';
     const listed = combined
-      ? (query.get('streams') ?? '').split('/')
+      ? // URLSearchParams reads '+' as a space; no stream name holds a space, and
+        // `@kline_<i>@+08:00` holds a '+'.
+        (query.get('streams') ?? '').replaceAll(' ', '+').split('/')
       : path.slice('/ws'.length).split('/').map(decodeSegment);
     const names = [...new Set(listed.filter((s) => s !== '' && this.isStreamName(s)))];
     if (names.length > MAX_STREAMS_PER_CONNECTION) return 'Too many subscriptions';
@@ -229,14 +231,17 @@ export class MarketStreamHub {
         this.deliver(`${lower}@depth${levels}@100ms`, partial);
       }
     } else if (kind === 'kline_1m') {
+      // Every other interval (and time zone) is a view of the same 1m candle series.
       const k = e.data.k as { x: boolean; T: number };
       for (const name of [...this.index.keys()]) {
-        if (!name.startsWith(`${lower}@kline_`) || name === e.stream || name === `${lower}@kline_1s`)
-          continue;
-        const interval = name.slice(name.indexOf('_') + 1);
+        if (!name.startsWith(`${lower}@kline_`) || name === e.stream) continue;
+        const parsed = parseStreamName(name);
+        if (parsed?.scope !== 'symbol' || parsed.channel.kind !== 'kline') continue;
+        const { interval, utcOffsetMs } = parsed.channel;
+        if (interval === '1s') continue; // pushed once a second by TimedStreams
         const event = k.x
-          ? this.exchange.closedKlineEvent(symbol, interval, k.T)
-          : this.exchange.klineEvent(symbol, interval);
+          ? this.exchange.closedKlineEvent(symbol, interval, k.T, utcOffsetMs)
+          : this.exchange.klineEvent(symbol, interval, utcOffsetMs);
         if (event) this.deliver(name, () => event);
       }
     }

@@ -190,6 +190,21 @@ describe('stream payloads match the docs’ examples field by field', () => {
     ws.close();
   });
 
+  it('@kline_<i>@+08:00 opens its buckets in UTC+8, the plain stream in UTC', async () => {
+    const ws = await TestSocket.open(
+      `${sim.streamUrl}/stream?streams=btcusdt@kline_1d@+08:00/btcusdt@kline_1d`,
+    );
+    const utc8 = (await ws.next(isStream('btcusdt@kline_1d@+08:00'))).data as { k: Msg };
+    const utc = (await ws.next(isStream('btcusdt@kline_1d'))).data as { k: Msg };
+    const day = 86_400_000;
+    const now = Date.now();
+    expect(utc.k).toMatchObject({ i: '1d', t: now - (now % day) });
+    const local = now + 8 * 3_600_000;
+    expect(utc8.k).toMatchObject({ i: '1d', t: local - (local % day) - 8 * 3_600_000 });
+    expect((utc8.k.T as number) - (utc8.k.t as number)).toBe(day - 1);
+    ws.close();
+  });
+
   it('!miniTicker@arr and !ticker_<window>@arr carry an array of the symbols’ tickers', async () => {
     const ws = await TestSocket.open(`${sim.streamUrl}/stream?streams=!miniTicker@arr/!ticker_1h@arr`);
     const mini = (await ws.next(isStream('!miniTicker@arr'))).data as Msg[];

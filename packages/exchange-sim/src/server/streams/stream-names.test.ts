@@ -23,6 +23,7 @@ describe('market-stream names', () => {
       'depth10@100ms',
       'depth20@100ms',
       ...KLINE_INTERVALS.map((i) => `kline_${i}`),
+      ...KLINE_INTERVALS.map((i) => `kline_${i}@+08:00`),
     ];
     for (const kind of kinds) expect(parseStreamName(`btcusdt@${kind}`), kind).not.toBeNull();
     expect(parseStreamName('!miniTicker@arr')).toEqual({ scope: 'all', channel: { kind: 'miniTicker' } });
@@ -38,14 +39,19 @@ describe('market-stream names', () => {
       symbol: 'ethusdt',
       channel: { kind: 'partialDepth', levels: 10, fast: true },
     });
-    expect(parseStreamName('ethusdt@kline_1M')).toMatchObject({ channel: { kind: 'kline', interval: '1M' } });
+    expect(parseStreamName('ethusdt@kline_1M')).toMatchObject({
+      channel: { kind: 'kline', interval: '1M', utcOffsetMs: 0 },
+    });
+    expect(parseStreamName('ethusdt@kline_1d@+08:00')).toMatchObject({
+      channel: { kind: 'kline', interval: '1d', utcOffsetMs: 8 * 3_600_000 },
+    });
   });
 
   it('judge the form only: a well-formed name for a symbol nobody lists is a stream name', () => {
     expect(parseStreamName('nosuchcoin@trade')).toMatchObject({ symbol: 'nosuchcoin' });
   });
 
-  it('reject what is not a stream name, the retired !ticker@arr and the streams the sim does not simulate', () => {
+  it('reject what is not a stream name, the retired !ticker@arr and @referencePrice (not simulated)', () => {
     for (const name of [
       '0',
       '',
@@ -62,7 +68,8 @@ describe('market-stream names', () => {
       '!ticker@arr',
       '!bookTicker',
       'btcusdt@referencePrice',
-      'btcusdt@kline_1d@+08:00',
+      'btcusdt@kline_1d@+09:00',
+      'btcusdt@kline_1d@08:00',
     ]) {
       expect(parseStreamName(name), name).toBeNull();
     }

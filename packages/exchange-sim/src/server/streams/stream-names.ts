@@ -32,7 +32,8 @@ export type SymbolChannel =
   | { kind: 'trade' | 'aggTrade' | 'bookTicker' | 'avgPrice' | 'ticker' | 'miniTicker' | 'blockTrade' }
   | { kind: 'depth'; fast: boolean }
   | { kind: 'partialDepth'; levels: 5 | 10 | 20; fast: boolean }
-  | { kind: 'kline'; interval: KlineInterval }
+  /** `utcOffsetMs` is 0, or 8 h for the `@+08:00` variant. */
+  | { kind: 'kline'; interval: KlineInterval; utcOffsetMs: number }
   | { kind: 'rollingTicker'; window: TickerWindow };
 
 export type StreamName =
@@ -41,7 +42,8 @@ export type StreamName =
 
 const SIMPLE = new Set(['trade', 'aggTrade', 'bookTicker', 'avgPrice', 'ticker', 'miniTicker', 'blockTrade']);
 const DEPTH_RE = /^depth(5|10|20)?(@100ms)?$/;
-const KLINE_RE = /^kline_([0-9]+[smhdwM])$/;
+const KLINE_RE = /^kline_([0-9]+[smhdwM])(@\+08:00)?$/;
+const UTC8_MS = 8 * 3_600_000;
 const ROLLING_RE = /^ticker_(1h|4h|1d)$/;
 const ALL_ROLLING_RE = /^!ticker_(1h|4h|1d)@arr$/;
 // Symbols are lower-case on the wire; Binance also lists Unicode symbols, so anything but the
@@ -50,7 +52,7 @@ const SYMBOL_RE = /^[^@/\s!]+$/;
 
 /**
  * The stream a name denotes, or null when it is not a stream name Binance serves. Refused on
- * purpose (not simulated): `@referencePrice`, `@kline_<i>@+08:00`; `!ticker@arr` was retired by
+ * purpose: `@referencePrice` (the sim has no reference prices); `!ticker@arr` was retired by
  * Binance on 2026-03-26.
  */
 export function parseStreamName(name: string): StreamName | null {
@@ -76,7 +78,11 @@ function parseChannel(rest: string): SymbolChannel | null {
   }
   const kline = KLINE_RE.exec(rest);
   if (kline && (KLINE_INTERVALS as readonly string[]).includes(kline[1]!))
-    return { kind: 'kline', interval: kline[1] as KlineInterval };
+    return {
+      kind: 'kline',
+      interval: kline[1] as KlineInterval,
+      utcOffsetMs: kline[2] === undefined ? 0 : UTC8_MS,
+    };
   const rolling = ROLLING_RE.exec(rest);
   if (rolling) return { kind: 'rollingTicker', window: rolling[1] as TickerWindow };
   return null;
