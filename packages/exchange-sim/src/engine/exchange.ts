@@ -7,7 +7,7 @@ import type { CommissionRates } from './commission';
 import { Outbox, type MarketEventListener, type UserEventListener } from './events';
 import { exchangeInfoJson, type RateLimitSpec, type SymbolStatus } from './exchange-info';
 import { createFeed, openMarkets, type SimFeedConfig } from './exchange-setup';
-import { bucketEnd, bucketStart, isSupportedInterval, klineRowJson, klineStreamJson } from './klines';
+import { isSupportedInterval, klineRowJson, klineStreamJson } from './klines';
 import type { SymbolMarket } from './market';
 import { crossResting, syntheticFlow } from './market-flow';
 import * as mj from './market-json';
@@ -316,9 +316,12 @@ export class SimExchange {
       .map(klineRowJson);
   }
 
-  /** The open candle of `interval` as a kline stream payload (for kline streams other than 1m). */
-  klineEvent(symbol: string, interval: string) {
-    const c = this.market(symbol).klines.currentOf(interval);
+  /**
+   * The open candle of `interval` as a kline stream payload (for kline streams other than 1m);
+   * `offsetMs` puts the buckets in another time zone (`@kline_<i>@+08:00`).
+   */
+  klineEvent(symbol: string, interval: string, offsetMs = 0) {
+    const c = this.market(symbol).klines.currentOf(interval, offsetMs);
     return c ? klineStreamJson(symbol, interval, c, this.clock.now(), false) : null;
   }
 
@@ -326,11 +329,9 @@ export class SimExchange {
    * When the 1m candle closing at `minuteCloseTime` also closes a bucket of `interval`, that
    * bucket as a closed (x = true) kline stream payload; otherwise null.
    */
-  closedKlineEvent(symbol: string, interval: string, minuteCloseTime: number) {
-    const open = bucketStart(interval, minuteCloseTime);
-    if (bucketEnd(interval, open) !== minuteCloseTime) return null;
-    const c = this.market(symbol).klines.query(interval, { startTime: open, limit: 1 })[0];
-    return c && c.openTime === open ? klineStreamJson(symbol, interval, c, this.clock.now(), true) : null;
+  closedKlineEvent(symbol: string, interval: string, minuteCloseTime: number, offsetMs = 0) {
+    const c = this.market(symbol).klines.closedOf(interval, minuteCloseTime, offsetMs);
+    return c ? klineStreamJson(symbol, interval, c, this.clock.now(), true) : null;
   }
 
   depth(symbol: string, limit?: string | number) {
@@ -363,6 +364,22 @@ export class SimExchange {
 
   ticker24hr(symbol: string) {
     return mj.ticker24hrJson(this.market(symbol), this.clock.now());
+  }
+
+  /** Rolling-window statistics over the last `windowMinutes` (the `@ticker_<window>` streams). */
+  rollingWindowTicker(symbol: string, windowMinutes: number) {
+    return mj.rollingWindowJson(this.market(symbol), this.clock.now(), windowMinutes);
+  }
+
+  /** The closed 1s candle opening at `openTime` as a kline stream payload (`@kline_1s`). */
+  secondKlineEvent(symbol: string, openTime: number) {
+    return klineStreamJson(
+      symbol,
+      '1s',
+      mj.secondCandle(this.market(symbol), openTime),
+      this.clock.now(),
+      true,
+    );
   }
 
   serverTime(): number {

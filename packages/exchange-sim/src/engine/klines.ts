@@ -42,22 +42,27 @@ const WEEK_OFFSET_MS = 4 * 1440 * MINUTE_MS;
 export const isSupportedInterval = (interval: string): boolean =>
   interval in INTERVAL_MS || interval === '1M';
 
-/** Open time of the bucket of `interval` holding time `t`. */
-export function bucketStart(interval: string, t: number): number {
+/**
+ * Open time of the bucket of `interval` holding time `t`. `offsetMs` shifts the bucket grid to
+ * another time zone (Binance's `@kline_<i>@+08:00` streams open days, weeks and months at
+ * UTC+8 midnight); times in and out stay UTC.
+ */
+export function bucketStart(interval: string, t: number, offsetMs = 0): number {
+  const local = t + offsetMs;
   if (interval === '1M') {
-    const d = new Date(t);
-    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+    const d = new Date(local);
+    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) - offsetMs;
   }
   const ms = INTERVAL_MS[interval];
   if (ms === undefined) throw ApiErrors.badInterval();
-  if (interval === '1w') return Math.floor((t - WEEK_OFFSET_MS) / ms) * ms + WEEK_OFFSET_MS;
-  return Math.floor(t / ms) * ms;
+  if (interval === '1w') return Math.floor((local - WEEK_OFFSET_MS) / ms) * ms + WEEK_OFFSET_MS - offsetMs;
+  return Math.floor(local / ms) * ms - offsetMs;
 }
 
-export function bucketEnd(interval: string, openTime: number): number {
+export function bucketEnd(interval: string, openTime: number, offsetMs = 0): number {
   if (interval === '1M') {
-    const d = new Date(openTime);
-    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - 1;
+    const d = new Date(openTime + offsetMs);
+    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - 1 - offsetMs;
   }
   return openTime + INTERVAL_MS[interval]! - 1;
 }
@@ -165,13 +170,26 @@ export class KlineSeries {
   }
 
   /** The open bucket of `interval` (for kline streams of intervals other than 1m). */
-  currentOf(interval: string): Candle | undefined {
+  currentOf(interval: string, offsetMs = 0): Candle | undefined {
     const cur = this.current();
     if (!cur) return undefined;
     if (interval === '1m') return cur;
-    const open = bucketStart(interval, cur.openTime);
+    const open = bucketStart(interval, cur.openTime, offsetMs);
     const from = lowerBound(this.candles, open, (c) => c.openTime);
-    return mergeCandles(this.candles.slice(from), open, bucketEnd(interval, open));
+    return mergeCandles(this.candles.slice(from), open, bucketEnd(interval, open, offsetMs));
+  }
+
+  /**
+   * The bucket of `interval` that the 1m candle closing at `minuteCloseTime` closes, or
+   * undefined when that minute does not end a bucket (or the series no longer holds it).
+   */
+  closedOf(interval: string, minuteCloseTime: number, offsetMs = 0): Candle | undefined {
+    const open = bucketStart(interval, minuteCloseTime, offsetMs);
+    if (bucketEnd(interval, open, offsetMs) !== minuteCloseTime) return undefined;
+    const from = lowerBound(this.candles, open, (c) => c.openTime);
+    const to = lowerBound(this.candles, minuteCloseTime + 1, (c) => c.openTime);
+    const group = this.candles.slice(from, to);
+    return group.length > 0 ? mergeCandles(group, open, minuteCloseTime) : undefined;
   }
 
   private aggregateAll(interval: string): Candle[] {

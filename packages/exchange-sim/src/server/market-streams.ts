@@ -2,28 +2,45 @@ import type { WebSocket } from 'ws';
 import type { SimExchange } from '../engine/exchange';
 import type { MarketEventEnvelope } from '../engine/events';
 import type { ListenKeyRegistry } from './listen-keys';
+import {
+  controlError,
+  parseControl,
+  type ControlErrorAnswer,
+  type ControlRequest,
+} from './streams/control-request';
+import { InboundMessageLimit, TOO_MANY_REQUESTS } from './streams/inbound-limit';
+import { parseStreamName } from './streams/stream-names';
+import { TimedStreams } from './streams/timed-streams';
+import { inMicroseconds, parseTimeUnit, type TimeUnit } from './streams/time-unit';
 import type { UserHub } from './user-hub';
 
-const MAX_STREAMS = 1024;
-const STREAM_RE =
-  /^([a-z0-9]+)@(trade|aggTrade|bookTicker|avgPrice|depth(?:5|10|20)?(?:@100ms)?|kline_(?:1m|3m|5m|15m|30m|1h|2h|4h|6h|8h|12h|1d|3d|1w|1M))$/;
+/** Binance: a single connection can listen to at most 1024 streams. */
+export const MAX_STREAMS_PER_CONNECTION = 1024;
 
 interface Connection {
   ws: WebSocket;
   combined: boolean;
+  timeUnit: TimeUnit;
   streams: Set<string>;
   /** listenKey → unsubscribe from the account's user events. */
   userStreams: Map<string, () => void>;
 }
 
+/** Why a connection is refused at once (closed 1008 with this reason). */
+export type StreamRefusal = 'Invalid timeUnit' | 'Too many subscriptions';
+
 /**
- * Market streams at /ws/<streams> (raw payloads) and /stream?streams=a/b (wrapped as
+ * Market streams at /ws[/<name>…] (raw payloads) and /stream[?streams=a/b] (wrapped as
  * {"stream","data"}), live SUBSCRIBE / UNSUBSCRIBE / LIST_SUBSCRIPTIONS / SET_PROPERTY /
- * GET_PROPERTY, and listenKey user-data streams on the same endpoints.
+ * GET_PROPERTY, and listenKey user-data streams on the same endpoints. Rules and answers follow
+ * web-socket-streams.md; see README "Market streams".
  */
 export class MarketStreamHub {
   private readonly connections = new Set<Connection>();
   private readonly index = new Map<string, Set<Connection>>();
+  private readonly symbols: ReadonlyMap<string, string>;
+  private readonly timed: TimedStreams;
+  private readonly timer: ReturnType<typeof setInterval>;
   private readonly detach: () => void;
 
   constructor(
@@ -31,32 +48,46 @@ export class MarketStreamHub {
     private readonly listenKeys: ListenKeyRegistry,
     private readonly users: UserHub,
   ) {
+    this.symbols = new Map(exchange.symbols.map((s) => [s.toLowerCase(), s]));
     this.detach = exchange.onMarketEvent((e) => this.onMarketEvent(e));
     listenKeys.onClosed((key, reason) => this.endUserStream(key, reason));
+    this.timed = new TimedStreams(exchange, this, this.symbols);
+    this.timer = setInterval(() => this.timed.tick(), 1000);
+    this.timer.unref();
   }
 
-  /** Accepts a connection for `path` (/ws/… or /stream) and its query; false if a name is invalid. */
-  attach(ws: WebSocket, path: string, query: URLSearchParams): boolean {
+  /**
+   * Accepts a connection for `path` (/ws/… or /stream) and its query. A path segment or listed
+   * name that is not a stream name subscribes nothing (Binance accepts /ws/0 and waits for
+   * SUBSCRIBE); the connection is refused only for a bad timeUnit or more than 1024 streams.
+   */
+  attach(ws: WebSocket, path: string, query: URLSearchParams): StreamRefusal | null {
     const combined = path === '/stream' || path.startsWith('/stream/');
-    const names = combined
-      ? (query.get('streams') ?? '').split('/').filter((s) => s !== '')
-      : path
-          .slice('/ws'.length)
-          .split('/')
-          .filter((s) => s !== '');
-    const conn: Connection = { ws, combined, streams: new Set(), userStreams: new Map() };
-    for (const name of names) {
-      if (!this.add(conn, name)) {
-        this.release(conn);
-        return false;
-      }
-    }
+    const timeUnit = parseTimeUnit(query.get('timeUnit'));
+    if (timeUnit === undefined) return 'Invalid timeUnit';
+    const listed = combined
+      ? // URLSearchParams reads '+' as a space; no stream name holds a space, and
+        // `@kline_<i>@+08:00` holds a '+'.
+        (query.get('streams') ?? '').replaceAll(' ', '+').split('/')
+      : path.slice('/ws'.length).split('/').map(decodeSegment);
+    const names = [...new Set(listed.filter((s) => s !== '' && this.isStreamName(s)))];
+    if (names.length > MAX_STREAMS_PER_CONNECTION) return 'Too many subscriptions';
+    const conn: Connection = { ws, combined, timeUnit, streams: new Set(), userStreams: new Map() };
+    for (const name of names) this.add(conn, name);
     this.connections.add(conn);
-    ws.on('message', (data, isBinary) => {
-      if (!isBinary) this.onControl(conn, data.toString());
+    const limit = new InboundMessageLimit();
+    const inbound = () => {
+      if (limit.admit()) return true;
+      ws.close(TOO_MANY_REQUESTS.code, TOO_MANY_REQUESTS.reason);
+      return false;
+    };
+    ws.on('ping', inbound);
+    ws.on('pong', inbound);
+    ws.on('message', (data) => {
+      if (inbound()) this.onControl(conn, data.toString());
     });
     ws.on('close', () => this.release(conn));
-    return true;
+    return null;
   }
 
   dropAll(): void {
@@ -64,28 +95,53 @@ export class MarketStreamHub {
   }
 
   shutdown(now: number): void {
+    clearInterval(this.timer);
     for (const c of this.connections) {
       const event = { e: 'serverShutdown', E: now };
-      send(c.ws, c.combined ? { stream: '!serverShutdown', data: event } : event);
+      const payload = c.timeUnit === 'us' ? inMicroseconds(event) : event;
+      send(c.ws, c.combined ? { stream: '!serverShutdown', data: payload } : payload);
       c.ws.terminate();
     }
     this.detach();
   }
 
-  private add(conn: Connection, name: string): boolean {
-    if (conn.streams.has(name)) return true;
-    if (conn.streams.size >= MAX_STREAMS) return false;
+  /** Names with at least one listener (for the 1-second streams). */
+  subscribedNames(): Iterable<string> {
+    return this.index.keys();
+  }
+
+  /** Serializes a payload once per form (raw / combined, ms / µs) for all subscribers of a stream. */
+  deliver(stream: string, payload: () => unknown): void {
+    const subs = this.index.get(stream);
+    if (!subs || subs.size === 0) return;
+    const data = payload();
+    const forms = new Map<string, string>();
+    for (const c of subs) {
+      if (c.ws.readyState !== c.ws.OPEN) continue;
+      const key = `${c.combined}${c.timeUnit}`;
+      let text = forms.get(key);
+      if (text === undefined) {
+        const body = c.timeUnit === 'us' ? inMicroseconds(data) : data;
+        text = JSON.stringify(c.combined ? { stream, data: body } : body);
+        forms.set(key, text);
+      }
+      c.ws.send(text);
+    }
+  }
+
+  private isStreamName(name: string): boolean {
+    return parseStreamName(name) !== null || this.listenKeys.lookup(name) !== undefined;
+  }
+
+  private add(conn: Connection, name: string): void {
+    if (conn.streams.has(name)) return;
     const uid = this.listenKeys.lookup(name);
     if (uid !== undefined) {
       const stop = this.users.subscribe(uid, (event) =>
         send(conn.ws, conn.combined ? { stream: name, data: event } : event),
       );
       conn.userStreams.set(name, stop);
-      conn.streams.add(name);
-      return true;
     }
-    const m = STREAM_RE.exec(name);
-    if (!m || !this.exchange.symbols.includes(m[1]!.toUpperCase())) return false;
     conn.streams.add(name);
     let set = this.index.get(name);
     if (!set) {
@@ -93,7 +149,6 @@ export class MarketStreamHub {
       this.index.set(name, set);
     }
     set.add(conn);
-    return true;
   }
 
   private remove(conn: Connection, name: string): void {
@@ -126,53 +181,39 @@ export class MarketStreamHub {
   }
 
   private onControl(conn: Connection, text: string): void {
-    let req: { method?: unknown; params?: unknown; id?: unknown };
-    try {
-      req = JSON.parse(text) as typeof req;
-    } catch {
-      send(conn.ws, { error: { code: 3, msg: 'Invalid JSON: expected value at line 1 column 1' }, id: null });
-      return;
-    }
-    const id = req.id ?? null;
-    const validId =
-      id === null ||
-      (typeof id === 'number' && Number.isInteger(id) && id >= 0) ||
-      (typeof id === 'string' && /^[A-Za-z0-9]{1,36}$/.test(id));
-    if (!validId) {
-      send(conn.ws, {
-        error: { code: 2, msg: 'Invalid request: request ID must be an unsigned integer' },
-        id: null,
-      });
-      return;
-    }
-    const params = Array.isArray(req.params) ? (req.params as unknown[]) : [];
-    const fail = (msg: string, code = 2) => send(conn.ws, { error: { code, msg }, id });
+    const parsed = parseControl(text);
+    if (!parsed.ok) return send(conn.ws, parsed.answer);
+    const answer = this.apply(conn, parsed.request);
+    send(conn.ws, answer);
+  }
+
+  private apply(
+    conn: Connection,
+    req: ControlRequest,
+  ): ControlErrorAnswer | { result: unknown; id: unknown } {
     switch (req.method) {
-      case 'SUBSCRIBE':
-      case 'UNSUBSCRIBE': {
-        if (params.some((p) => typeof p !== 'string'))
-          return fail('Invalid request: stream names must be strings');
-        for (const name of params as string[]) {
-          if (req.method === 'UNSUBSCRIBE') this.remove(conn, name);
-          else if (!this.add(conn, name)) return fail(`Invalid request: invalid stream name '${name}'`);
-        }
-        return send(conn.ws, { result: null, id });
+      case 'SUBSCRIBE': {
+        // All or nothing: one bad name refuses the whole request.
+        if (!req.names.every((n) => this.isStreamName(n)))
+          return controlError(2, 'Invalid request: invalid stream', req.id);
+        const added = new Set(req.names.filter((n) => !conn.streams.has(n)));
+        if (conn.streams.size + added.size > MAX_STREAMS_PER_CONNECTION)
+          return controlError(4, 'Too many subscriptions', req.id);
+        for (const name of added) this.add(conn, name);
+        return { result: null, id: req.id };
       }
+      case 'UNSUBSCRIBE':
+        if (!req.names.every((n) => this.isStreamName(n) || conn.streams.has(n)))
+          return controlError(2, 'Invalid request: invalid stream', req.id);
+        for (const name of req.names) this.remove(conn, name);
+        return { result: null, id: req.id };
       case 'LIST_SUBSCRIPTIONS':
-        return send(conn.ws, { result: [...conn.streams], id });
-      case 'SET_PROPERTY': {
-        if (params[0] !== 'combined') return fail('Unknown property', 0);
-        if (typeof params[1] !== 'boolean') return fail('Invalid value type: expected Boolean', 1);
-        conn.combined = params[1];
-        return send(conn.ws, { result: null, id });
-      }
+        return { result: [...conn.streams], id: req.id };
+      case 'SET_PROPERTY':
+        conn.combined = req.value;
+        return { result: null, id: req.id };
       case 'GET_PROPERTY':
-        if (params[0] !== 'combined') return fail('Unknown property', 0);
-        return send(conn.ws, { result: conn.combined, id });
-      default:
-        return fail(
-          `Invalid request: unknown variant ${JSON.stringify(req.method)}, expected one of \`SUBSCRIBE\`, \`UNSUBSCRIBE\`, \`LIST_SUBSCRIPTIONS\`, \`SET_PROPERTY\`, \`GET_PROPERTY\``,
-        );
+        return { result: conn.combined, id: req.id };
     }
   }
 
@@ -190,42 +231,29 @@ export class MarketStreamHub {
         this.deliver(`${lower}@depth${levels}@100ms`, partial);
       }
     } else if (kind === 'kline_1m') {
+      // Every other interval (and time zone) is a view of the same 1m candle series.
       const k = e.data.k as { x: boolean; T: number };
       for (const name of [...this.index.keys()]) {
         if (!name.startsWith(`${lower}@kline_`) || name === e.stream) continue;
-        const interval = name.slice(name.indexOf('_') + 1);
+        const parsed = parseStreamName(name);
+        if (parsed?.scope !== 'symbol' || parsed.channel.kind !== 'kline') continue;
+        const { interval, utcOffsetMs } = parsed.channel;
+        if (interval === '1s') continue; // pushed once a second by TimedStreams
         const event = k.x
-          ? this.exchange.closedKlineEvent(symbol, interval, k.T)
-          : this.exchange.klineEvent(symbol, interval);
+          ? this.exchange.closedKlineEvent(symbol, interval, k.T, utcOffsetMs)
+          : this.exchange.klineEvent(symbol, interval, utcOffsetMs);
         if (event) this.deliver(name, () => event);
       }
-      if (k.x) return;
-      this.deliver(`${lower}@avgPrice`, () => {
-        const a = this.exchange.avgPrice(symbol);
-        return {
-          e: 'avgPrice',
-          E: this.exchange.serverTime(),
-          s: symbol,
-          i: `${a.mins}m`,
-          w: a.price,
-          T: a.closeTime,
-        };
-      });
     }
   }
+}
 
-  /** Serializes a payload once per form (raw / combined) for all subscribers of a stream. */
-  private deliver(stream: string, payload: () => unknown): void {
-    const subs = this.index.get(stream);
-    if (!subs || subs.size === 0) return;
-    const data = payload();
-    let raw: string | undefined;
-    let wrapped: string | undefined;
-    for (const c of subs) {
-      if (c.ws.readyState !== c.ws.OPEN) continue;
-      if (c.combined) c.ws.send((wrapped ??= JSON.stringify({ stream, data })));
-      else c.ws.send((raw ??= JSON.stringify(data)));
-    }
+/** Binance accepts URL-encoded stream names (since 2025-12); a malformed escape names nothing. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
   }
 }
 

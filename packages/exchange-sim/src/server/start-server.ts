@@ -156,7 +156,8 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     } else if (url.pathname === '/ws' || url.pathname.startsWith('/ws/') || url.pathname === '/stream') {
       streamWss.handleUpgrade(req, socket, head, (ws) => {
         track(ws);
-        if (!streams.attach(ws, url.pathname, url.searchParams)) ws.close(1008, 'Invalid stream name');
+        const refusal = streams.attach(ws, url.pathname, url.searchParams);
+        if (refusal) ws.close(1008, refusal);
       });
     } else {
       socket.destroy();
