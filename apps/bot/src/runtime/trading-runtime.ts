@@ -108,14 +108,14 @@ export class TradingRuntime implements RuntimeKit {
     });
     this.account = new AccountBook(this.market, this.engines, () => d.config.get().quote_asset, d.clock);
     this.latencyMarks = new LatencyMarks(this.engines, d.metrics, d.log);
-    this.pnlSeries = new PnlSeries(d.clock, d.config.get().risk.trading_day_offset_min);
+    this.pnlSeries = new PnlSeries(d.clock, this.engines.risk.calendar);
     this.entries = new EntryFlow(this);
     this.exits = new ExitFlow(this, (p) => this.positionDto(p));
     this.reports = new ReportFlow(
       this,
       this.exits,
       () => this.reconcileInBackground('RECONNECT'),
-      () => this.pnlSeries.sample(this.realizedToday(), this.unrealized(), true),
+      () => this.pnlSeries.sample(this.engines.risk.pnlToday().equityChangeToday, true),
     );
     this.lastReconcile = d.repo.lastReconcile();
     d.config.onChange((next, prev) => this.onConfigChange(next, prev));
@@ -326,8 +326,9 @@ export class TradingRuntime implements RuntimeKit {
       const mid = this.market.mark(due.symbol);
       if (mid) this.engines.tca.recordImpact(due.positionId, mid, now);
     }
-    this.pnlSeries.sample(this.realizedToday(), this.unrealized(), false);
-    if (now - this.account.lastRefreshAt > 5_000) this.account.refresh();
+    // Every tick: today's equity change moves with the marks, and the loss limit judges it.
+    this.account.refresh();
+    this.pnlSeries.sample(this.engines.risk.pnlToday().equityChangeToday, false);
     if (now - this.lastProbeAt >= LATENCY_PROBE_MS) {
       this.lastProbeAt = now;
       void this.latencyMarks.probePausedSymbols(this.venue, this.market);
@@ -521,11 +522,20 @@ export class TradingRuntime implements RuntimeKit {
         await this.execution?.cancelEntryOrders();
       },
       onResume: () => {
-        this.engines.risk.resetBreaker();
+        // A kill only: an automatic trip keeps its cool-down and trial until its own reset (M2).
+        this.engines.risk.clearKill();
         this.engines.deadMan.reset();
         this.d.state.clearNoGo('DEAD_MAN_SWITCH');
         refreshBreakerNoGo(this);
         persistEngineState(this.engines, this.d.repo);
+      },
+      onResetBreaker: () => {
+        const reset = this.engines.risk.resetBreaker();
+        if (reset === null) return null;
+        refreshBreakerNoGo(this);
+        persistEngineState(this.engines, this.d.repo);
+        const what = [reset.automaticReason, `${reset.consecutiveLosses} consecutive losses`].filter(Boolean);
+        return { reset: what.join(', '), breakerState: this.engines.risk.breaker.state() };
       },
       accountSwitchBlocker: () => {
         const open = this.engines.positions.getOpenPositions().length;
@@ -550,7 +560,6 @@ export class TradingRuntime implements RuntimeKit {
 
   private onConfigChange(next: RuntimeConfig, prev: RuntimeConfig): void {
     reconfigureEngines(this.engines, next);
-    this.pnlSeries.setOffset(next.risk.trading_day_offset_min);
     if (next.reconcile.interval_s !== prev.reconcile.interval_s && this.timers.length > 0) {
       for (const t of this.timers) clearInterval(t);
       this.timers = [];
@@ -602,14 +611,6 @@ export class TradingRuntime implements RuntimeKit {
   eventLoopLagMs(): number | null {
     const mean = this.loopDelay.mean;
     return Number.isFinite(mean) ? Math.round((mean / 1e6) * 100) / 100 : null;
-  }
-
-  realizedToday(): Decimal {
-    return this.engines.positions.getPnlToday();
-  }
-
-  unrealized(): Decimal {
-    return this.engines.positions.getUnrealizedPnl((s) => this.market.mark(s));
   }
 
   // ─── helpers ────────────────────────────────────────────────────────────
