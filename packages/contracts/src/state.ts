@@ -227,8 +227,10 @@ export const RiskStateDto = z.object({
   max_consecutive_losses: z.number().int(),
   daily_trades_count: z.number().int(),
   max_daily_trades: z.number().int(),
+  /** Positions holding a concurrency slot: open ones and pending entries (working orders). */
   open_positions_count: z.number().int(),
   max_concurrent_positions: z.number().int(),
+  /** Open units at mark plus what working entry orders may still buy (remaining × limit or mark). */
   total_exposure_usdt: DecimalString,
   exposure_by_symbol: z.record(z.string(), DecimalString),
   circuit_breaker: CircuitBreakerDto,

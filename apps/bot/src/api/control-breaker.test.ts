@@ -30,7 +30,10 @@ describe('resume vs reset breaker (M2)', () => {
   it('resume after a pause or a kill leaves an automatic trip, its cool-down and the losing streak', async () => {
     loseFourInARow();
     const tripped = (await state()).risk;
-    expect(tripped.circuit_breaker).toMatchObject({ state: 'Open', automatic_reason: 'MAX_CONSECUTIVE_LOSSES' });
+    expect(tripped.circuit_breaker).toMatchObject({
+      state: 'Open',
+      automatic_reason: 'MAX_CONSECUTIVE_LOSSES',
+    });
 
     expect((await post('pause', { reason: 'operator away' })).status).toBe(200);
     expect((await post('resume', {})).status).toBe(200);

@@ -17,6 +17,8 @@ export class AccountBook {
     private readonly engines: Engines,
     private readonly quoteAsset: () => string,
     private readonly clock: { now(): number },
+    /** The day's PnL start was just set: the owner persists the risk state. */
+    private readonly onDayOpened: () => void = () => undefined,
   ) {}
 
   replace(b: AssetBalance[]): void {
@@ -64,7 +66,7 @@ export class AccountBook {
     const mark = (s: string) => this.market.mark(s);
     const eq = this.equity();
     if (eq.gt(0)) risk.updateEquity(eq);
-    risk.updatePnl(positions.getPnlToday(), positions.getUnrealizedPnl(mark));
+    if (risk.updatePnl(positions.getPnlToday(), positions.getUnrealizedPnl(mark))) this.onDayOpened();
     risk.updateExposure(workingExposure(positions.getOpenPositions(), intents.listOpen(), mark));
   }
 

@@ -129,6 +129,15 @@ export function reconfigureEngines(e: Engines, c: RuntimeConfig): void {
   e.correlation.setWindow(c.correlation.window);
 }
 
+/**
+ * The realized-today ledger changes with every fill a position books: write it with the position
+ * (same transaction), or a crash between fills and the next engine-state write would lose the
+ * day's realized PnL that the daily loss limit is judged on.
+ */
+export function persistDailyPnl(e: Engines, repo: TradingRepo): void {
+  repo.setMeta(DAILY_PNL_META, JSON.stringify(e.positions.dailyPnl()));
+}
+
 /** Persist the engines' small state (risk counters, breaker, cool-downs, daily PnL). */
 export function persistEngineState(e: Engines, repo: TradingRepo): void {
   repo.transaction(() => {

@@ -33,7 +33,7 @@ import { ApiError } from '../api/api-error';
 import type { ConfigService } from './config-service';
 import type { ControlHooks } from './control-service';
 import { AccountBook } from './account-book';
-import { buildEngines, persistEngineState, reconfigureEngines, type Engines } from './engines';
+import { buildEngines, persistDailyPnl, persistEngineState, reconfigureEngines, type Engines } from './engines';
 import { EntryFlow } from './entry-flow';
 import { ExitFlow } from './exit-flow';
 import { LatencyMarks } from './latency-marks';
@@ -106,7 +106,9 @@ export class TradingRuntime implements RuntimeKit {
         d.state.recordError('positions', 'ILLEGAL_TRANSITION', message);
       },
     });
-    this.account = new AccountBook(this.market, this.engines, () => d.config.get().quote_asset, d.clock);
+    this.account = new AccountBook(this.market, this.engines, () => d.config.get().quote_asset, d.clock, () =>
+      persistEngineState(this.engines, d.repo),
+    );
     this.latencyMarks = new LatencyMarks(this.engines, d.metrics, d.log);
     this.pnlSeries = new PnlSeries(d.clock, this.engines.risk.calendar);
     this.entries = new EntryFlow(this);
@@ -652,7 +654,11 @@ export class TradingRuntime implements RuntimeKit {
     const rec = this.engines.positions.record(positionId);
     if (!rec) return;
     try {
-      this.d.repo.upsertPosition(rec);
+      // A savepoint inside the order path's group commit, its own commit elsewhere: one fsync.
+      this.d.repo.transaction(() => {
+        this.d.repo.upsertPosition(rec);
+        persistDailyPnl(this.engines, this.d.repo);
+      });
     } catch (err) {
       this.d.state.recordError('store', 'POSITION_PERSIST_FAILED', (err as Error).message);
     }

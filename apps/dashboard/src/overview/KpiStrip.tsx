@@ -40,7 +40,7 @@ export function KpiStrip() {
             <Kpi label="Realized today" testId="kpi-realized">
               <Dec value={state.pnl_today.realized_today} dp={2} signed colored testId="kpi-realized-value" />
             </Kpi>
-            <Kpi label="Open positions" testId="kpi-open-positions">
+            <Kpi label="Positions (incl. pending)" testId="kpi-open-positions">
               <Num value={r.open_positions_count} testId="kpi-open-positions-value" />
               <span className="text-sm text-muted">
                 {' '}

@@ -28,7 +28,7 @@ export function AggregatePositionsPanel() {
           return (
             <div className="flex flex-wrap items-start gap-x-8 gap-y-3">
               <div className="grid flex-1 grid-cols-5 gap-4">
-                <Stat label="Open positions" testId="agg-open">
+                <Stat label="Positions (incl. pending)" testId="agg-open">
                   <Num value={r.open_positions_count} testId="agg-open-value" />
                   <span className="text-sm text-muted">
                     {' '}

@@ -362,3 +362,17 @@ describe('RiskEngine trading-day offset changes (M7)', () => {
     expect(codeOf(restored)).toBe('MAX_DAILY_TRADES');
   });
 });
+
+describe('RiskEngine day start persistence', () => {
+  it('says when a reading opened the day, so the app persists the start before a restart can lose it', () => {
+    const { clock, engine } = setup();
+    expect(engine.updatePnl(dec('0'), dec('0'))).toBe(true);
+    expect(engine.updatePnl(dec('0'), dec('-30'))).toBe(false);
+    const restored = RiskEngine.restore(JSON.parse(JSON.stringify(engine)), clock, config());
+    expect(restored.updatePnl(dec('-4'), dec('-30'))).toBe(false);
+    expect(restored.toDto().equity_change_today).toBe('-34');
+    clock.set(Date.UTC(2026, 0, 6, 0, 0, 1));
+    expect(restored.updatePnl(dec('0'), dec('-31'))).toBe(true);
+    expect(restored.toDto().equity_change_today).toBe('-1');
+  });
+});

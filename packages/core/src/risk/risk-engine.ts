@@ -135,13 +135,20 @@ export class RiskEngine {
    * Today's realized PnL (the ledger's, by fill time) and the open units' unrealized PnL now.
    * Trips the breaker the moment today's equity change reaches the daily loss limit, whether the
    * loss is realized or not; the breaker blocks entries only, exits stay allowed.
+   *
+   * Returns true when this reading opened the day (its start-of-day unrealized was just set):
+   * persist the risk state then, or a restart later in the day would take a later reading as
+   * the start and lose the day's moves so far.
    */
-  updatePnl(realizedToday: Decimal, unrealizedNow: Decimal): void {
+  updatePnl(realizedToday: Decimal, unrealizedNow: Decimal): boolean {
+    const day = this.dayIndex;
+    const unset = this.unrealizedAtDayStart === null;
     this.rollDay();
     this.realizedToday = realizedToday;
     this.unrealizedNow = unrealizedNow;
     if (this.unrealizedAtDayStart === null) this.unrealizedAtDayStart = unrealizedNow;
     this.checkDailyLoss();
+    return unset || this.dayIndex !== day;
   }
 
   /** Today's PnL figures as the daily loss limit sees them (zeros before the first reading). */
