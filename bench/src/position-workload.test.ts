@@ -39,7 +39,9 @@ describe('the execution-report workload', () => {
     expect(trips.map((t) => t.expectedPnl.isNegative())).toEqual([false, true, false]);
     expect(w.risk.toDto().consecutive_losses).toBe(0);
     const total = trips.reduce((sum, t) => sum.plus(t.expectedPnl), dec(0));
-    expect(w.risk.toDto().daily_pnl).toBe(total.toFixed());
+    // Today's PnL is the ledger's realized today (nothing left open), as the app feeds it.
+    w.risk.updatePnl(w.positions.getPnlToday(), dec(0));
+    expect(w.risk.toDto().equity_change_today).toBe(total.toFixed());
   });
 
   it('never repeats an execution id or a trade id, so no report is answered as a duplicate', () => {

@@ -39,11 +39,13 @@ describe('pages against a trading bot', () => {
     await expectFiguresMatchState(page, stack, (s) => ({
       ...Object.fromEntries(s.balances.map((b) => [`balance-${b.asset}-free`, b.free])),
       'kpi-equity-value': s.risk.equity,
-      'kpi-daily-pnl-value': s.risk.daily_pnl,
+      'kpi-equity-change-value': s.risk.equity_change_today,
+      'kpi-realized-value': s.pnl_today.realized_today,
       'kpi-exposure-value': s.risk.total_exposure_usdt,
       'kpi-open-positions-value': String(s.risk.open_positions_count),
-      'pnl-realized': s.pnl_today.realized,
-      'pnl-unrealized': s.pnl_today.unrealized,
+      'pnl-realized': s.pnl_today.realized_today,
+      'pnl-unrealized': s.pnl_today.unrealized_now,
+      'pnl-equity-change': s.pnl_today.equity_change_today,
     }));
     const trades = await stack.api.get('/trades?limit=25&offset=0', TradesResponse);
     const first = trades.items[0];
@@ -62,8 +64,9 @@ describe('pages against a trading bot', () => {
       const p = s.positions.find((x) => x.id === position.id);
       return {
         'agg-exposure-value': s.risk.total_exposure_usdt,
-        'agg-realized-value': s.pnl_today.realized,
-        'agg-unrealized-value': s.pnl_today.unrealized,
+        'agg-realized-value': s.pnl_today.realized_today,
+        'agg-unrealized-value': s.pnl_today.unrealized_now,
+        'agg-equity-change-value': s.pnl_today.equity_change_today,
         'agg-open-value': String(s.risk.open_positions_count),
         [`position-${position.id}-qty`]: p?.open_qty ?? null,
         [`position-${position.id}-entry`]: p?.avg_entry_price ?? null,
@@ -76,8 +79,8 @@ describe('pages against a trading bot', () => {
   it('risk: gauge, breaker, rate limits equal GET /state; limits equal GET /config', async () => {
     await gotoRoute(page, 'risk');
     await expectFiguresMatchState(page, stack, (s) => ({
-      'gauge-daily-pnl-pct': String(s.risk.daily_pnl_pct),
-      'gauge-daily-pnl': s.risk.daily_pnl,
+      'gauge-equity-change-pct': String(s.risk.equity_change_today_pct),
+      'gauge-equity-change': s.risk.equity_change_today,
       'gauge-max-loss': String(s.risk.max_daily_loss_pct),
       'gauge-remaining': String(s.risk.remaining_daily_loss_pct),
       'breaker-consecutive-losses': String(s.risk.consecutive_losses),

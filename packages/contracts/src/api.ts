@@ -18,6 +18,16 @@ export const ControlRequest = z.strictObject({
 });
 export type ControlRequest = z.infer<typeof ControlRequest>;
 
+/**
+ * Reset an automatic breaker trip (daily loss, losing streak) and the losing streak: skips the
+ * cool-down and the half-open trial, so it needs `confirm: true`. Resume never does this.
+ */
+export const ResetBreakerRequest = z.strictObject({
+  confirm: z.boolean().optional(),
+  reason: z.string().max(500).optional(),
+});
+export type ResetBreakerRequest = z.infer<typeof ResetBreakerRequest>;
+
 export const ManualProposalRequest = z.strictObject({
   symbol: Symbol,
   side: Side,

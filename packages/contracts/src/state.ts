@@ -200,6 +200,11 @@ export const CircuitBreakerDto = z.object({
   tripped_at: NullableTs,
   next_attempt_at: NullableTs,
   half_open_trial_in_flight: z.boolean(),
+  /**
+   * The automatic trip (daily loss, losing streak) in force, also while a kill is laid over it.
+   * Resume does not clear it: only its trial trade or the confirmed reset-breaker action does.
+   */
+  automatic_reason: z.enum(['MAX_DAILY_LOSS', 'MAX_CONSECUTIVE_LOSSES']).nullable(),
 });
 export type CircuitBreakerDto = z.infer<typeof CircuitBreakerDto>;
 
@@ -208,16 +213,24 @@ export const RiskStateDto = z.object({
   trading_day: z.string(),
   start_of_day_equity: DecimalString,
   equity: DecimalString,
-  daily_pnl: DecimalString,
-  daily_pnl_pct: z.number(),
+  /**
+   * Mark-to-market equity change since the trading day began: realized today (by fill time) plus
+   * unrealized now minus unrealized at the day's start. The daily loss limit is judged on it.
+   * The same number as pnl_today.equity_change_today.
+   */
+  equity_change_today: DecimalString,
+  /** equity_change_today as a percentage of start_of_day_equity. */
+  equity_change_today_pct: z.number(),
   max_daily_loss_pct: z.number(),
   remaining_daily_loss_pct: z.number(),
   consecutive_losses: z.number().int(),
   max_consecutive_losses: z.number().int(),
   daily_trades_count: z.number().int(),
   max_daily_trades: z.number().int(),
+  /** Positions holding a concurrency slot: open ones and pending entries (working orders). */
   open_positions_count: z.number().int(),
   max_concurrent_positions: z.number().int(),
+  /** Open units at mark plus what working entry orders may still buy (remaining × limit or mark). */
   total_exposure_usdt: DecimalString,
   exposure_by_symbol: z.record(z.string(), DecimalString),
   circuit_breaker: CircuitBreakerDto,
@@ -321,7 +334,13 @@ export const CorrelationMatrix = z.object({
 });
 export type CorrelationMatrix = z.infer<typeof CorrelationMatrix>;
 
-export const PnlPoint = z.object({ t: Ts, cum_pnl: DecimalString, drawdown: DecimalString, trade: z.boolean() });
+/** One point of today's curve: equity_change_today at `t`, and its drawdown from the day's peak. */
+export const PnlPoint = z.object({
+  t: Ts,
+  equity_change_today: DecimalString,
+  drawdown: DecimalString,
+  trade: z.boolean(),
+});
 export type PnlPoint = z.infer<typeof PnlPoint>;
 
 export const HealthDto = z.object({
@@ -366,9 +385,17 @@ export const StateSnapshot = z.object({
   positions: z.array(PositionDto),
   open_orders: z.array(OrderDto),
   risk: RiskStateDto,
+  /** Today's PnL, one definition (docs/ARCHITECTURE.md, "Today's PnL"). */
   pnl_today: z.object({
-    realized: DecimalString,
-    unrealized: DecimalString,
+    /** Realized PnL (commissions included) of fills made since the trading day began. */
+    realized_today: DecimalString,
+    /** Unrealized PnL of the open units now, at mark, against their cost (their whole life). */
+    unrealized_now: DecimalString,
+    /** Unrealized PnL of the units open when the trading day began, at that time's marks. */
+    unrealized_at_day_start: DecimalString,
+    /** realized_today + unrealized_now − unrealized_at_day_start; = risk.equity_change_today. */
+    equity_change_today: DecimalString,
+    /** equity_change_today through the day. */
     series: z.array(PnlPoint),
   }),
   rate_limits: RateLimitDto,

@@ -7,7 +7,7 @@ const pos = (status: PositionDto['status'], realized: string, fees: string): Pos
 
 const state = {
   symbols: ['BTCUSDT'],
-  pnl_today: { unrealized: '1.5', realized: '0', series: [] },
+  pnl_today: { unrealized_now: '1.5', realized_today: '0', series: [] },
   risk: { equity: '1000', circuit_breaker: { state: 'Closed', reason: null } },
 } as unknown as StateSnapshot;
 

@@ -66,7 +66,7 @@ export function buildBacktestReport(input: {
     decisions: input.decisionCounts,
     trades: { closed: closed.length, wins, losses, open: input.positions.filter((p) => p.status === 'Open' || p.status === 'Closing').length },
     realizedPnl: realized.toFixed(4),
-    unrealizedPnl: new Dec(input.state.pnl_today.unrealized).toFixed(4),
+    unrealizedPnl: new Dec(input.state.pnl_today.unrealized_now).toFixed(4),
     commissions: fees.toFixed(4),
     grossProfit: gp.toFixed(4),
     grossLoss: gl.toFixed(4),

@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { defaultRuntimeConfig, type DecisionEnvelope } from '@aurora/contracts';
 import { startSimServer } from '@aurora/exchange-sim';
-import { Dec } from '@aurora/core';
 import { startBot } from '../runtime/start-bot';
 import { RUNTIME_CONFIG_FILE } from '../config/runtime-config-file';
 import { buildBacktestReport } from './backtest-report';
@@ -84,7 +83,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => {
     const sampler = setInterval(() => {
       const s = bot.ctx.snapshot();
-      curve.push(new Dec(s.pnl_today.realized).plus(s.pnl_today.unrealized).toFixed());
+      curve.push(s.pnl_today.equity_change_today);
       const elapsed = performance.now() - started;
       if (elapsed >= realMs) {
         clearInterval(sampler);

@@ -169,7 +169,7 @@ describe('kill -9 and restart', () => {
     // The loss reached the risk engine too (the breaker counts it), not only the position.
     const risk = (await getState(b2.api)).risk;
     expect(risk.consecutive_losses).toBe(1);
-    expect(dec(risk.daily_pnl)).toBe(truth.toFixed());
+    expect(dec(risk.equity_change_today)).toBe(truth.toFixed());
     await expectBooksMatchExchange(b2.api, venue, 'BTCUSDT');
   });
 });

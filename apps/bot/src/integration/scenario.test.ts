@@ -144,7 +144,7 @@ describe('one trading day, end to end', () => {
     expect(dec(closed.realized_pnl)).toBe(usdtChange.toFixed());
     expect(venue.balance('BTC')).toBe(btcBefore.toFixed());
     expect(new Dec(closed.realized_pnl).gt(0)).toBe(true);
-    expect(dec((await getState(bot.api)).pnl_today.realized)).toBe(usdtChange.toFixed());
+    expect(dec((await getState(bot.api)).pnl_today.realized_today)).toBe(usdtChange.toFixed());
   });
 
   it('keeps a protected ETH position open on the exchange (its stop rests there)', async () => {

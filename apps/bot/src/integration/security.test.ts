@@ -125,6 +125,7 @@ const BAD_BODIES: Record<string, unknown[]> = {
   'POST /api/v1/control/pause': [{ reason: 'x'.repeat(501) }, { bogus: 1 }, { reason: 5 }],
   'POST /api/v1/control/resume': [{ reason: 'x'.repeat(501) }, { bogus: 1 }],
   'POST /api/v1/control/kill': [{ reason: 'x'.repeat(501) }, { bogus: 1 }],
+  'POST /api/v1/control/reset-breaker': [{ reason: 'x'.repeat(501) }, { bogus: 1 }, { confirm: 'yes' }],
   'POST /api/v1/control/account-mode': [{ mode: 'PAPER' }, { mode: 'LIVE', confirm: 'x'.repeat(201) }, {}],
   'POST /api/v1/heartbeat': [{ bogus: 1 }],
   'PATCH /api/v1/config': [

@@ -1,12 +1,12 @@
-import { Dec, ZERO, type AssetBalance } from '@aurora/core';
+import { Dec, ZERO, workingExposure, type AssetBalance } from '@aurora/core';
 import type { Decimal } from 'decimal.js';
 import type { Engines } from './engines';
 import type { MarketData } from './market-data';
 
 /**
  * The balance cache (from the account snapshot, outboundAccountPosition and the reconciler) and
- * what follows from it: asset prices in the quote asset, equity, and the exposure the risk
- * engine sizes and limits against.
+ * what follows from it: asset prices in the quote asset, equity, today's PnL figures, and the
+ * exposure the risk engine sizes and limits against.
  */
 export class AccountBook {
   readonly balances = new Map<string, AssetBalance>();
@@ -17,6 +17,8 @@ export class AccountBook {
     private readonly engines: Engines,
     private readonly quoteAsset: () => string,
     private readonly clock: { now(): number },
+    /** The day's PnL start was just set: the owner persists the risk state. */
+    private readonly onDayOpened: () => void = () => undefined,
   ) {}
 
   replace(b: AssetBalance[]): void {
@@ -52,13 +54,20 @@ export class AccountBook {
     return total;
   }
 
-  /** Feed equity and exposure at mark to the risk engine. */
+  /**
+   * Feed the risk engine: equity, today's PnL (realized today from the ledger, unrealized now at
+   * mark) and the exposure of open and pending positions with their working entry orders. Cheap
+   * (positions and open intents are in memory), so it runs every tick and right before each
+   * pre-trade check: an entry placed a moment ago is counted by the next check (H6).
+   */
   refresh(): void {
     this.lastRefreshAt = this.clock.now();
+    const { risk, positions, intents } = this.engines;
+    const mark = (s: string) => this.market.mark(s);
     const eq = this.equity();
-    if (eq.gt(0)) this.engines.risk.updateEquity(eq);
-    const exposure = this.engines.positions.exposureBySymbol((s) => this.market.mark(s));
-    this.engines.risk.updateExposure(Object.entries(exposure).map(([symbol, notional]) => ({ symbol, notional })));
+    if (eq.gt(0)) risk.updateEquity(eq);
+    if (risk.updatePnl(positions.getPnlToday(), positions.getUnrealizedPnl(mark))) this.onDayOpened();
+    risk.updateExposure(workingExposure(positions.getOpenPositions(), intents.listOpen(), mark));
   }
 
   list(): AssetBalance[] {

@@ -9,8 +9,13 @@ import type { ConfigService } from './config-service';
 export interface ControlHooks {
   /** KILL: cancel open entry orders (never exits) and trip the breaker with MANUAL_KILL. */
   onKill(): Promise<void>;
-  /** RESUME: clear a manual kill and the dead-man switch. */
+  /** RESUME: clear a manual kill and the dead-man switch, never an automatic breaker trip. */
   onResume(): void;
+  /**
+   * RESET BREAKER (confirmed): end an automatic breaker trip and the losing streak. Returns what
+   * was reset and the breaker's state after, or null when nothing was tripped.
+   */
+  onResetBreaker(): { reset: string; breakerState: string } | null;
   /** Refuse an account-mode switch while anything is open on the current venue. */
   accountSwitchBlocker(): string | null;
   /** Rebuild the venue for the new account mode (reconciles before trading resumes). */
@@ -34,10 +39,25 @@ export class ControlService {
     return this.setTradingMode('PAUSED', 'pause', source, reason);
   }
 
+  /** Pause, kill and the dead-man switch are lifted; a tripped breaker stays (see resetBreaker). */
   resume(source: string, reason?: string): ControlAction {
     this.hooks?.onResume();
     const action = this.setTradingMode('RUNNING', 'resume', source, reason);
     return action;
+  }
+
+  /**
+   * The breaker's own action: it skips the cool-down and the half-open trial the breaker would
+   * otherwise insist on, so it needs an explicit `confirm: true`. The trading mode is untouched.
+   */
+  resetBreaker(confirm: boolean | undefined, source: string, reason?: string): ControlAction {
+    if (confirm !== true)
+      throw new ApiError(400, 'CONFIRMATION_REQUIRED', 'Resetting the circuit breaker needs confirm: true');
+    const reset = this.hooks?.onResetBreaker() ?? null;
+    if (reset === null)
+      throw new ApiError(409, 'BREAKER_NOT_TRIPPED', 'The circuit breaker has no automatic trip or losing streak to reset');
+    this.log.warn({ source, reset: reset.reset }, 'circuit breaker reset by operator');
+    return this.state.recordControl('reset-breaker', source, reset.reset, reset.breakerState, reason ?? 'confirmed');
   }
 
   /**

@@ -54,13 +54,27 @@ export interface EngineInputs {
 
 const hrtimeUs = (): number => Number(process.hrtime.bigint() / 1000n);
 
-/** The domain engines, restored from the database where they keep state across restarts. */
+/**
+ * The domain engines, restored from the database where they keep state across restarts. The
+ * risk engine comes first: its trading calendar is the one the position engine's ledger uses.
+ */
 export function buildEngines(i: EngineInputs): Engines {
   const { clock, config, repo, log } = i;
+  const riskConfig = { risk: config.risk, correlation: config.correlation };
+  const riskJson = repo.getMeta(RISK_META);
+  let risk: RiskEngine;
+  try {
+    risk = riskJson ? RiskEngine.restore(JSON.parse(riskJson), clock, riskConfig) : new RiskEngine(clock, riskConfig);
+  } catch (err) {
+    log.error({ err: (err as Error).message }, 'stored risk state unreadable: starting from a fresh risk state');
+    risk = new RiskEngine(clock, riskConfig);
+  }
   const positions = new PositionEngine({
     clock,
     quoteAsset: config.quote_asset,
     tradingDayOffsetMin: config.risk.trading_day_offset_min,
+    // One calendar for realized today and the risk engine's day (offset changes included).
+    calendar: risk.calendar,
     priceOf: i.priceOf,
     dustThreshold: i.dustThreshold,
     onIllegal: (err) => i.onIllegal(err.message),
@@ -71,15 +85,6 @@ export function buildEngines(i: EngineInputs): Engines {
   if (restored.rejected.length > 0)
     log.error({ rejected: restored.rejected.map((r) => ({ id: r.id, err: r.error.message })) }, 'some stored positions could not be restored');
 
-  const riskConfig = { risk: config.risk, correlation: config.correlation };
-  const riskJson = repo.getMeta(RISK_META);
-  let risk: RiskEngine;
-  try {
-    risk = riskJson ? RiskEngine.restore(JSON.parse(riskJson), clock, riskConfig) : new RiskEngine(clock, riskConfig);
-  } catch (err) {
-    log.error({ err: (err as Error).message }, 'stored risk state unreadable: starting from a fresh risk state');
-    risk = new RiskEngine(clock, riskConfig);
-  }
   const insurance = new TradeInsurance(clock, config.insurance);
   insurance.restore(JSON.parse(repo.getMeta(INSURANCE_META) ?? '{}'));
   const tca = new TcaTracker(config.tca, clock);
@@ -122,6 +127,15 @@ export function reconfigureEngines(e: Engines, c: RuntimeConfig): void {
   e.latency.updateConfig(c.latency);
   e.tca.updateConfig(c.tca);
   e.correlation.setWindow(c.correlation.window);
+}
+
+/**
+ * The realized-today ledger changes with every fill a position books: write it with the position
+ * (same transaction), or a crash between fills and the next engine-state write would lose the
+ * day's realized PnL that the daily loss limit is judged on.
+ */
+export function persistDailyPnl(e: Engines, repo: TradingRepo): void {
+  repo.setMeta(DAILY_PNL_META, JSON.stringify(e.positions.dailyPnl()));
 }
 
 /** Persist the engines' small state (risk counters, breaker, cool-downs, daily PnL). */

@@ -103,10 +103,14 @@ export class EntryFlow {
     candidate: ProposalCandidate | null,
     orderType?: 'LIMIT' | 'MARKET',
   ): Promise<DecisionEnvelope> {
-    const { d, engines, market } = this.k;
+    const { d, engines, market, account } = this.k;
     const symbol = proposal.symbol;
     this.evaluating.add(symbol);
     try {
+      // Exposure, the position count and today's PnL as of now: an entry placed by the candle
+      // just before (same second, not yet answered) is already a Pending position with an open
+      // intent, and counts. From here to executeEntry's first await nothing yields.
+      account.refresh();
       const decision = engines.pipeline.evaluate(this.decisionRequest(proposal, candidate));
       if (!decision.allowed || decision.quantity === null) {
         const layer = decision.envelope.blocking_layer ?? 'UNKNOWN';
@@ -125,6 +129,7 @@ export class EntryFlow {
       const type = decision.forceLimit ? 'LIMIT' : (orderType ?? d.config.get().execution.entry_order_type);
       const touch = proposal.side === 'BUY' ? book?.askPrice : book?.bidPrice;
       const price = type === 'MARKET' ? (touch ?? proposal.entryPrice) : proposal.entryPrice;
+      const mark = market.mark(symbol);
       const outcome = await execution.executeEntry({
         proposalId: envelope.proposal.id,
         decisionId: envelope.id,
@@ -132,6 +137,8 @@ export class EntryFlow {
         side: proposal.side,
         quantity: decision.quantity,
         price,
+        // PERCENT_PRICE_BY_SIDE judges a LIMIT's price against the market's, not its own (L1).
+        ...(mark !== null ? { referencePrice: mark } : {}),
         stop: proposal.stopPrice,
         takeProfit: proposal.takeProfitPrice,
         tags: { strategy: proposal.source === 'MANUAL' ? 'manual' : 'ensemble', account_mode: d.state.accountMode },

@@ -1,13 +1,14 @@
 import type { Decimal } from 'decimal.js';
 import type { PnlPoint } from '@aurora/contracts';
-import { tradingDayIndex } from '@aurora/core';
+import type { TradingCalendar } from '@aurora/core';
 
 const SAMPLE_EVERY_MS = 30_000;
 const MAX_POINTS = 4000;
 
 /**
- * Today's cumulative PnL curve (realized + unrealized), sampled every 30 s and at every closed
- * trade, with the drawdown from the day's peak. Resets at the trading-day boundary. Bounded.
+ * Today's equity-change curve (risk.equity_change_today), sampled every 30 s and at every
+ * closed trade, with the drawdown from the day's peak. Resets at the trading-day boundary of the
+ * risk engine's calendar, so it starts when the daily loss tally does. Bounded.
  */
 export class PnlSeries {
   private points: PnlPoint[] = [];
@@ -17,14 +18,14 @@ export class PnlSeries {
 
   constructor(
     private readonly clock: { now(): number },
-    private offsetMin: number,
+    private readonly calendar: TradingCalendar,
   ) {
-    this.day = tradingDayIndex(clock.now(), offsetMin);
+    this.day = calendar.today().index;
   }
 
-  sample(realized: Decimal, unrealized: Decimal, trade: boolean): void {
+  sample(equityChangeToday: Decimal, trade: boolean): void {
     const now = this.clock.now();
-    const day = tradingDayIndex(now, this.offsetMin);
+    const day = this.calendar.today().index;
     if (day !== this.day) {
       this.day = day;
       this.points = [];
@@ -32,17 +33,18 @@ export class PnlSeries {
     }
     if (!trade && now - this.lastSampleAt < SAMPLE_EVERY_MS) return;
     this.lastSampleAt = now;
-    const cum = realized.plus(unrealized);
-    if (this.peak === null || cum.gt(this.peak)) this.peak = cum;
-    this.points.push({ t: now, cum_pnl: cum.toFixed(), drawdown: cum.minus(this.peak).toFixed(), trade });
+    const v = equityChangeToday;
+    if (this.peak === null || v.gt(this.peak)) this.peak = v;
+    this.points.push({
+      t: now,
+      equity_change_today: v.toFixed(),
+      drawdown: v.minus(this.peak).toFixed(),
+      trade,
+    });
     if (this.points.length > MAX_POINTS) this.points.splice(0, this.points.length - MAX_POINTS);
   }
 
   list(): PnlPoint[] {
     return this.points;
-  }
-
-  setOffset(offsetMin: number): void {
-    this.offsetMin = offsetMin;
   }
 }

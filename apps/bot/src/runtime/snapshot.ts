@@ -36,6 +36,7 @@ export function buildSnapshot(rt: TradingRuntime, d: TradingRuntimeDeps, wsClien
   const openSymbols = [...new Set(open.map((p) => p.symbol))];
   const matrixSymbols = openSymbols.length > 0 ? openSymbols : cfg.symbols;
   const deadMan = e.deadMan.toDto();
+  const pnl = e.risk.pnlToday();
   const venue = rt.venue;
   return {
     truth: state.truth(),
@@ -70,9 +71,12 @@ export function buildSnapshot(rt: TradingRuntime, d: TradingRuntimeDeps, wsClien
     positions: [...open, ...recentClosed].map((p) => positionDto(rt.querySources(), p)),
     open_orders: e.intents.listOpen().map(intentToOrderDto),
     risk: e.risk.toDto(),
+    // The risk engine's own figures, so equity_change_today here and in risk are one number.
     pnl_today: {
-      realized: rt.realizedToday().toFixed(),
-      unrealized: rt.unrealized().toFixed(),
+      realized_today: pnl.realizedToday.toFixed(),
+      unrealized_now: pnl.unrealizedNow.toFixed(),
+      unrealized_at_day_start: pnl.unrealizedAtDayStart.toFixed(),
+      equity_change_today: pnl.equityChangeToday.toFixed(),
       series: rt.pnlSeries.list(),
     },
     rate_limits: adapter?.rateLimits() ?? EMPTY_RATE_LIMITS,

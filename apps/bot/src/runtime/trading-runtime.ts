@@ -33,7 +33,7 @@ import { ApiError } from '../api/api-error';
 import type { ConfigService } from './config-service';
 import type { ControlHooks } from './control-service';
 import { AccountBook } from './account-book';
-import { buildEngines, persistEngineState, reconfigureEngines, type Engines } from './engines';
+import { buildEngines, persistDailyPnl, persistEngineState, reconfigureEngines, type Engines } from './engines';
 import { EntryFlow } from './entry-flow';
 import { ExitFlow } from './exit-flow';
 import { LatencyMarks } from './latency-marks';
@@ -106,16 +106,18 @@ export class TradingRuntime implements RuntimeKit {
         d.state.recordError('positions', 'ILLEGAL_TRANSITION', message);
       },
     });
-    this.account = new AccountBook(this.market, this.engines, () => d.config.get().quote_asset, d.clock);
+    this.account = new AccountBook(this.market, this.engines, () => d.config.get().quote_asset, d.clock, () =>
+      persistEngineState(this.engines, d.repo),
+    );
     this.latencyMarks = new LatencyMarks(this.engines, d.metrics, d.log);
-    this.pnlSeries = new PnlSeries(d.clock, d.config.get().risk.trading_day_offset_min);
+    this.pnlSeries = new PnlSeries(d.clock, this.engines.risk.calendar);
     this.entries = new EntryFlow(this);
     this.exits = new ExitFlow(this, (p) => this.positionDto(p));
     this.reports = new ReportFlow(
       this,
       this.exits,
       () => this.reconcileInBackground('RECONNECT'),
-      () => this.pnlSeries.sample(this.realizedToday(), this.unrealized(), true),
+      () => this.pnlSeries.sample(this.engines.risk.pnlToday().equityChangeToday, true),
     );
     this.lastReconcile = d.repo.lastReconcile();
     d.config.onChange((next, prev) => this.onConfigChange(next, prev));
@@ -326,8 +328,9 @@ export class TradingRuntime implements RuntimeKit {
       const mid = this.market.mark(due.symbol);
       if (mid) this.engines.tca.recordImpact(due.positionId, mid, now);
     }
-    this.pnlSeries.sample(this.realizedToday(), this.unrealized(), false);
-    if (now - this.account.lastRefreshAt > 5_000) this.account.refresh();
+    // Every tick: today's equity change moves with the marks, and the loss limit judges it.
+    this.account.refresh();
+    this.pnlSeries.sample(this.engines.risk.pnlToday().equityChangeToday, false);
     if (now - this.lastProbeAt >= LATENCY_PROBE_MS) {
       this.lastProbeAt = now;
       void this.latencyMarks.probePausedSymbols(this.venue, this.market);
@@ -521,11 +524,20 @@ export class TradingRuntime implements RuntimeKit {
         await this.execution?.cancelEntryOrders();
       },
       onResume: () => {
-        this.engines.risk.resetBreaker();
+        // A kill only: an automatic trip keeps its cool-down and trial until its own reset (M2).
+        this.engines.risk.clearKill();
         this.engines.deadMan.reset();
         this.d.state.clearNoGo('DEAD_MAN_SWITCH');
         refreshBreakerNoGo(this);
         persistEngineState(this.engines, this.d.repo);
+      },
+      onResetBreaker: () => {
+        const reset = this.engines.risk.resetBreaker();
+        if (reset === null) return null;
+        refreshBreakerNoGo(this);
+        persistEngineState(this.engines, this.d.repo);
+        const what = [reset.automaticReason, `${reset.consecutiveLosses} consecutive losses`].filter(Boolean);
+        return { reset: what.join(', '), breakerState: this.engines.risk.breaker.state() };
       },
       accountSwitchBlocker: () => {
         const open = this.engines.positions.getOpenPositions().length;
@@ -550,7 +562,6 @@ export class TradingRuntime implements RuntimeKit {
 
   private onConfigChange(next: RuntimeConfig, prev: RuntimeConfig): void {
     reconfigureEngines(this.engines, next);
-    this.pnlSeries.setOffset(next.risk.trading_day_offset_min);
     if (next.reconcile.interval_s !== prev.reconcile.interval_s && this.timers.length > 0) {
       for (const t of this.timers) clearInterval(t);
       this.timers = [];
@@ -604,14 +615,6 @@ export class TradingRuntime implements RuntimeKit {
     return Number.isFinite(mean) ? Math.round((mean / 1e6) * 100) / 100 : null;
   }
 
-  realizedToday(): Decimal {
-    return this.engines.positions.getPnlToday();
-  }
-
-  unrealized(): Decimal {
-    return this.engines.positions.getUnrealizedPnl((s) => this.market.mark(s));
-  }
-
   // ─── helpers ────────────────────────────────────────────────────────────
 
   private onDecision(env: DecisionEnvelope): void {
@@ -651,7 +654,11 @@ export class TradingRuntime implements RuntimeKit {
     const rec = this.engines.positions.record(positionId);
     if (!rec) return;
     try {
-      this.d.repo.upsertPosition(rec);
+      // A savepoint inside the order path's group commit, its own commit elsewhere: one fsync.
+      this.d.repo.transaction(() => {
+        this.d.repo.upsertPosition(rec);
+        persistDailyPnl(this.engines, this.d.repo);
+      });
     } catch (err) {
       this.d.state.recordError('store', 'POSITION_PERSIST_FAILED', (err as Error).message);
     }

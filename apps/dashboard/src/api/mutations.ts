@@ -20,6 +20,19 @@ export function useControl() {
   });
 }
 
+/** The breaker's own confirmed reset (the dialog is the confirmation; the body says so). */
+export function useResetBreaker() {
+  const api = useApi();
+  return useMutation({
+    mutationFn: ({ reason }: { reason?: string }) =>
+      api.post(
+        '/control/reset-breaker',
+        reason ? { confirm: true, reason } : { confirm: true },
+        ControlResponse,
+      ),
+  });
+}
+
 export function useAccountModeSwitch() {
   const api = useApi();
   return useMutation({

@@ -19,7 +19,10 @@ function Kpi({ label, children, testId }: { label: string; children: ReactNode; 
   );
 }
 
-/** The headline figures, straight from the snapshot's risk state and PnL. */
+/**
+ * The headline figures, straight from the snapshot's risk state and PnL. "Equity change today"
+ * is the figure the daily loss limit judges (docs/ARCHITECTURE.md, "Today's PnL").
+ */
 export function KpiStrip() {
   return (
     <WithState rows={2}>
@@ -30,14 +33,14 @@ export function KpiStrip() {
             <Kpi label={`Equity (${state.quote_asset})`} testId="kpi-equity">
               <Dec value={r.equity} dp={2} testId="kpi-equity-value" />
             </Kpi>
-            <Kpi label="Daily PnL" testId="kpi-daily-pnl">
-              <Dec value={r.daily_pnl} dp={2} signed colored testId="kpi-daily-pnl-value" />{' '}
-              <Num value={r.daily_pnl_pct} dp={2} signed colored suffix="%" className="text-sm" />
+            <Kpi label="Equity change today" testId="kpi-equity-change">
+              <Dec value={r.equity_change_today} dp={2} signed colored testId="kpi-equity-change-value" />{' '}
+              <Num value={r.equity_change_today_pct} dp={2} signed colored suffix="%" className="text-sm" />
             </Kpi>
             <Kpi label="Realized today" testId="kpi-realized">
-              <Dec value={state.pnl_today.realized} dp={2} signed colored />
+              <Dec value={state.pnl_today.realized_today} dp={2} signed colored testId="kpi-realized-value" />
             </Kpi>
-            <Kpi label="Open positions" testId="kpi-open-positions">
+            <Kpi label="Positions (incl. pending)" testId="kpi-open-positions">
               <Num value={r.open_positions_count} testId="kpi-open-positions-value" />
               <span className="text-sm text-muted">
                 {' '}

@@ -29,7 +29,7 @@ interface ChartPoint {
 // Chart coordinates only: the figures printed on the card are the API's decimal strings.
 const toChartPoint = (p: PnlPoint): ChartPoint => ({
   t: p.t,
-  pnl: Number(p.cum_pnl),
+  pnl: Number(p.equity_change_today),
   drawdown: -Math.abs(Number(p.drawdown)),
   trade: p.trade,
 });
@@ -46,20 +46,26 @@ function PnlTotals() {
   return (
     <span className="flex gap-3 text-xs">
       <span className="text-muted">
-        realized <Dec value={state.pnl_today.realized} dp={2} signed colored testId="pnl-realized" />
+        realized today{' '}
+        <Dec value={state.pnl_today.realized_today} dp={2} signed colored testId="pnl-realized" />
       </span>
       <span className="text-muted">
-        unrealized <Dec value={state.pnl_today.unrealized} dp={2} signed colored testId="pnl-unrealized" />
+        unrealized now{' '}
+        <Dec value={state.pnl_today.unrealized_now} dp={2} signed colored testId="pnl-unrealized" />
+      </span>
+      <span className="text-muted">
+        equity change today{' '}
+        <Dec value={state.pnl_today.equity_change_today} dp={2} signed colored testId="pnl-equity-change" />
       </span>
     </span>
   );
 }
 
-/** Cumulative PnL today (state.pnl_today.series); trades as dots, drawdown shaded red. */
+/** Equity change today through the day (state.pnl_today.series); trades as dots, drawdown shaded red. */
 export function PnlChart() {
   return (
     <Card
-      title="PnL today"
+      title="Equity change today"
       icon={<LineChartIcon size={14} />}
       testId="card-pnl-chart"
       actions={<PnlTotals />}
@@ -70,7 +76,7 @@ export function PnlChart() {
           if (series.length === 0)
             return (
               <EmptyState>
-                The cumulative PnL curve draws once today has two points (fills or marks to market).
+                The equity-change curve draws once today has two points (fills or marks to market).
               </EmptyState>
             );
           const data = series.map(toChartPoint);

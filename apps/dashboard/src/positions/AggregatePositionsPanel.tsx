@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
 import { Layers } from 'lucide-react';
-import { sumDecimals } from '../format/decimal-display';
 import { Card } from '../ui/Card';
 import { WithState } from '../ui/data-views';
 import { Dec, Num } from '../ui/figures';
@@ -14,7 +13,11 @@ function Stat({ label, children, testId }: { label: string; children: ReactNode;
   );
 }
 
-/** Exposure and PnL across positions, as the risk engine reports them. */
+/**
+ * Exposure and PnL across positions, as the risk engine reports them. Unrealized now is the open
+ * units' whole-life figure; equity change today is realized today plus the change in unrealized
+ * since the day began (the server computes it; nothing is summed here).
+ */
 export function AggregatePositionsPanel() {
   return (
     <Card title="Aggregate" icon={<Layers size={14} />} testId="card-positions-aggregate">
@@ -25,7 +28,7 @@ export function AggregatePositionsPanel() {
           return (
             <div className="flex flex-wrap items-start gap-x-8 gap-y-3">
               <div className="grid flex-1 grid-cols-5 gap-4">
-                <Stat label="Open positions" testId="agg-open">
+                <Stat label="Positions (incl. pending)" testId="agg-open">
                   <Num value={r.open_positions_count} testId="agg-open-value" />
                   <span className="text-sm text-muted">
                     {' '}
@@ -36,24 +39,30 @@ export function AggregatePositionsPanel() {
                   <Dec value={r.total_exposure_usdt} dp={2} testId="agg-exposure-value" />
                 </Stat>
                 <Stat label="Realized today" testId="agg-realized">
-                  <Dec value={state.pnl_today.realized} dp={2} signed colored testId="agg-realized-value" />
-                </Stat>
-                <Stat label="Unrealized" testId="agg-unrealized">
                   <Dec
-                    value={state.pnl_today.unrealized}
+                    value={state.pnl_today.realized_today}
+                    dp={2}
+                    signed
+                    colored
+                    testId="agg-realized-value"
+                  />
+                </Stat>
+                <Stat label="Unrealized now" testId="agg-unrealized">
+                  <Dec
+                    value={state.pnl_today.unrealized_now}
                     dp={2}
                     signed
                     colored
                     testId="agg-unrealized-value"
                   />
                 </Stat>
-                <Stat label="Total PnL today" testId="agg-total">
+                <Stat label="Equity change today" testId="agg-equity-change">
                   <Dec
-                    value={sumDecimals([state.pnl_today.realized, state.pnl_today.unrealized])}
+                    value={state.pnl_today.equity_change_today}
                     dp={2}
                     signed
                     colored
-                    testId="agg-total-value"
+                    testId="agg-equity-change-value"
                   />
                 </Stat>
               </div>

@@ -50,6 +50,9 @@ export function CircuitBreakerCard() {
               <Row label="Reason">
                 <span data-testid="breaker-reason">{b.reason ?? '—'}</span>
               </Row>
+              <Row label="Automatic trip (reset breaker clears it)">
+                <span data-testid="breaker-automatic-reason">{b.automatic_reason ?? '—'}</span>
+              </Row>
               <Row label="Tripped at">
                 <Timestamp ms={b.tripped_at} full />
               </Row>

@@ -34,7 +34,7 @@ export function DailyPnlGauge() {
   const config = useConfig();
   const thresholds = config.data?.config.risk;
   return (
-    <Card title="Daily PnL vs loss limit" icon={<Gauge size={14} />} testId="card-daily-pnl-gauge">
+    <Card title="Equity change today vs loss limit" icon={<Gauge size={14} />} testId="card-daily-pnl-gauge">
       <WithState rows={5}>
         {(state) => {
           const r = state.risk;
@@ -82,10 +82,16 @@ export function DailyPnlGauge() {
               </svg>
               <div className="-mt-10 text-center">
                 <div className="text-2xl font-semibold" style={{ color }}>
-                  <Num value={r.daily_pnl_pct} dp={2} signed suffix="%" testId="gauge-daily-pnl-pct" />
+                  <Num
+                    value={r.equity_change_today_pct}
+                    dp={2}
+                    signed
+                    suffix="%"
+                    testId="gauge-equity-change-pct"
+                  />
                 </div>
                 <div className="text-xs text-muted">
-                  <Dec value={r.daily_pnl} dp={2} signed colored testId="gauge-daily-pnl" />{' '}
+                  <Dec value={r.equity_change_today} dp={2} signed colored testId="gauge-equity-change" />{' '}
                   {state.quote_asset}
                 </div>
               </div>

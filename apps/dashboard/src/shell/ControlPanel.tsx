@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { FlaskConical, Pause, Play, Power, Radio } from 'lucide-react';
-import { useAccountModeSwitch, useControl, type ControlVerb } from '../api/mutations';
+import { FlaskConical, Pause, Play, Power, Radio, RotateCcw } from 'lucide-react';
+import { useAccountModeSwitch, useControl, useResetBreaker, type ControlVerb } from '../api/mutations';
 import { describeError } from '../api/api-errors';
 import { useTruthState } from '../live/live-context';
 import { useToasts } from '../toasts/toast-store';
@@ -8,13 +8,23 @@ import { Button } from '../ui/Button';
 import { ConfirmDialog } from './ConfirmDialog';
 import { LiveModeDialog } from './LiveModeDialog';
 
-type Dialog = 'kill' | 'live' | 'demo' | null;
+type Dialog = 'kill' | 'reset-breaker' | 'live' | 'demo' | null;
 
-/** Pause, resume, kill (confirmed) and Demo ↔ Live (typed confirmation). */
+const TRIP_TEXT = {
+  MAX_DAILY_LOSS: 'the daily loss limit',
+  MAX_CONSECUTIVE_LOSSES: 'the consecutive-loss limit',
+} as const;
+
+/**
+ * Pause, resume, kill (confirmed), reset breaker (confirmed) and Demo ↔ Live (typed
+ * confirmation). Resume lifts a pause, a kill and the dead-man switch; an automatic breaker trip
+ * only goes by its own reset.
+ */
 export function ControlPanel() {
   const { state } = useTruthState();
   const control = useControl();
   const accountMode = useAccountModeSwitch();
+  const resetBreaker = useResetBreaker();
   const toasts = useToasts();
   const [dialog, setDialog] = useState<Dialog>(null);
 
@@ -33,12 +43,14 @@ export function ControlPanel() {
   const openDialog = (next: Dialog) => {
     control.reset();
     accountMode.reset();
+    resetBreaker.reset();
     setDialog(next);
   };
 
   if (!state) return null;
   const mode = state.trading_mode;
-  const busy = control.isPending || accountMode.isPending;
+  const busy = control.isPending || accountMode.isPending || resetBreaker.isPending;
+  const trip = state.risk.circuit_breaker.automatic_reason;
 
   return (
     <div data-testid="control-panel" className="flex items-center gap-1.5">
@@ -65,6 +77,15 @@ export function ControlPanel() {
         onClick={() => openDialog('kill')}
       >
         <Power size={13} /> Kill
+      </Button>
+      <Button
+        tone="warn"
+        data-testid="control-reset-breaker"
+        disabled={busy || trip === null}
+        title={trip === null ? 'The circuit breaker has no automatic trip' : `Tripped by ${TRIP_TEXT[trip]}`}
+        onClick={() => openDialog('reset-breaker')}
+      >
+        <RotateCcw size={13} /> Reset breaker…
       </Button>
       <span className="mx-1 h-5 w-px bg-edge" />
       {state.account_mode === 'DEMO' ? (
@@ -101,6 +122,28 @@ export function ControlPanel() {
           <p>
             Stops all new entries at once and trips the circuit breaker. Open positions stay as they are;
             close them from the Positions page. Resuming needs an explicit Resume.
+          </p>
+        </ConfirmDialog>
+      ) : null}
+
+      {dialog === 'reset-breaker' && trip !== null ? (
+        <ConfirmDialog
+          title="Reset the circuit breaker"
+          testId="reset-breaker-dialog"
+          confirmLabel="Reset breaker"
+          tone="warn"
+          busy={resetBreaker.isPending}
+          error={resetBreaker.error ? describeError(resetBreaker.error) : null}
+          withReason
+          onConfirm={(reason) =>
+            resetBreaker.mutate(reason ? { reason } : {}, { onSuccess: () => setDialog(null) })
+          }
+          onClose={() => setDialog(null)}
+        >
+          <p>
+            The breaker was tripped by {TRIP_TEXT[trip]}. Resetting it skips the cool-down and the reduced
+            half-open trial trade, and forgives the losing streak. Today&apos;s loss limit still applies to
+            new entries. Resume does not do this.
           </p>
         </ConfirmDialog>
       ) : null}

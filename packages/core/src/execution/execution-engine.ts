@@ -95,7 +95,10 @@ export class ExecutionEngine<TUpdate = unknown> {
       quantity: req.quantity,
       price: req.price,
       stopPrice: null,
-      referencePrice: req.price,
+      // PERCENT_PRICE_BY_SIDE bounds a LIMIT's price around the market's price: judged against
+      // its own limit price it could never fail. Without a mark the check is left to the venue.
+      referencePrice:
+        kind.type === 'MARKET' ? (req.referencePrice ?? req.price) : (req.referencePrice ?? null),
     };
     const shaped = this.shape(req.symbol, draft, true);
     if (!shaped.ok) return shaped.outcome;

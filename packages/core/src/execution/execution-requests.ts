@@ -45,6 +45,11 @@ export interface EntryRequest {
   quantity: Decimal;
   /** Limit price for LIMIT entries; the reference price for MARKET ones (notional check). */
   price: Decimal;
+  /**
+   * The market's price now (mark or average price): what PERCENT_PRICE_BY_SIDE bounds a LIMIT's
+   * price against, and a MARKET's notional reference when given.
+   */
+  referencePrice?: Decimal;
   stop: Decimal | null;
   takeProfit: Decimal | null;
   tags?: Record<string, string>;

@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { dec, decString, ZERO } from '../money/decimal';
-import { tradingDayIndex, tradingDayLabel } from '../trading-day';
+import type { TradingCalendar } from '../trading-calendar';
+import { tradingDayLabel } from '../trading-day';
 
 export interface DailyPnlEntry {
   /** 'YYYY-MM-DD' of the trading day. */
@@ -10,27 +11,30 @@ export interface DailyPnlEntry {
 }
 
 /**
- * Realized PnL summed per trading day, bounded to the most recent `maxDays` days (older days
- * drop out; the database holds history). Days are integers on the hot path, labelled on read.
+ * Realized PnL summed per trading day of its fill time, bounded to the most recent `maxDays`
+ * days (older days drop out; the database holds history). Days are integers on the hot path,
+ * labelled on read. The days are the shared TradingCalendar's, so an offset change moves the
+ * ledger's boundary exactly when it moves the risk engine's.
  */
 export class DailyPnlLedger {
   private readonly byDay = new Map<number, Decimal>();
 
   constructor(
-    private readonly offsetMin: number,
+    private readonly calendar: TradingCalendar,
     private readonly maxDays = 40,
   ) {}
 
+  /** `atMs` is the fill's time: a fill belongs to the day it happened, whenever it is booked. */
   add(atMs: number, amount: Decimal): void {
     if (amount.isZero()) return;
-    const day = tradingDayIndex(atMs, this.offsetMin);
+    const day = this.calendar.indexOf(atMs);
     const prior = this.byDay.get(day);
     this.byDay.set(day, prior === undefined ? amount : prior.plus(amount));
     if (prior === undefined && this.byDay.size > this.maxDays) this.evictOldest();
   }
 
   realizedOn(atMs: number): Decimal {
-    return this.byDay.get(tradingDayIndex(atMs, this.offsetMin)) ?? ZERO;
+    return this.byDay.get(this.calendar.indexOf(atMs)) ?? ZERO;
   }
 
   entries(): DailyPnlEntry[] {

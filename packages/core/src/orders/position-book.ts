@@ -4,6 +4,7 @@ import { ZERO } from '../money/decimal';
 import { isLiveTrack, remainingQty, type OrderTrack } from './order-track';
 import type { Position, PositionState } from './position';
 import { DuplicateOrder, DuplicatePosition, InvalidPositionInput, UnknownPosition } from './position-errors';
+import type { TradingCalendar } from '../trading-calendar';
 import { DailyPnlLedger, type DailyPnlEntry } from './pnl-ledger';
 import { fromPositionRecord, toPositionRecord, type PositionRecord } from './position-record';
 
@@ -47,11 +48,11 @@ export abstract class PositionBook {
   protected constructor(
     protected readonly clock: Clock,
     protected readonly quoteAsset: string,
-    tradingDayOffsetMin: number,
+    calendar: TradingCalendar,
     private readonly maxFinished: number,
     protected readonly dedupCapacity: number,
   ) {
-    this.ledger = new DailyPnlLedger(tradingDayOffsetMin);
+    this.ledger = new DailyPnlLedger(calendar);
   }
 
   get illegalTransitions(): number {

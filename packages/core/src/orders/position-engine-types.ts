@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { Side } from '@aurora/contracts';
 import type { Clock } from '../clock';
+import type { TradingCalendar } from '../trading-calendar';
 import type { Position } from './position';
 import type { IllegalTransition } from './transitions';
 
@@ -10,6 +11,11 @@ export interface PositionEngineOptions {
   quoteAsset: string;
   /** Minutes east of UTC at which the trading day starts (runtime config trading_day_offset_min). */
   tradingDayOffsetMin: number;
+  /**
+   * The calendar shared with the risk engine (the app passes RiskEngine.calendar), so realized
+   * today and the risk engine's day are the same day; without it the engine keeps its own.
+   */
+  calendar?: TradingCalendar;
   /** An asset's current price in the quote asset (BNB commissions); null when unknown. */
   priceOf(asset: string): Decimal | null;
   onIllegal?(err: IllegalTransition): void;

@@ -3,6 +3,7 @@ import type { OrderStatus } from '@aurora/contracts';
 import type { ExecutionReport } from '../execution/user-stream-events';
 import { commissionInQuote } from '../money/fees';
 import { ZERO } from '../money/decimal';
+import { TradingCalendar } from '../trading-calendar';
 import { newOrderTrack, type OrderTrack } from './order-track';
 import { PositionBook } from './position-book';
 import { PositionState, type Position } from './position';
@@ -43,7 +44,7 @@ export class PositionEngine extends PositionBook {
     super(
       opts.clock,
       opts.quoteAsset,
-      opts.tradingDayOffsetMin,
+      opts.calendar ?? new TradingCalendar(opts.clock, opts.tradingDayOffsetMin),
       opts.maxFinishedPositions ?? 1000,
       opts.dedupKeysPerOrder ?? 64,
     );

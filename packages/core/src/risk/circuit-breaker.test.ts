@@ -60,6 +60,7 @@ describe('CircuitBreaker', () => {
       tripped_at: null,
       next_attempt_at: null,
       half_open_trial_in_flight: false,
+      automatic_reason: null,
     });
   });
 
@@ -104,10 +105,41 @@ describe('CircuitBreaker', () => {
     clock.advance(10_000 * MIN);
     expect(breaker.state()).toBe('Open');
     expect(breaker.nextAttemptAt).toBeNull();
-    breaker.trip('MAX_DAILY_LOSS');
     expect(breaker.tripReason).toBe('MANUAL_KILL');
-    breaker.reset();
+    breaker.clearKill();
     expect(breaker.state()).toBe('Closed');
+  });
+
+  it('resume (clearKill) leaves an automatic trip, its cool-down and its trial in force', () => {
+    const { clock, breaker } = setup();
+    breaker.trip('MAX_CONSECUTIVE_LOSSES');
+    breaker.clearKill();
+    expect(breaker.state()).toBe('Open');
+    expect(breaker.nextAttemptAt).toBe(T0 + 60 * MIN);
+    clock.advance(60 * MIN);
+    expect(breaker.admit()).toEqual({ admitted: true, sizeFactor: 0.25, trial: true });
+  });
+
+  it('a kill laid over an automatic trip keeps the trip beneath it, across a restart and the resume', () => {
+    const { clock, breaker } = setup();
+    breaker.trip('MAX_DAILY_LOSS');
+    clock.advance(5 * MIN);
+    breaker.trip('MANUAL_KILL');
+    expect(breaker.toDto()).toMatchObject({
+      state: 'Open',
+      reason: 'MANUAL_KILL',
+      automatic_reason: 'MAX_DAILY_LOSS',
+    });
+    const restored = CircuitBreaker.restore(JSON.parse(JSON.stringify(breaker)), clock, SETTINGS);
+    restored.clearKill();
+    expect(restored.toDto()).toMatchObject({
+      state: 'Open',
+      reason: 'MAX_DAILY_LOSS',
+      next_attempt_at: T0 + 60 * MIN,
+      automatic_reason: 'MAX_DAILY_LOSS',
+    });
+    restored.clearAutomaticTrip();
+    expect(restored.state()).toBe('Closed');
   });
 
   it('never shortens a running cool-down when tripped again', () => {

@@ -27,6 +27,16 @@ export interface CircuitBreakerSnapshot {
   trippedAt: number | null;
   nextAttemptAt: number | null;
   trialTradeId: string | null;
+  /** An automatic trip a kill was laid over (reason MANUAL_KILL): it outlives the resume. */
+  automatic?: AutomaticTrip | null;
+}
+
+export type AutomaticTripReason = Exclude<BreakerTripReason, 'MANUAL_KILL'>;
+
+export interface AutomaticTrip {
+  reason: AutomaticTripReason;
+  trippedAt: number;
+  nextAttemptAt: number;
 }
 
 export type BreakerAdmission =
@@ -44,14 +54,16 @@ const REASON_TEXT: Record<BreakerTripReason, string> = {
 /**
  * Closed → Open (trip) → HalfOpen after the cool-down → Closed on a winning trial trade, or Open
  * again for `reopenMin` on a losing one. There are no timers: Open vs HalfOpen is read from the
- * clock each time, so a backtest clock or a restart lands in the right state. MANUAL_KILL never
- * cools down; only reset() closes it.
+ * clock each time, so a backtest clock or a restart lands in the right state.
+ *
+ * A manual kill and an automatic trip are held apart. The kill keeps the breaker Open until an
+ * operator resumes (clearKill); an automatic trip under it keeps running its cool-down, and only
+ * its own trial trade or the confirmed reset action (clearAutomaticTrip) ends it. So a resume —
+ * the button also used after a pause or a dead-man pause — never skips a cool-down or the trial.
  */
 export class CircuitBreaker {
-  private tripped = false;
-  private reason: BreakerTripReason | null = null;
-  private trippedAt: number | null = null;
-  private nextAttempt: number | null = null;
+  private automatic: AutomaticTrip | null = null;
+  private killedAt: number | null = null;
   private trialTradeId: string | null = null;
 
   constructor(
@@ -62,27 +74,40 @@ export class CircuitBreaker {
   static restore(snapshot: unknown, clock: Clock, settings: CircuitBreakerSettings): CircuitBreaker {
     const s = parseBreakerSnapshot(snapshot);
     const breaker = new CircuitBreaker(clock, settings);
-    breaker.tripped = s.tripped;
-    breaker.reason = s.reason;
-    breaker.trippedAt = s.trippedAt;
-    breaker.nextAttempt = s.nextAttemptAt;
     breaker.trialTradeId = s.trialTradeId;
+    if (!s.tripped || s.reason === null) return breaker;
+    if (s.reason === 'MANUAL_KILL') {
+      breaker.killedAt = s.trippedAt ?? clock.now();
+      breaker.automatic = s.automatic ?? null;
+    } else {
+      breaker.automatic = {
+        reason: s.reason,
+        trippedAt: s.trippedAt ?? clock.now(),
+        nextAttemptAt: s.nextAttemptAt as number,
+      };
+    }
     return breaker;
   }
 
   state(): BreakerState {
-    if (!this.tripped) return 'Closed';
-    if (this.reason === 'MANUAL_KILL' || this.nextAttempt === null) return 'Open';
-    return this.clock.now() < this.nextAttempt ? 'Open' : 'HalfOpen';
+    if (this.killedAt !== null) return 'Open';
+    if (this.automatic === null) return 'Closed';
+    return this.clock.now() < this.automatic.nextAttemptAt ? 'Open' : 'HalfOpen';
   }
 
+  /** What governs the breaker now: the kill when there is one, else the automatic trip. */
   get tripReason(): BreakerTripReason | null {
-    return this.reason;
+    return this.killedAt !== null ? 'MANUAL_KILL' : (this.automatic?.reason ?? null);
+  }
+
+  /** The automatic trip (with or without a kill over it) that only its trial or a reset ends. */
+  get automaticTrip(): AutomaticTrip | null {
+    return this.automatic === null ? null : { ...this.automatic };
   }
 
   /** When the breaker turns HalfOpen; null while Closed or killed. */
   get nextAttemptAt(): number | null {
-    return this.tripped && this.reason !== 'MANUAL_KILL' ? this.nextAttempt : null;
+    return this.killedAt === null ? (this.automatic?.nextAttemptAt ?? null) : null;
   }
 
   get trialInFlight(): boolean {
@@ -94,33 +119,33 @@ export class CircuitBreaker {
   }
 
   /**
-   * A kill is never downgraded by an automatic trip. A repeated automatic trip never shortens
-   * a running cool-down: the later of the two attempt times wins.
+   * A kill is laid over any automatic trip, which keeps running beneath it. A repeated automatic
+   * trip never shortens a running cool-down: the later of the two attempt times wins.
    */
   trip(reason: BreakerTripReason): void {
     const now = this.clock.now();
     this.trialTradeId = null;
-    this.trippedAt = now;
     if (reason === 'MANUAL_KILL') {
-      this.tripped = true;
-      this.reason = reason;
-      this.nextAttempt = null;
+      this.killedAt = now;
       return;
     }
-    if (this.reason === 'MANUAL_KILL' && this.tripped) return;
     const attempt = now + this.settings.cooldownMin * MINUTE_MS;
-    this.nextAttempt =
-      this.tripped && this.nextAttempt !== null ? Math.max(this.nextAttempt, attempt) : attempt;
-    this.tripped = true;
-    this.reason = reason;
+    const prior = this.automatic?.nextAttemptAt;
+    this.automatic = {
+      reason,
+      trippedAt: now,
+      nextAttemptAt: prior === undefined ? attempt : Math.max(prior, attempt),
+    };
   }
 
-  /** Operator resume: closes the breaker whatever its reason. */
-  reset(): void {
-    this.tripped = false;
-    this.reason = null;
-    this.trippedAt = null;
-    this.nextAttempt = null;
+  /** Operator resume: lifts a kill only. An automatic trip beneath it stays. */
+  clearKill(): void {
+    this.killedAt = null;
+  }
+
+  /** The confirmed reset action: ends an automatic trip (cool-down and trial skipped on purpose). */
+  clearAutomaticTrip(): void {
+    this.automatic = null;
     this.trialTradeId = null;
   }
 
@@ -151,46 +176,69 @@ export class CircuitBreaker {
 
   /** Only the trial trade's result moves a HalfOpen breaker; other trades closing change nothing here. */
   onTradeClosed(tradeId: string, lost: boolean): void {
-    if (!this.tripped || this.trialTradeId !== tradeId) return;
+    if (this.automatic === null || this.trialTradeId !== tradeId) return;
     this.trialTradeId = null;
     if (!lost) {
-      this.reset();
+      this.automatic = null;
       return;
     }
     const now = this.clock.now();
-    this.trippedAt = now;
-    this.nextAttempt = now + this.settings.reopenMin * MINUTE_MS;
+    this.automatic = {
+      ...this.automatic,
+      trippedAt: now,
+      nextAttemptAt: now + this.settings.reopenMin * MINUTE_MS,
+    };
   }
 
   /** Operator-facing text of why entries are refused; null while Closed. */
   describe(): string | null {
     const state = this.state();
-    if (state === 'Closed' || this.reason === null) return null;
-    const why = REASON_TEXT[this.reason];
-    if (this.reason === 'MANUAL_KILL') return `circuit breaker open: ${why}; resume to trade again`;
+    if (state === 'Closed') return null;
+    const auto = this.automatic;
+    if (this.killedAt !== null) {
+      const beneath =
+        auto === null
+          ? ''
+          : `; ${REASON_TEXT[auto.reason]} too, which resume does not clear (reset the breaker)`;
+      return `circuit breaker open: ${REASON_TEXT.MANUAL_KILL}; resume to trade again${beneath}`;
+    }
+    if (auto === null) return null;
+    const why = REASON_TEXT[auto.reason];
     if (state === 'HalfOpen')
       return `circuit breaker half-open after ${why}: one trial trade at reduced size`;
-    return `circuit breaker open: ${why}; next attempt at ${new Date(this.nextAttempt ?? 0).toISOString()}`;
+    return `circuit breaker open: ${why}; next attempt at ${new Date(auto.nextAttemptAt).toISOString()}`;
   }
 
   toDto(): CircuitBreakerDto {
     return {
       state: this.state(),
-      reason: this.tripped ? this.reason : null,
-      tripped_at: this.trippedAt,
+      reason: this.tripReason,
+      tripped_at: this.killedAt ?? this.automatic?.trippedAt ?? null,
       next_attempt_at: this.nextAttemptAt,
       half_open_trial_in_flight: this.trialTradeId !== null,
+      automatic_reason: this.automatic?.reason ?? null,
     };
   }
 
   toJSON(): CircuitBreakerSnapshot {
+    const base = { version: 1 as const, trialTradeId: this.trialTradeId };
+    if (this.killedAt !== null)
+      return {
+        ...base,
+        tripped: true,
+        reason: 'MANUAL_KILL',
+        trippedAt: this.killedAt,
+        nextAttemptAt: null,
+        automatic: this.automaticTrip,
+      };
+    const a = this.automatic;
+    if (a === null) return { ...base, tripped: false, reason: null, trippedAt: null, nextAttemptAt: null };
     return {
-      version: 1,
-      tripped: this.tripped,
-      reason: this.reason,
-      trippedAt: this.trippedAt,
-      nextAttemptAt: this.nextAttempt,
-      trialTradeId: this.trialTradeId,
+      ...base,
+      tripped: true,
+      reason: a.reason,
+      trippedAt: a.trippedAt,
+      nextAttemptAt: a.nextAttemptAt,
     };
   }
 }
@@ -225,5 +273,17 @@ function parseBreakerSnapshot(raw: unknown): CircuitBreakerSnapshot {
     trippedAt,
     nextAttemptAt,
     trialTradeId: trial,
+    automatic: parseAutomaticTrip(s.automatic),
   };
+}
+
+function parseAutomaticTrip(raw: unknown): AutomaticTrip | null {
+  if (raw === undefined || raw === null) return null;
+  if (typeof raw !== 'object') throw new RiskSnapshotInvalid('breaker', 'bad automatic trip');
+  const a = raw as Record<string, unknown>;
+  if (a.reason !== 'MAX_DAILY_LOSS' && a.reason !== 'MAX_CONSECUTIVE_LOSSES')
+    throw new RiskSnapshotInvalid('breaker', `unknown automatic reason ${String(a.reason)}`);
+  if (!isTs(a.trippedAt) || !isTs(a.nextAttemptAt))
+    throw new RiskSnapshotInvalid('breaker', 'bad automatic trip times');
+  return { reason: a.reason, trippedAt: a.trippedAt, nextAttemptAt: a.nextAttemptAt };
 }

@@ -1,16 +1,17 @@
 import type { Decimal } from 'decimal.js';
 import { ZERO } from '../money/decimal';
 
-/** One open (or pending) position's exposure in the quote asset. */
+/** One open or pending position's exposure in the quote asset (workingExposure builds them). */
 export interface ExposureEntry {
   symbol: string;
   notional: Decimal;
 }
 
 /**
- * The exposure the risk engine measures against: replaced wholesale whenever positions change,
+ * The exposure the risk engine measures against: replaced wholesale right before each check,
  * so it can never drift from the position book that feeds it. Pending entries belong in it too:
- * an unfilled entry order is exposure the moment it fills.
+ * an unfilled entry order is exposure the moment it fills. One entry per position: `count` is
+ * the concurrency count.
  */
 export class ExposureBook {
   private bySymbol = new Map<string, Decimal>();

@@ -1,5 +1,7 @@
 export {
   CircuitBreaker,
+  type AutomaticTrip,
+  type AutomaticTripReason,
   type BreakerAdmission,
   type BreakerTripReason,
   type CircuitBreakerSettings,
@@ -12,7 +14,9 @@ export {
   type CorrelationTrackerOptions,
   type SymbolCorrelation,
 } from './correlation';
+export { equityChangeToday, type PnlTodayFigures } from './daily-pnl';
 export { ExposureBook, type ExposureEntry } from './exposure-book';
+export { workingExposure, type ExposedPosition, type WorkingIntent } from './working-exposure';
 export {
   type PreTradeCheckInput,
   type PreTradeVerdict,
@@ -31,3 +35,4 @@ export {
   type SizingLimit,
 } from './position-sizing';
 export { tradingDayIndex, tradingDayLabel, tradingDayStart } from '../trading-day';
+export { parseTradingDay, TradingCalendar, type TradingDay } from '../trading-calendar';

@@ -54,7 +54,8 @@ describe('RiskEngine.preTradeCheck', () => {
   it('checks limits in order: breaker, daily loss, streak, positions, trades, exposure, correlation, stop', () => {
     const { engine } = setup();
     for (let i = 0; i < 60; i++) engine.onTradeOpened(`t${i}`);
-    for (let i = 0; i < 4; i++) engine.onTradeClosed(`t${i}`, dec('-100')); // −4 % and 4 losses in a row
+    for (let i = 0; i < 4; i++) engine.onTradeClosed(`t${i}`, dec('-100')); // 4 losses in a row
+    engine.updatePnl(dec('-400'), dec('0')); // −4 % today
     engine.kill();
     engine.updateExposure([
       { symbol: 'BTCUSDT', notional: dec('2500') },
@@ -63,7 +64,8 @@ describe('RiskEngine.preTradeCheck', () => {
     ]);
     const input = entry({ stopPrice: null, correlations: [{ symbol: 'ETHUSDT', correlation: 0.9 }] });
     const seen: string[] = [codeOf(engine, input)];
-    engine.resetBreaker();
+    engine.clearKill();
+    engine.breaker.clearAutomaticTrip(); // keeps the streak, unlike the operator's reset
     seen.push(codeOf(engine, input));
     const relax = (risk: Partial<RiskConfig>, correlation = {}) => {
       const c = config({ ...current, ...risk }, correlation);
@@ -152,9 +154,9 @@ describe('RiskEngine trade results and the breaker', () => {
 
   it('trips on the daily loss limit', () => {
     const { engine } = setup();
-    engine.onTradeClosed('a', dec('-299'));
+    engine.updatePnl(dec('-299'), dec('0'));
     expect(engine.breaker.state()).toBe('Closed');
-    engine.onTradeClosed('b', dec('-1'));
+    engine.updatePnl(dec('-300'), dec('0'));
     expect(engine.breaker.tripReason).toBe('MAX_DAILY_LOSS');
   });
 
@@ -190,11 +192,15 @@ describe('RiskEngine trade results and the breaker', () => {
     expect(engine.breaker.nextAttemptAt).toBe(clock.now() + 120 * MIN);
   });
 
-  it('resume forgives the streak that tripped the breaker', () => {
+  it('the confirmed reset forgives the streak that tripped the breaker', () => {
     const { engine } = setup();
     for (let i = 0; i < 4; i++) engine.onTradeClosed(`t${i}`, dec('-10'));
-    engine.resetBreaker();
+    expect(engine.resetBreaker()).toEqual({
+      automaticReason: 'MAX_CONSECUTIVE_LOSSES',
+      consecutiveLosses: 4,
+    });
     expect(codeOf(engine)).toBe('ALLOW');
+    expect(engine.resetBreaker()).toBeNull();
   });
 });
 
@@ -203,7 +209,7 @@ describe('RiskEngine trading day', () => {
     const { clock, engine } = setup({ max_daily_trades: 2 });
     engine.onTradeOpened('a');
     engine.onTradeOpened('b');
-    engine.onTradeClosed('a', dec('-100'));
+    engine.updatePnl(dec('-100'), dec('0'));
     expect(codeOf(engine)).toBe('MAX_DAILY_TRADES');
     clock.set(Date.UTC(2026, 0, 5, 23, 59, 59, 999));
     expect(codeOf(engine)).toBe('MAX_DAILY_TRADES');
@@ -212,7 +218,7 @@ describe('RiskEngine trading day', () => {
     const dto = engine.toDto();
     expect(dto.trading_day).toBe('2026-01-06');
     expect(dto.daily_trades_count).toBe(0);
-    expect(dto.daily_pnl).toBe('0');
+    expect(dto.equity_change_today).toBe('0');
     expect(dto.start_of_day_equity).toBe('10000');
   });
 
@@ -233,12 +239,13 @@ describe('RiskEngine state', () => {
     engine.updateExposure([{ symbol: 'ETHUSDT', notional: dec('1200.5') }]);
     engine.onTradeOpened('a');
     engine.onTradeClosed('a', dec('-150'));
+    engine.updatePnl(dec('-150'), dec('0'));
     engine.preTradeCheck(entry());
     const dto = RiskStateDto.parse(engine.toDto());
     expect(dto).toMatchObject({
       risk_mode: 'Elevated',
-      daily_pnl: '-150',
-      daily_pnl_pct: -1.5,
+      equity_change_today: '-150',
+      equity_change_today_pct: -1.5,
       remaining_daily_loss_pct: 1.5,
       consecutive_losses: 1,
       daily_trades_count: 1,
@@ -251,7 +258,7 @@ describe('RiskEngine state', () => {
 
   it('turns Critical once 80 % of the daily loss limit is used', () => {
     const { engine } = setup();
-    engine.onTradeClosed('a', dec('-240'));
+    engine.updatePnl(dec('-240'), dec('0'));
     expect(engine.riskMode()).toBe('Critical');
   });
 
@@ -259,24 +266,113 @@ describe('RiskEngine state', () => {
     const { clock, engine } = setup();
     engine.onTradeOpened('a');
     for (let i = 0; i < 4; i++) engine.onTradeClosed(`t${i}`, dec('-10'));
+    engine.updatePnl(dec('-40'), dec('-5'));
+    engine.updatePnl(dec('-40'), dec('-25'));
     const saved = JSON.parse(JSON.stringify(engine));
     clock.advance(5 * MIN);
     const restored = RiskEngine.restore(saved, clock, config());
+    restored.updatePnl(dec('-40'), dec('-25'));
     const dto = restored.toDto();
-    expect(dto.daily_pnl).toBe('-40');
+    expect(dto.equity_change_today).toBe('-60');
+    expect(dto.consecutive_losses).toBe(4);
     expect(dto.daily_trades_count).toBe(1);
     expect(dto.circuit_breaker.state).toBe('Open');
   });
 
   it('starts a new day afresh from a snapshot of an earlier day and waits for fresh equity', () => {
     const { clock, engine } = setup();
-    engine.onTradeClosed('a', dec('-40'));
+    engine.updatePnl(dec('-40'), dec('0'));
     const saved = JSON.parse(JSON.stringify(engine));
     clock.set(Date.UTC(2026, 0, 7, 9, 0, 0));
     const restored = RiskEngine.restore(saved, clock, config());
-    expect(restored.toDto().daily_pnl).toBe('0');
+    expect(restored.toDto().equity_change_today).toBe('0');
     expect(codeOf(restored)).toBe('EQUITY_UNKNOWN');
     restored.updateEquity(dec('9000'));
     expect(restored.toDto().start_of_day_equity).toBe('9000');
+  });
+});
+
+describe('RiskEngine daily loss on mark-to-market equity (M3)', () => {
+  it('an open position at −8 % blocks new entries and trips the breaker before it closes; exits stay allowed', () => {
+    const { engine } = setup();
+    engine.updatePnl(dec('0'), dec('0')); // the day's first reading: nothing open
+    engine.updatePnl(dec('0'), dec('-800')); // 10 000 equity, a position bought today 800 under water
+    expect(codeOf(engine)).toBe('CIRCUIT_BREAKER');
+    expect(engine.breaker.tripReason).toBe('MAX_DAILY_LOSS');
+    expect(engine.preTradeCheck(entry({ isExit: true })).verdict).toBe('ALLOW');
+    expect(engine.toDto()).toMatchObject({ equity_change_today: '-800', equity_change_today_pct: -8 });
+  });
+
+  it('a trade opened yesterday and closed today counts only for what it moved today', () => {
+    const { clock, engine } = setup();
+    engine.updatePnl(dec('0'), dec('200')); // yesterday evening: +200 unrealized
+    clock.set(Date.UTC(2026, 0, 6, 9, 0, 0));
+    engine.updateEquity(dec('10200'));
+    engine.updatePnl(dec('0'), dec('150'));
+    expect(engine.toDto().equity_change_today).toBe('-50');
+    // It closes at +100 over its life: realized today by fill time, 100 below yesterday's mark.
+    engine.onTradeClosed('a', dec('100'));
+    engine.updatePnl(dec('100'), dec('0'));
+    expect(engine.pnlToday()).toMatchObject({ realizedToday: dec('100'), unrealizedNow: dec('0') });
+    expect(engine.toDto().equity_change_today).toBe('-100');
+  });
+
+  it('a realized loss already in the unrealized figure is not counted twice when the trade closes', () => {
+    const { engine } = setup();
+    engine.updatePnl(dec('0'), dec('0'));
+    engine.updatePnl(dec('0'), dec('-250'));
+    engine.onTradeClosed('a', dec('-250'));
+    engine.updatePnl(dec('-250'), dec('0'));
+    expect(engine.toDto().equity_change_today).toBe('-250');
+    expect(engine.breaker.state()).toBe('Closed');
+  });
+});
+
+describe('RiskEngine trading-day offset changes (M7)', () => {
+  it('a mid-day offset change does not clear a reached daily limit; the next boundary does', () => {
+    const { clock, engine } = setup({ max_daily_trades: 1 });
+    clock.set(Date.UTC(2026, 0, 5, 20, 0, 0));
+    engine.onTradeOpened('a');
+    engine.updatePnl(dec('-120'), dec('0'));
+    expect(codeOf(engine)).toBe('MAX_DAILY_TRADES');
+    engine.updateConfig(config({ max_daily_trades: 1, trading_day_offset_min: 300 }));
+    expect(codeOf(engine)).toBe('MAX_DAILY_TRADES');
+    expect(engine.toDto()).toMatchObject({
+      trading_day: '2026-01-05',
+      daily_trades_count: 1,
+      equity_change_today: '-120',
+    });
+    clock.set(Date.UTC(2026, 0, 6, 0, 0, 0)); // the running day's own end: the new offset takes over
+    expect(codeOf(engine)).toBe('ALLOW');
+    expect(engine.toDto().trading_day).toBe('2026-01-06');
+  });
+
+  it('a restart after the offset change keeps the running day', () => {
+    const { clock, engine } = setup({ max_daily_trades: 1 });
+    clock.set(Date.UTC(2026, 0, 5, 20, 0, 0));
+    engine.onTradeOpened('a');
+    const saved = JSON.parse(JSON.stringify(engine));
+    clock.advance(10 * MIN);
+    const restored = RiskEngine.restore(
+      saved,
+      clock,
+      config({ max_daily_trades: 1, trading_day_offset_min: 300 }),
+    );
+    restored.updateEquity(dec('10000'));
+    expect(codeOf(restored)).toBe('MAX_DAILY_TRADES');
+  });
+});
+
+describe('RiskEngine day start persistence', () => {
+  it('says when a reading opened the day, so the app persists the start before a restart can lose it', () => {
+    const { clock, engine } = setup();
+    expect(engine.updatePnl(dec('0'), dec('0'))).toBe(true);
+    expect(engine.updatePnl(dec('0'), dec('-30'))).toBe(false);
+    const restored = RiskEngine.restore(JSON.parse(JSON.stringify(engine)), clock, config());
+    expect(restored.updatePnl(dec('-4'), dec('-30'))).toBe(false);
+    expect(restored.toDto().equity_change_today).toBe('-34');
+    clock.set(Date.UTC(2026, 0, 6, 0, 0, 1));
+    expect(restored.updatePnl(dec('0'), dec('-31'))).toBe(true);
+    expect(restored.toDto().equity_change_today).toBe('-1');
   });
 });

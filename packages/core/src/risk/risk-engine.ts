@@ -16,7 +16,9 @@ import {
   type PreTradeVerdict,
 } from './pre-trade-check';
 import { parseRiskEngineSnapshot, type RiskEngineSnapshot } from './risk-snapshot';
-import { tradingDayIndex, tradingDayLabel } from '../trading-day';
+import { equityChangeToday, type PnlTodayFigures } from './daily-pnl';
+import { parseTradingDay, TradingCalendar } from '../trading-calendar';
+import { tradingDayLabel, tradingDayStart } from '../trading-day';
 
 export interface RiskEngineConfig {
   risk: RiskConfig;
@@ -37,16 +39,26 @@ const breakerSettings = (r: RiskConfig): CircuitBreakerSettings => ({
  * it at ALLOW time and on the position); the same id lets the breaker recognise its trial trade.
  * Call onTradeOpened synchronously when an ALLOW turns into an intent, so a second proposal
  * evaluated right after sees the HalfOpen trial as taken.
+ *
+ * The daily loss limit is judged on today's mark-to-market equity change (daily-pnl.ts), fed by
+ * updatePnl; the trading day is the shared `calendar`'s.
  */
 export class RiskEngine {
   private config: RiskEngineConfig;
   private limits: NotionalLimits;
   readonly breaker: CircuitBreaker;
+  /** The trading day every daily figure uses; the app gives it to the PnL ledger and the curve. */
+  readonly calendar: TradingCalendar;
   private readonly exposure = new ExposureBook();
   private dayIndex: number;
   private startOfDayEquity: Decimal = ZERO;
   private equity: Decimal = ZERO;
-  private dailyPnl: Decimal = ZERO;
+  private realizedToday: Decimal = ZERO;
+  private unrealizedNow: Decimal | null = null;
+  /** null until the day's first PnL reading (the last one of the day before, when there is one). */
+  private unrealizedAtDayStart: Decimal | null = null;
+  /** The day's equity change has tripped the breaker already: trip once per crossing, not per tick. */
+  private dailyLossTripped = false;
   private consecutiveLosses = 0;
   private dailyTrades = 0;
   private lastCheckAt: number | null = null;
@@ -55,25 +67,38 @@ export class RiskEngine {
     private readonly clock: Clock,
     config: RiskEngineConfig,
     breaker?: CircuitBreaker,
+    calendar?: TradingCalendar,
   ) {
     this.config = config;
     this.limits = notionalLimits(config.risk);
     this.breaker = breaker ?? new CircuitBreaker(clock, breakerSettings(config.risk));
-    this.dayIndex = tradingDayIndex(clock.now(), config.risk.trading_day_offset_min);
+    this.calendar = calendar ?? new TradingCalendar(clock, config.risk.trading_day_offset_min);
+    this.dayIndex = this.calendar.today().index;
   }
 
-  /** Rebuild from a snapshot; a snapshot from an earlier trading day starts today afresh. */
+  /**
+   * Rebuild from a snapshot. The snapshot's trading day keeps running until its end (also when
+   * the offset was changed before the restart); a day that is over starts afresh.
+   */
   static restore(snapshot: unknown, clock: Clock, config: RiskEngineConfig): RiskEngine {
     const s = parseRiskEngineSnapshot(snapshot);
     const breaker = CircuitBreaker.restore(s.breaker, clock, breakerSettings(config.risk));
-    const engine = new RiskEngine(clock, config, breaker);
+    const offset = config.risk.trading_day_offset_min;
+    // Snapshots written before the calendar existed carry only the day number.
+    const day = parseTradingDay(s.day) ?? {
+      index: s.dayIndex,
+      startsAt: tradingDayStart(s.dayIndex, offset),
+      endsAt: tradingDayStart(s.dayIndex + 1, offset),
+    };
+    const engine = new RiskEngine(clock, config, breaker, new TradingCalendar(clock, offset, day));
     engine.consecutiveLosses = s.consecutiveLosses;
     engine.lastCheckAt = s.lastCheckAt;
     engine.equity = dec(s.equity);
     if (s.dayIndex === engine.dayIndex) {
       engine.startOfDayEquity = dec(s.startOfDayEquity);
-      engine.dailyPnl = dec(s.dailyPnl);
       engine.dailyTrades = s.dailyTrades;
+      engine.unrealizedAtDayStart = s.unrealizedAtDayStart === null ? null : dec(s.unrealizedAtDayStart);
+      engine.dailyLossTripped = s.dailyLossTripped;
     } else {
       // The equity we last saw may be hours old: let the first fresh reading open the day.
       engine.equity = ZERO;
@@ -90,10 +115,12 @@ export class RiskEngine {
     return this.equity;
   }
 
+  /** A new trading_day_offset_min moves the next day boundary, never the running day (M7). */
   updateConfig(config: RiskEngineConfig): void {
     this.config = config;
     this.limits = notionalLimits(config.risk);
     this.breaker.updateSettings(breakerSettings(config.risk));
+    this.calendar.setOffset(config.risk.trading_day_offset_min);
   }
 
   /** Latest account equity in the quote asset; the first reading of a day becomes its start. */
@@ -101,9 +128,44 @@ export class RiskEngine {
     this.rollDay();
     this.equity = equity;
     if (this.startOfDayEquity.lte(0)) this.startOfDayEquity = equity;
+    this.checkDailyLoss();
   }
 
-  /** Replace the open and pending positions' exposure. */
+  /**
+   * Today's realized PnL (the ledger's, by fill time) and the open units' unrealized PnL now.
+   * Trips the breaker the moment today's equity change reaches the daily loss limit, whether the
+   * loss is realized or not; the breaker blocks entries only, exits stay allowed.
+   *
+   * Returns true when this reading opened the day (its start-of-day unrealized was just set):
+   * persist the risk state then, or a restart later in the day would take a later reading as
+   * the start and lose the day's moves so far.
+   */
+  updatePnl(realizedToday: Decimal, unrealizedNow: Decimal): boolean {
+    const day = this.dayIndex;
+    const unset = this.unrealizedAtDayStart === null;
+    this.rollDay();
+    this.realizedToday = realizedToday;
+    this.unrealizedNow = unrealizedNow;
+    if (this.unrealizedAtDayStart === null) this.unrealizedAtDayStart = unrealizedNow;
+    this.checkDailyLoss();
+    return unset || this.dayIndex !== day;
+  }
+
+  /** Today's PnL figures as the daily loss limit sees them (zeros before the first reading). */
+  pnlToday(): PnlTodayFigures & { equityChangeToday: Decimal } {
+    this.rollDay();
+    const figures = {
+      realizedToday: this.realizedToday,
+      unrealizedNow: this.unrealizedNow ?? ZERO,
+      unrealizedAtDayStart: this.unrealizedAtDayStart ?? this.unrealizedNow ?? ZERO,
+    };
+    return { ...figures, equityChangeToday: equityChangeToday(figures) };
+  }
+
+  /**
+   * Replace the exposure: one entry per open or pending position, working entry orders included
+   * (workingExposure). The app refreshes it right before every pre-trade check.
+   */
   updateExposure(entries: ReadonlyArray<ExposureEntry>): void {
     this.exposure.replace(entries);
   }
@@ -126,8 +188,11 @@ export class RiskEngine {
       );
     }
     if (this.dailyLossLimitReached()) {
-      const pct = this.dailyPnlPct().toFixed(2);
-      return riskBlock('MAX_DAILY_LOSS', `daily loss ${pct}% reached the ${r.max_daily_loss_pct}% limit`);
+      const pct = this.equityChangePct().toFixed(2);
+      return riskBlock(
+        'MAX_DAILY_LOSS',
+        `equity change today ${pct}% reached the ${r.max_daily_loss_pct}% daily loss limit`,
+      );
     }
     // On the HalfOpen trial the breaker already governs the losing streak that tripped it.
     if (!admission.trial && this.consecutiveLosses >= r.max_consecutive_losses) {
@@ -177,17 +242,22 @@ export class RiskEngine {
     this.breaker.onTradeAborted(tradeId);
   }
 
-  /** A closed trade's realized PnL (commissions included). Trips the breaker when a limit is reached. */
+  /**
+   * A closed trade's whole-life realized PnL (commissions included): it moves the losing streak
+   * and the breaker's trial. Today's PnL is not summed from it (a trade opened yesterday is
+   * partly yesterday's); it comes from updatePnl.
+   */
   onTradeClosed(tradeId: string, pnl: Decimal): void {
     this.rollDay();
-    this.dailyPnl = this.dailyPnl.plus(pnl);
     const lost = pnl.isNegative() && !pnl.isZero();
     if (lost) this.consecutiveLosses++;
     else if (pnl.gt(0)) this.consecutiveLosses = 0;
     this.breaker.onTradeClosed(tradeId, lost);
     if (!lost) return;
-    if (this.startOfDayEquity.gt(0) && this.dailyLossLimitReached()) this.breaker.trip('MAX_DAILY_LOSS');
-    else if (this.consecutiveLosses >= this.config.risk.max_consecutive_losses)
+    if (this.startOfDayEquity.gt(0) && this.dailyLossLimitReached()) {
+      this.dailyLossTripped = true;
+      this.breaker.trip('MAX_DAILY_LOSS');
+    } else if (this.consecutiveLosses >= this.config.risk.max_consecutive_losses)
       this.breaker.trip('MAX_CONSECUTIVE_LOSSES');
   }
 
@@ -195,10 +265,23 @@ export class RiskEngine {
     this.breaker.trip('MANUAL_KILL');
   }
 
-  /** Operator resume. A streak that tripped the breaker is forgiven with it, or it would re-block at once. */
-  resetBreaker(): void {
-    if (this.breaker.tripReason === 'MAX_CONSECUTIVE_LOSSES') this.consecutiveLosses = 0;
-    this.breaker.reset();
+  /** Operator resume: lifts a manual kill only; an automatic trip keeps its cool-down and trial. */
+  clearKill(): void {
+    this.breaker.clearKill();
+  }
+
+  /**
+   * The confirmed reset action: ends an automatic trip and forgives the losing streak (or the
+   * streak would re-block at once). The daily loss gate still judges today's equity change.
+   * Returns what was reset, or null when there was nothing to reset.
+   */
+  resetBreaker(): { automaticReason: string | null; consecutiveLosses: number } | null {
+    const automatic = this.breaker.automaticTrip;
+    if (automatic === null && this.consecutiveLosses === 0) return null;
+    const reset = { automaticReason: automatic?.reason ?? null, consecutiveLosses: this.consecutiveLosses };
+    this.consecutiveLosses = 0;
+    this.breaker.clearAutomaticTrip();
+    return reset;
   }
 
   /** Why entries are refused, while the breaker is Open; null otherwise. */
@@ -210,7 +293,7 @@ export class RiskEngine {
     if (this.breaker.state() !== 'Closed') return 'CircuitBroken';
     const r = this.config.risk;
     const used =
-      r.max_daily_loss_pct > 0 ? (Math.max(0, -this.dailyPnlPct()) / r.max_daily_loss_pct) * 100 : 0;
+      r.max_daily_loss_pct > 0 ? (Math.max(0, -this.equityChangePct()) / r.max_daily_loss_pct) * 100 : 0;
     if (used >= r.critical_at_loss_used_pct) return 'Critical';
     if (used >= r.elevated_at_loss_used_pct) return 'Elevated';
     return 'Normal';
@@ -219,14 +302,14 @@ export class RiskEngine {
   toDto(): RiskStateDto {
     this.rollDay();
     const r = this.config.risk;
-    const pnlPct = this.dailyPnlPct();
+    const pnlPct = this.equityChangePct();
     return {
       risk_mode: this.riskMode(),
       trading_day: tradingDayLabel(this.dayIndex),
       start_of_day_equity: this.startOfDayEquity.toFixed(),
       equity: this.equity.toFixed(),
-      daily_pnl: this.dailyPnl.toFixed(),
-      daily_pnl_pct: pnlPct,
+      equity_change_today: this.pnlToday().equityChangeToday.toFixed(),
+      equity_change_today_pct: pnlPct,
       max_daily_loss_pct: r.max_daily_loss_pct,
       remaining_daily_loss_pct: Math.max(0, r.max_daily_loss_pct + Math.min(0, pnlPct)),
       consecutive_losses: this.consecutiveLosses,
@@ -247,9 +330,11 @@ export class RiskEngine {
     return {
       version: 1,
       dayIndex: this.dayIndex,
+      day: this.calendar.toJSON(),
       startOfDayEquity: this.startOfDayEquity.toFixed(),
       equity: this.equity.toFixed(),
-      dailyPnl: this.dailyPnl.toFixed(),
+      unrealizedAtDayStart: this.unrealizedAtDayStart?.toFixed() ?? null,
+      dailyLossTripped: this.dailyLossTripped,
       consecutiveLosses: this.consecutiveLosses,
       dailyTrades: this.dailyTrades,
       lastCheckAt: this.lastCheckAt,
@@ -257,23 +342,35 @@ export class RiskEngine {
     };
   }
 
-  /** Daily PnL as a percentage of start-of-day equity (0 while equity is unknown). */
-  private dailyPnlPct(): number {
+  /** Today's equity change as a percentage of start-of-day equity (0 while equity is unknown). */
+  private equityChangePct(): number {
     if (this.startOfDayEquity.lte(0)) return 0;
-    return this.dailyPnl.div(this.startOfDayEquity).times(HUNDRED).toNumber();
+    return this.pnlToday().equityChangeToday.div(this.startOfDayEquity).times(HUNDRED).toNumber();
   }
 
   private dailyLossLimitReached(): boolean {
+    const change = this.pnlToday().equityChangeToday;
     const limit = this.startOfDayEquity.times(this.config.risk.max_daily_loss_pct).div(HUNDRED);
-    return this.dailyPnl.negated().gte(limit) && this.dailyPnl.lt(0);
+    return change.negated().gte(limit) && change.lt(0);
   }
 
-  /** Counters belong to a trading day; the first call after the boundary starts a new one. */
+  private checkDailyLoss(): void {
+    if (this.dailyLossTripped || this.startOfDayEquity.lte(0) || !this.dailyLossLimitReached()) return;
+    this.dailyLossTripped = true;
+    this.breaker.trip('MAX_DAILY_LOSS');
+  }
+
+  /**
+   * Counters belong to a trading day; the first call after the boundary starts a new one. The
+   * last unrealized reading of the day before is the new day's start (at most one refresh old).
+   */
   private rollDay(): void {
-    const today = tradingDayIndex(this.clock.now(), this.config.risk.trading_day_offset_min);
+    const today = this.calendar.today().index;
     if (today === this.dayIndex) return;
     this.dayIndex = today;
-    this.dailyPnl = ZERO;
+    this.realizedToday = ZERO;
+    this.unrealizedAtDayStart = this.unrealizedNow;
+    this.dailyLossTripped = false;
     this.dailyTrades = 0;
     this.startOfDayEquity = this.equity;
   }

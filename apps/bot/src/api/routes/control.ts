@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { AccountModeRequest, ControlRequest } from '@aurora/contracts';
+import { AccountModeRequest, ControlRequest, ResetBreakerRequest } from '@aurora/contracts';
 import type { BotContext } from '../../runtime/bot-context';
 import { parseOr400 } from '../parse';
 import { sourceOf } from './config';
@@ -20,6 +20,10 @@ export function registerControlRoutes(app: FastifyInstance, ctx: BotContext): vo
   app.post('/control/resume', { config: CONTROL_LIMIT }, async (req) => {
     const body = parseOr400(ControlRequest, req.body);
     return respond(ctx.control.resume(sourceOf(req), body.reason));
+  });
+  app.post('/control/reset-breaker', { config: CONTROL_LIMIT }, async (req) => {
+    const body = parseOr400(ResetBreakerRequest, req.body);
+    return respond(ctx.control.resetBreaker(body.confirm, sourceOf(req), body.reason));
   });
   app.post('/control/kill', { config: CONTROL_LIMIT }, async (req) => {
     const body = parseOr400(ControlRequest, req.body);
