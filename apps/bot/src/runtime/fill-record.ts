@@ -3,7 +3,8 @@ import { commissionInQuote, type ExecutionReport } from '@aurora/core';
 import type { Decimal } from 'decimal.js';
 
 /** The fills table's key for one trade (migration 2 moved older rows onto it). */
-export const fillId = (symbol: string, orderId: string, tradeId: string): string => `${symbol}:${orderId}:${tradeId}`;
+export const fillId = (symbol: string, orderId: string, tradeId: string): string =>
+  `${symbol}:${orderId}:${tradeId}`;
 
 /** A TRADE execution report as the fills table and GET /trades show it. */
 export function fillToTradeDto(

@@ -25,7 +25,8 @@ beforeAll(async () => {
     await new Promise((r) => setTimeout(r, 50));
   }
   // The embedded simulator sends user events before its REST answers; put the lag in between.
-  const listeners = (bot.runtime.venue!.adapter.userStream as unknown as { listeners: Set<Listener> }).listeners;
+  const listeners = (bot.runtime.venue!.adapter.userStream as unknown as { listeners: Set<Listener> })
+    .listeners;
   const originals = [...listeners];
   listeners.clear();
   for (const l of originals)
@@ -83,7 +84,13 @@ async function closeAndSettle(id: string): Promise<void> {
 }
 
 /** One round trip under the given stream; the exit's placement may be tampered with. */
-async function roundTrip(mode: typeof stream.mode, exitPlacement?: (original: (r: PlaceOrderRequest) => Promise<unknown>, r: PlaceOrderRequest) => Promise<never>) {
+async function roundTrip(
+  mode: typeof stream.mode,
+  exitPlacement?: (
+    original: (r: PlaceOrderRequest) => Promise<unknown>,
+    r: PlaceOrderRequest,
+  ) => Promise<never>,
+) {
   stream.mode = 'live';
   const { id, decisionId } = await openPosition();
   stream.mode = mode;

@@ -153,7 +153,12 @@ export function applyReportToIntent(
   }
   // Binance's channels race (stream, REST answers, lookups): a report behind the intent's
   // cumulative fill, or at the same fill with an earlier status, is a late copy, never a move.
-  if (isStaleReport({ status: intent.exchangeStatus, cumQty: intent.filledQty }, { status: r.orderStatus, cumQty: r.cumQty })) {
+  if (
+    isStaleReport(
+      { status: intent.exchangeStatus, cumQty: intent.filledQty },
+      { status: r.orderStatus, cumQty: r.cumQty },
+    )
+  ) {
     effect.stale = true;
     if (effect.changed) intent.updatedAt = now;
     return effect;

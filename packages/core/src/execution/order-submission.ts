@@ -79,7 +79,13 @@ export async function submitIntent(
         // Exits keep retrying: closing risk must stay possible.
         const age = ctx.clock.now() + wait - intent.createdAt;
         if (intent.purpose === 'ENTRY' && age > ctx.entryMaxAgeMs())
-          return reject(ctx, intent, err, attempt, `not retried: it would leave ${age} ms after its decision (max data age ${ctx.entryMaxAgeMs()} ms): `);
+          return reject(
+            ctx,
+            intent,
+            err,
+            attempt,
+            `not retried: it would leave ${age} ms after its decision (max data age ${ctx.entryMaxAgeMs()} ms): `,
+          );
         if (err.retry === 'after-resync' && ctx.resync !== undefined) await ctx.resync();
         if (wait > 0) await ctx.sleep(wait);
         if (intent.status !== 'SUBMITTING') return settledMeanwhile(intent);
@@ -178,7 +184,8 @@ export async function recoverPhantom(ctx: SubmissionContext, intent: TradeIntent
     delay = Math.min(delay * 2, ctx.recovery.maxDelayMs);
   }
   if (!provenAbsent) {
-    intent.rejectReason = 'unknown: no lookup proved the order absent within the recovery window; left to the reconciler';
+    intent.rejectReason =
+      'unknown: no lookup proved the order absent within the recovery window; left to the reconciler';
     intent.updatedAt = ctx.clock.now();
     ctx.save(intent);
     ctx.count('unresolved');
@@ -232,7 +239,15 @@ function settledMeanwhile(intent: TradeIntent): ExecutionOutcome {
 export function createSubmissionContext(
   d: Pick<
     ExecutionEngineDeps<unknown>,
-    'exchange' | 'clock' | 'sleep' | 'resync' | 'retry' | 'recovery' | 'config' | 'positions' | 'entryMaxAgeMs'
+    | 'exchange'
+    | 'clock'
+    | 'sleep'
+    | 'resync'
+    | 'retry'
+    | 'recovery'
+    | 'config'
+    | 'positions'
+    | 'entryMaxAgeMs'
   >,
   stats: EngineStats,
   engine: Pick<SubmissionContext, 'save' | 'applyOrderTruth'>,

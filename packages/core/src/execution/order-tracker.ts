@@ -48,7 +48,9 @@ export class OrderTracker<TUpdate> {
     if (illegal !== null) this.illegal(intent.id, illegal);
     // Stamped with the exchange's time for the order where it gave one, like the stream's reports.
     const at = order.updateTime > 0 ? order.updateTime : order.time > 0 ? order.time : now;
-    const applied = reportsForOrder(order, fills, intent.filledQty, at).map((r) => this.apply(intent, r, false));
+    const applied = reportsForOrder(order, fills, intent.filledQty, at).map((r) =>
+      this.apply(intent, r, false),
+    );
     // One write for the acknowledgement and everything it told us (hot path), then the sink:
     // what it does (risk, persistence, broadcasts) sees the intent as stored.
     this.book.save(intent);
@@ -98,7 +100,12 @@ export class OrderTracker<TUpdate> {
       this.onOutcome(applied);
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));
-      this.onAnomaly({ kind: 'OUTCOME_SINK_FAILED', intentId: applied.intent?.id ?? null, detail: error.message, error });
+      this.onAnomaly({
+        kind: 'OUTCOME_SINK_FAILED',
+        intentId: applied.intent?.id ?? null,
+        detail: error.message,
+        error,
+      });
     }
   }
 

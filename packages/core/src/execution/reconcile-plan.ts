@@ -45,7 +45,8 @@ export const reconcilePlanConfig = (
   cancel_orphan_orders: c.execution.cancel_orphan_orders,
   balance_drift_tolerance: c.reconcile.balance_drift_tolerance,
   stale_position_hours: c.reconcile.stale_position_hours,
-  phantom_grace_ms: requestTimeoutMs + c.execution.phantom_recovery_timeout_s * 1000 + PHANTOM_GRACE_MARGIN_MS,
+  phantom_grace_ms:
+    requestTimeoutMs + c.execution.phantom_recovery_timeout_s * 1000 + PHANTOM_GRACE_MARGIN_MS,
 });
 
 export interface ReconcileInput {

@@ -68,7 +68,19 @@ export function createHarness(opts: HarnessOptions = {}) {
     ...(opts.entryMaxAgeMs !== undefined ? { entryMaxAgeMs: () => opts.entryMaxAgeMs as number } : {}),
   });
   if (opts.stream === true) exchange.onReport((r) => engine.onExecutionReport(r));
-  return { clock, exchange, intents, idempotency, positions, config, sleep, anomalies, resyncs, outcomes, engine };
+  return {
+    clock,
+    exchange,
+    intents,
+    idempotency,
+    positions,
+    config,
+    sleep,
+    anomalies,
+    resyncs,
+    outcomes,
+    engine,
+  };
 }
 
 export type Harness = ReturnType<typeof createHarness>;
