@@ -54,6 +54,21 @@ describe('the outcome sink (C1)', () => {
     expect(closes(h)[0]?.report.executionId).not.toMatch(/^aurora:/);
   });
 
+  it('hands a cancel answer that beat the stream to the sink, with the position it ended', async () => {
+    const h = createHarness({ stream: true });
+    h.exchange.holdStream = true;
+    await h.engine.executeEntry(entryRequest());
+    await h.engine.cancelEntryOrders();
+    const cancelled = h.outcomes.filter((o) => o.report.orderStatus === 'CANCELED');
+    expect(cancelled).toHaveLength(1);
+    expect(cancelled[0]?.position?.position?.status).toBe('Cancelled');
+    const before = h.outcomes.length;
+    h.exchange.releaseStream();
+    // The stream's copies reach the sink too, and change nothing.
+    expect(h.outcomes.length).toBeGreaterThan(before);
+    expect(h.outcomes.slice(before).filter((o) => o.position?.changed === true)).toEqual([]);
+  });
+
   it('hands every fill of a REST answer to the sink as a TRADE report, so the app can record it', async () => {
     const h = createHarness({ config: { entry_order_type: 'MARKET' } });
     await openMarketLong(h);
@@ -147,6 +162,28 @@ describe('phantom recovery needs the venue’s word (H2)', () => {
     // The venue then answers -2013 well past the lag: that is proof.
     expect(out.kind).toBe('NOT_FOUND');
     expect(h.exchange.getOrderCalls).toBeGreaterThan(1);
+  });
+});
+
+describe('an order given up on that turns up (H2)', () => {
+  it('books its real fills into an Error position instead of refusing them', async () => {
+    // The venue lags longer than our query-lag allowance, so its -2013 was taken as proof.
+    const h = createHarness({
+      stream: true,
+      config: { phantom_recovery_timeout_s: 1 },
+      exchange: { queryLagMs: 10_000 },
+      recovery: { queryLagMs: 0 },
+    });
+    h.exchange.holdStream = true;
+    h.exchange.placeFaults.push({ kind: 'unknown-accepted' });
+    expect((await h.engine.executeEntry(entryRequest())).kind).toBe('NOT_FOUND');
+    expect(h.positions.getPosition('pos-intent-1')?.status).toBe('Cancelled');
+    h.exchange.fill('intent-1', '0.01');
+    h.exchange.releaseStream();
+    const p = h.positions.getPosition('pos-intent-1')!;
+    expect(p.status).toBe('Error');
+    expect(p.filledQty.toFixed()).toBe('0.01');
+    expect(h.positions.getOpenPositions().map((x) => x.id)).toEqual(['pos-intent-1']);
   });
 });
 
