@@ -218,6 +218,27 @@ describe('failure handling', () => {
     expect(await client().getOrder({ symbol: 'BTCUSDT', clientOrderId: 'nope' })).toBeNull();
   });
 
+  it('getOrder throws, never answers null, when the lookup failed (5xx, or refused locally during a 429)', async () => {
+    // Phantom recovery may call an order NOT_FOUND only on the venue's -2013, so a failure must
+    // never look like one.
+    server.setHandler(() => ({ status: 503, body: { code: -1001, msg: 'Internal error' } }));
+    const c = client();
+    expect(await rejectionOf(c.getOrder({ symbol: 'BTCUSDT', clientOrderId: 'x' }))).toBeInstanceOf(
+      ExchangeRetryable,
+    );
+    server.setHandler(() => ({
+      status: 429,
+      headers: { 'Retry-After': '30' },
+      body: { code: -1003, msg: 'x' },
+    }));
+    await rejectionOf(c.account());
+    const sent = server.requests.length;
+    expect(await rejectionOf(c.getOrder({ symbol: 'BTCUSDT', clientOrderId: 'x' }))).toBeInstanceOf(
+      ExchangeRetryable,
+    );
+    expect(server.requests.length).toBe(sent);
+  });
+
   it('-1021 resyncs the clock and resends once with a fresh timestamp', async () => {
     let orderCalls = 0;
     server.setHandler((r) => {

@@ -64,7 +64,7 @@ export async function expectBooksMatchExchange(api: Api, venue: SimVenue, symbol
 
   const exchangeTrades = venue.myTrades(symbol);
   const botTrades = await getTrades(api, symbol);
-  expect(botTrades.map((t) => t.id).sort()).toEqual(exchangeTrades.map((t) => `${t.orderId}:${t.id}`).sort());
+  expect(botTrades.map((t) => t.id).sort()).toEqual(exchangeTrades.map((t) => `${symbol}:${t.orderId}:${t.id}`).sort());
 
   const byClientId = new Map<string, SimOrder>(exchangeOrders.map((o) => [o.clientOrderId, o]));
   for (const p of (await getPositions(api)).filter((x) => x.symbol === symbol)) {

@@ -185,6 +185,15 @@ export class EntryFlow {
       state.changed();
       return;
     }
+    if (outcome.kind === 'UNKNOWN') {
+      // The order may exist: the trade is not aborted, the reconciler settles the intent.
+      envelope.intent_id = outcome.intent.id;
+      this.k.saveDecision(envelope);
+      state.recordError('execution', 'UNKNOWN', `intent ${outcome.intent.id}: status unknown after recovery; left to the reconciler`);
+      if (outcome.intent.positionId) this.k.persistPosition(outcome.intent.positionId);
+      state.changed();
+      return;
+    }
     engines.risk.onTradeAborted(envelope.id);
     if (outcome.kind === 'REJECTED') {
       log.warn({ symbol: proposal.symbol, code: outcome.error.code, msg: outcome.error.message }, 'entry rejected by the exchange');

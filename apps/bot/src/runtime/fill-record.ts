@@ -2,6 +2,10 @@ import type { TradeDto } from '@aurora/contracts';
 import { commissionInQuote, type ExecutionReport } from '@aurora/core';
 import type { Decimal } from 'decimal.js';
 
+/** The fills table's key for one trade (migration 2 moved older rows onto it). */
+export const fillId = (symbol: string, orderId: string, tradeId: string): string =>
+  `${symbol}:${orderId}:${tradeId}`;
+
 /** A TRADE execution report as the fills table and GET /trades show it. */
 export function fillToTradeDto(
   r: ExecutionReport,
@@ -13,7 +17,9 @@ export function fillToTradeDto(
   const asset = r.commissionAsset ?? quoteAsset;
   const fee = commissionInQuote(r.commission, asset, base, quoteAsset, r.lastPrice, priceOf);
   return {
-    id: `${r.orderId}:${r.tradeId ?? r.executionId}`,
+    // Binance numbers orders and trades per symbol: only symbol + orderId + tradeId is unique.
+    // The id is what makes a fill stored once, whichever report (stream or REST) told it first.
+    id: fillId(r.symbol, r.orderId, r.tradeId ?? r.executionId),
     symbol: r.symbol,
     order_id: r.orderId,
     client_order_id: r.clientOrderId,

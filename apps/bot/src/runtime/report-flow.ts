@@ -1,4 +1,4 @@
-import type { ExecutionReport, UserStreamEvent } from '@aurora/core';
+import type { ExecutionReport, ReportApplication, ReportOutcome, UserStreamEvent } from '@aurora/core';
 import type { Decimal } from 'decimal.js';
 import { persistEngineState } from './engines';
 import type { ExitFlow } from './exit-flow';
@@ -6,8 +6,12 @@ import { fillToTradeDto } from './fill-record';
 import type { RuntimeKit } from './runtime-kit';
 
 /**
- * The user stream → execution engine → positions → risk. Every order update takes this one
- * path, whether it came from the stream, a FULL placement response or the reconciler.
+ * The user stream → execution engine → positions → risk. The engine hands every report it
+ * applies to `onOutcome` (its one outcome sink), whichever path brought it: the stream, a FULL
+ * placement answer, a cancel answer, phantom adoption, a cancel's refresh, the reconciler. So a
+ * trade closed by a REST answer that beat the stream reaches risk, insurance and the PnL series
+ * exactly like one closed by the stream, and exactly once (the PositionEngine reports each close
+ * once, and the stream's later copy carries nothing new).
  */
 export class ReportFlow {
   constructor(
@@ -42,11 +46,15 @@ export class ReportFlow {
     }
   }
 
+  /** A report from the stream (or synthesized by the app): its outcome arrives through onOutcome. */
   apply(r: ExecutionReport): void {
+    this.k.execution?.onExecutionReport(r);
+  }
+
+  /** The engine's outcome sink: what an applied report means for fills, risk and the books. */
+  onOutcome(app: ReportApplication<ReportOutcome>): void {
     const { d, engines } = this.k;
-    const execution = this.k.execution;
-    if (!execution) return;
-    const app = execution.onExecutionReport(r);
+    const r = app.report;
     const intent = app.intent;
     if (!intent) return; // not ours: the reconciler reports orphans
     if (r.executionType === 'TRADE' && r.tradeId !== null) this.recordFill(r, intent.positionId);
@@ -62,6 +70,20 @@ export class ReportFlow {
     }
     const closed = app.position?.closedTrade;
     if (closed) this.onTradeClosed(closed.positionId, closed.symbol, closed.pnl);
+    d.state.changed();
+  }
+
+  /**
+   * An intent the reconciler gave up on (NOT_FOUND after its grace, with the venue's -2013): an
+   * entry's position is Cancelled then, and its risk admission (a HalfOpen trial) must end too.
+   */
+  onIntentGivenUp(intent: { positionId: string | null } | null): void {
+    const { d, engines } = this.k;
+    if (intent?.positionId) {
+      const p = engines.positions.getPosition(intent.positionId);
+      if (p && p.status === 'Cancelled' && p.decisionId) engines.risk.onTradeAborted(p.decisionId);
+      this.k.persistPosition(intent.positionId);
+    }
     d.state.changed();
   }
 

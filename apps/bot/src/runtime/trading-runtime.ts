@@ -13,7 +13,6 @@ import {
   ExecutionEngine,
   Reconciler,
   reconcilePlanConfig,
-  reportsForOrder,
   type BookTicker,
   type Clock,
   type ExecutionReport,
@@ -169,6 +168,9 @@ export class TradingRuntime implements RuntimeKit {
         log.warn({ kind: a.kind, intentId: a.intentId, detail: a.detail }, 'execution anomaly');
         state.recordError('execution', a.kind, a.detail);
       },
+      // Every applied report, from every path (stream, REST answers, adoption, reconciler).
+      onOutcome: (applied) => this.reports.onOutcome(applied),
+      entryMaxAgeMs: () => config.get().insurance.max_data_age_ms,
     });
     this.forgetPreviousEmbeddedSession(venue);
     this.reconciler = new Reconciler({
@@ -187,15 +189,10 @@ export class TradingRuntime implements RuntimeKit {
       balances: () => this.account.list(),
       config: () => reconcilePlanConfig(config.get()),
       actions: {
-        adopt: (id, order, fills) => {
-          // Adopted fills take the one report path first (fills recorded, closed trades told to
-          // risk); adoptOrder then settles whatever reports cannot say (an order without fills).
-          const known = this.execution?.getIntent(id)?.filledQty;
-          if (known) for (const r of reportsForOrder(order, fills, known, clock.now())) this.applyExecutionReport(r);
-          this.afterIntentChange(this.execution?.adoptOrder(id, order, fills) ?? null);
-        },
+        // Its reports reach the outcome sink like any other (fills recorded, closes told to risk).
+        adopt: (id, order, fills) => this.afterIntentChange(this.execution?.adoptOrder(id, order, fills) ?? null),
         applyReport: (r) => this.applyExecutionReport(r),
-        markNotFound: (id) => this.afterIntentChange(this.execution?.markNotFound(id) ?? null),
+        markNotFound: (id) => this.reports.onIntentGivenUp(this.execution?.markNotFound(id) ?? null),
         setBalances: (b) => {
           this.account.replace(b);
           state.changed();

@@ -50,4 +50,14 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE TABLE idempotency (key TEXT PRIMARY KEY, intent_id TEXT NOT NULL, expires_at INTEGER NOT NULL);
     `,
   },
+  {
+    version: 2,
+    // Binance numbers orders and trades per symbol: an ETHUSDT fill sharing orderId and tradeId
+    // with a BTCUSDT one was dropped as a repeat under the old `orderId:tradeId` key.
+    name: 'fill ids keyed by symbol + orderId + tradeId',
+    sql: `
+      UPDATE fills SET id = symbol || ':' || id, body = json_set(body, '$.id', symbol || ':' || id)
+        WHERE id NOT LIKE symbol || ':%';
+    `,
+  },
 ];

@@ -47,17 +47,25 @@ export class ExecutionEngine<TUpdate = unknown> {
     unknown: 0,
     recovered: 0,
     notFound: 0,
+    unresolved: 0,
     duplicates: 0,
     blocked: 0,
     illegalTransitions: 0,
   };
   private readonly canceller: OrderCanceller;
   private readonly tracker: OrderTracker<TUpdate>;
+  /** Intents whose placement (and its recovery) is running: they settle deferred cancels themselves. */
+  private readonly submitting = new Set<string>();
 
   constructor(private readonly deps: ExecutionEngineDeps<TUpdate>) {
     this.book = new IntentBook(deps.intents);
-    this.tracker = new OrderTracker(this.book, deps.positions, deps.clock, this.stats_, (a) =>
-      this.anomaly(a),
+    this.tracker = new OrderTracker(
+      this.book,
+      deps.positions,
+      deps.clock,
+      this.stats_,
+      (a) => this.anomaly(a),
+      (applied) => deps.onOutcome?.(applied),
     );
     this.submission = createSubmissionContext(deps, this.stats_, {
       save: (i) => this.book.save(i),
@@ -218,12 +226,16 @@ export class ExecutionEngine<TUpdate = unknown> {
 
   /** The user-stream path for every order update (and for synthesized ones). Idempotent. */
   onExecutionReport(r: ExecutionReport): ReportApplication<TUpdate> {
-    return this.tracker.onExecutionReport(r);
+    const applied = this.tracker.onExecutionReport(r);
+    if (applied.effect?.adopted && applied.intent !== null) this.honourPendingCancel(applied.intent);
+    return applied;
   }
 
   /** Adopt an order the exchange has for an intent (reconciler, start-up), applying its fills. */
   adoptOrder(intentId: string, order: ExchangeOrder, fills: SynthFill[] = []): TradeIntent | null {
-    return this.tracker.adoptOrder(intentId, order, fills);
+    const intent = this.tracker.adoptOrder(intentId, order, fills);
+    if (intent !== null) this.honourPendingCancel(intent);
+    return intent;
   }
 
   /** The exchange does not know this unsettled intent's order (reconciler, after the grace window). */
@@ -234,7 +246,16 @@ export class ExecutionEngine<TUpdate = unknown> {
   /** Run phantom recovery for an UNKNOWN intent loaded at start-up. */
   async recover(intentId: string): Promise<ExecutionOutcome | null> {
     const intent = this.book.get(intentId);
-    return intent?.status === 'UNKNOWN' ? recoverPhantom(this.submission, intent) : null;
+    if (intent?.status !== 'UNKNOWN') return null;
+    this.submitting.add(intent.id);
+    let outcome: ExecutionOutcome;
+    try {
+      outcome = await recoverPhantom(this.submission, intent);
+    } finally {
+      this.submitting.delete(intent.id);
+    }
+    await this.canceller.afterSubmission(intent);
+    return outcome;
   }
 
   /** Cancel working ENTRY orders (KILL, graceful shutdown). Exits and protective orders are never touched. */
@@ -266,9 +287,25 @@ export class ExecutionEngine<TUpdate = unknown> {
       ...(intent.price !== null ? { price: intent.price } : {}),
       ...(intent.stopPrice !== null ? { stopPrice: intent.stopPrice } : {}),
     };
-    const outcome = await submitIntent(this.submission, intent, req);
+    this.submitting.add(intent.id);
+    let outcome: ExecutionOutcome;
+    try {
+      outcome = await submitIntent(this.submission, intent, req);
+    } finally {
+      this.submitting.delete(intent.id);
+    }
     await this.canceller.afterSubmission(intent);
     return outcome;
+  }
+
+  /**
+   * A KILL or shutdown defers the cancel of an intent that had no answer yet. Its own submission
+   * honours that when it ends; an intent restored at start-up or adopted by the reconciler (or
+   * by a stream report) has no submission running, so it is honoured here, once acknowledged.
+   */
+  private honourPendingCancel(intent: TradeIntent): void {
+    if (this.submitting.has(intent.id) || intent.status !== 'ACKED') return;
+    void this.canceller.afterSubmission(intent);
   }
 
   private shape(symbol: string, draft: OrderDraft, checkStatus: boolean) {

@@ -28,8 +28,14 @@ export type ExecutionOutcome =
   | { kind: 'BLOCKED'; code: BlockCode; message: string; failures: FilterFailure[] }
   /** The exchange refused it (or retries ran out); never retried. */
   | { kind: 'REJECTED'; intent: TradeIntent; error: ExchangeError }
-  /** Status was unknown and recovery did not find the order within the window. */
-  | { kind: 'NOT_FOUND'; intent: TradeIntent };
+  /** Status was unknown and the exchange proved, after its query lag, that it has no such order. */
+  | { kind: 'NOT_FOUND'; intent: TradeIntent }
+  /**
+   * Status still unknown when the recovery window ended: no lookup got an answer that proves
+   * the order absent (they failed, or were refused locally during a 429/418). The intent stays
+   * UNKNOWN and its position keeps waiting; the reconciler settles it.
+   */
+  | { kind: 'UNKNOWN'; intent: TradeIntent };
 
 export const blocked = (
   code: BlockCode,

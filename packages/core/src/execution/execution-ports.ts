@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { ExecutionConfig, Side } from '@aurora/contracts';
 import type { SymbolFilters } from '../money/symbol-filters';
+import type { ReportApplication } from './report-application';
 import type { ExecutionReport } from './user-stream-events';
 
 /*
@@ -44,3 +45,11 @@ export type FiltersSource = (symbol: string) => SymbolFilters | undefined;
 
 /** Read on every call, so a runtime config patch applies to the next order. */
 export type ExecutionConfigSource = () => ExecutionConfig;
+
+/**
+ * Where every applied report goes, whichever path produced it: the stream, a FULL placement
+ * answer, a cancel answer, phantom adoption, a cancel's refresh, the reconciler. Repeats come
+ * too (with no `position`), so the app can record fills idempotently; a closed trade appears
+ * exactly once, in `position`, on the report that closed it.
+ */
+export type OutcomeSink<TUpdate> = (applied: ReportApplication<TUpdate>) => void;

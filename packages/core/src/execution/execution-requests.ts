@@ -5,7 +5,7 @@ import { dec } from '../money/decimal';
 import type { IllegalTransition } from '../orders/transitions';
 import type { ExchangePort } from './exchange-port';
 import { blocked, type ExecutionOutcome } from './execution-outcome';
-import type { ExecutionConfigSource, FiltersSource, PositionPort } from './execution-ports';
+import type { ExecutionConfigSource, FiltersSource, OutcomeSink, PositionPort } from './execution-ports';
 import type { IdempotencyStore } from './idempotency';
 import type { IntentStore } from './intent-store';
 import type { RecoveryPolicy, RetryPolicy } from './order-submission';
@@ -26,12 +26,20 @@ export interface ExecutionEngineDeps<TUpdate> {
   resync?(): Promise<void>;
   /** Illegal transitions and other anomalies, for logs and counters. Never thrown. */
   onAnomaly?(anomaly: ExecutionAnomaly): void;
+  /** Every applied report, from every path (see OutcomeSink): risk, fills and closes hang here. */
+  onOutcome?: OutcomeSink<TUpdate>;
+  /**
+   * How long an entry's decision stays good (the app passes insurance.max_data_age_ms): a
+   * placement retry that would leave later than this after the intent was made is refused
+   * instead, so a new decision runs on fresh prices. Exits keep retrying. Default 5 000.
+   */
+  entryMaxAgeMs?(): number;
   retry?: Partial<RetryPolicy>;
   recovery?: Partial<RecoveryPolicy>;
 }
 
 export interface ExecutionAnomaly {
-  kind: 'ILLEGAL_TRANSITION' | 'PROTECTIVE_NOT_REGISTERED' | 'CANCEL_FAILED';
+  kind: 'ILLEGAL_TRANSITION' | 'PROTECTIVE_NOT_REGISTERED' | 'CANCEL_FAILED' | 'OUTCOME_SINK_FAILED';
   intentId: string | null;
   detail: string;
   error?: IllegalTransition | Error;
@@ -85,6 +93,8 @@ export interface EngineStats {
   unknown: number;
   recovered: number;
   notFound: number;
+  /** Recoveries that ended with the status still unknown (left to the reconciler). */
+  unresolved: number;
   duplicates: number;
   blocked: number;
   illegalTransitions: number;

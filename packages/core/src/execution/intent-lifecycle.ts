@@ -5,6 +5,7 @@ import {
   transition,
   type IntentEvent,
 } from '../orders/transitions';
+import { isStaleReport } from '../orders/report-staleness';
 import type { Side } from '@aurora/contracts';
 import { createIntent, type IntentPurpose, type TradeIntent } from './intent';
 import type { ShapedOrder } from './order-shaping';
@@ -112,6 +113,8 @@ export interface IntentReportEffect {
   firstFill: boolean;
   /** The report answered an intent that had no acknowledgement yet. */
   adopted: boolean;
+  /** Behind what the intent already knows (a NEW after its FILLED): a reorder, not an anomaly. */
+  stale: boolean;
   illegal: IllegalTransition | null;
 }
 
@@ -132,6 +135,7 @@ export function applyReportToIntent(
     fillAdvanced: false,
     firstFill: false,
     adopted: false,
+    stale: false,
     illegal: null,
   };
   const surfacedAlready =
@@ -146,6 +150,18 @@ export function applyReportToIntent(
   } else if (intent.orderId === null) {
     intent.orderId = r.orderId;
     effect.changed = true;
+  }
+  // Binance's channels race (stream, REST answers, lookups): a report behind the intent's
+  // cumulative fill, or at the same fill with an earlier status, is a late copy, never a move.
+  if (
+    isStaleReport(
+      { status: intent.exchangeStatus, cumQty: intent.filledQty },
+      { status: r.orderStatus, cumQty: r.cumQty },
+    )
+  ) {
+    effect.stale = true;
+    if (effect.changed) intent.updatedAt = now;
+    return effect;
   }
   if (r.orderStatus !== intent.exchangeStatus) {
     const next = nextOrderStatus(intent.exchangeStatus, r.orderStatus, intent.id);

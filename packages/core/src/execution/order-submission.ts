@@ -20,10 +20,19 @@ export interface RecoveryPolicy {
   /** First wait between getOrder lookups (doubles up to maxDelayMs). */
   initialDelayMs: number;
   maxDelayMs: number;
+  /**
+   * Binance's order queries lag a placement ("-2013 Order does not exist." can be a lie for a
+   * while): a -2013 proves the order absent only for a lookup sent at least this long after
+   * the order request.
+   */
+  queryLagMs: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 3, baseBackoffMs: 200, maxBackoffMs: 5_000 };
-export const DEFAULT_RECOVERY: RecoveryPolicy = { initialDelayMs: 250, maxDelayMs: 5_000 };
+export const DEFAULT_RECOVERY: RecoveryPolicy = { initialDelayMs: 250, maxDelayMs: 5_000, queryLagMs: 5_000 };
+
+/** insurance.max_data_age_ms's default: how long an entry decision stays good when not configured. */
+export const DEFAULT_ENTRY_MAX_AGE_MS = 5_000;
 
 /** What submission needs from the engine (implemented by ExecutionEngine). */
 export interface SubmissionContext {
@@ -34,6 +43,8 @@ export interface SubmissionContext {
   readonly retry: RetryPolicy;
   readonly recovery: RecoveryPolicy;
   recoveryWindowMs(): number;
+  /** An entry is retried only while its decision is this fresh (ms since the intent was made). */
+  entryMaxAgeMs(): number;
   save(intent: TradeIntent): void;
   /** Fold the exchange's answer about the intent's order (and any fills) into our state. */
   applyOrderTruth(intent: TradeIntent, order: ExchangeOrder, fills: SynthFill[]): void;
@@ -41,7 +52,7 @@ export interface SubmissionContext {
   intentFailed(intent: TradeIntent): void;
   /** Fills of an adopted order when getOrder says it traded (getOrder carries none). */
   fillsOf(intent: TradeIntent, order: ExchangeOrder): Promise<SynthFill[]>;
-  count(event: 'retry' | 'rejected' | 'unknown' | 'recovered' | 'notFound'): void;
+  count(event: 'retry' | 'rejected' | 'unknown' | 'recovered' | 'notFound' | 'unresolved'): void;
   placementFills(order: ExchangeOrder): SynthFill[];
 }
 
@@ -62,7 +73,21 @@ export async function submitIntent(
       order = await ctx.exchange.placeOrder(req);
     } catch (err) {
       if (err instanceof ExchangeRetryable && attempt < ctx.retry.maxAttempts) {
-        await waitBeforeRetry(ctx, err, attempt);
+        const wait = retryWaitMs(ctx, err, attempt);
+        // A long Retry-After (a 418 ban lasts minutes) would send the same entry at a new price
+        // with the old stop: past the decision's freshness it is refused and a new one decides.
+        // Exits keep retrying: closing risk must stay possible.
+        const age = ctx.clock.now() + wait - intent.createdAt;
+        if (intent.purpose === 'ENTRY' && age > ctx.entryMaxAgeMs())
+          return reject(
+            ctx,
+            intent,
+            err,
+            attempt,
+            `not retried: it would leave ${age} ms after its decision (max data age ${ctx.entryMaxAgeMs()} ms): `,
+          );
+        if (err.retry === 'after-resync' && ctx.resync !== undefined) await ctx.resync();
+        if (wait > 0) await ctx.sleep(wait);
         if (intent.status !== 'SUBMITTING') return settledMeanwhile(intent);
         moveIntent(intent, 'RETRY', ctx.clock.now());
         intent.attempts = attempt + 1;
@@ -76,7 +101,9 @@ export async function submitIntent(
         // all: look before declaring the intent dead.
         if (attempt > 1) {
           const found = await lookup(ctx, intent);
-          if (found !== null) return adopt(ctx, intent, found);
+          if (found.kind === 'found') return adopt(ctx, intent, found.order);
+          // No answer is no proof that the earlier attempt did not land: look it up, never resend.
+          if (found.kind === 'failed') return handleUnknown(ctx, intent, err);
         }
         return reject(ctx, intent, err, attempt);
       }
@@ -92,16 +119,11 @@ function onAcknowledged(ctx: SubmissionContext, intent: TradeIntent, order: Exch
   return { kind: 'ACKED', intent, recovered: false };
 }
 
-async function waitBeforeRetry(
-  ctx: SubmissionContext,
-  err: ExchangeRetryable,
-  attempt: number,
-): Promise<void> {
-  if (err.retry === 'after-resync' && ctx.resync !== undefined) await ctx.resync();
-  if (err.retry === 'now') return;
+/** How long to wait before the next attempt: the venue's Retry-After, else our backoff. */
+function retryWaitMs(ctx: SubmissionContext, err: ExchangeRetryable, attempt: number): number {
+  if (err.retry === 'now') return 0;
   const backoff = Math.min(ctx.retry.baseBackoffMs * 2 ** (attempt - 1), ctx.retry.maxBackoffMs);
-  const wait = err.retryAfterMs ?? (err.retry === 'after-backoff' ? backoff : 0);
-  if (wait > 0) await ctx.sleep(wait);
+  return err.retryAfterMs ?? (err.retry === 'after-backoff' ? backoff : 0);
 }
 
 function reject(
@@ -109,10 +131,11 @@ function reject(
   intent: TradeIntent,
   err: ExchangeError,
   attempt: number,
+  why?: string,
 ): ExecutionOutcome {
   if (intent.status !== 'SUBMITTING') return settledMeanwhile(intent);
   moveIntent(intent, 'REJECT', ctx.clock.now());
-  const exhausted = err instanceof ExchangeRetryable ? `gave up after ${attempt} attempts: ` : '';
+  const exhausted = why ?? (err instanceof ExchangeRetryable ? `gave up after ${attempt} attempts: ` : '');
   intent.rejectReason = `${exhausted}${err.code ?? ''}${err.code === null ? '' : ' '}${err.message}`;
   ctx.save(intent);
   ctx.intentFailed(intent);
@@ -137,21 +160,36 @@ async function handleUnknown(
 
 /**
  * Phantom-order recovery: getOrder by clientOrderId with exponential backoff until the order is
- * found (adopted, ACKED with its exchange status) or the window ends (NOT_FOUND). A report from
- * the user stream that settles the intent meanwhile ends the search.
+ * found (adopted, ACKED with its exchange status) or the window ends. NOT_FOUND needs the venue's
+ * word: a -2013 to a lookup sent after the query lag. Lookups that merely failed (5xx, timeouts,
+ * refused locally during a 429/418) prove nothing, so without that word the intent stays
+ * UNKNOWN for the reconciler. A report from the user stream that settles the intent meanwhile
+ * ends the search.
  */
 export async function recoverPhantom(ctx: SubmissionContext, intent: TradeIntent): Promise<ExecutionOutcome> {
   const deadline = ctx.clock.now() + ctx.recoveryWindowMs();
+  const sentAt = intent.sentAt ?? intent.createdAt;
   let delay = ctx.recovery.initialDelayMs;
+  let provenAbsent = false;
   for (;;) {
     if (intent.status !== 'UNKNOWN') return settledMeanwhile(intent);
+    const askedAt = ctx.clock.now();
     const found = await lookup(ctx, intent);
     if (intent.status !== 'UNKNOWN') return settledMeanwhile(intent);
-    if (found !== null) return adopt(ctx, intent, found);
+    if (found.kind === 'found') return adopt(ctx, intent, found.order);
+    if (found.kind === 'absent' && askedAt - sentAt >= ctx.recovery.queryLagMs) provenAbsent = true;
     const left = deadline - ctx.clock.now();
     if (left <= 0) break;
     await ctx.sleep(Math.min(delay, left));
     delay = Math.min(delay * 2, ctx.recovery.maxDelayMs);
+  }
+  if (!provenAbsent) {
+    intent.rejectReason =
+      'unknown: no lookup proved the order absent within the recovery window; left to the reconciler';
+    intent.updatedAt = ctx.clock.now();
+    ctx.save(intent);
+    ctx.count('unresolved');
+    return { kind: 'UNKNOWN', intent };
   }
   markIntentNotFound(intent, ctx.clock.now());
   intent.rejectReason = 'not found on the exchange after the recovery window';
@@ -161,12 +199,16 @@ export async function recoverPhantom(ctx: SubmissionContext, intent: TradeIntent
   return { kind: 'NOT_FOUND', intent };
 }
 
-async function lookup(ctx: SubmissionContext, intent: TradeIntent): Promise<ExchangeOrder | null> {
+type Lookup = { kind: 'found'; order: ExchangeOrder } | { kind: 'absent' } | { kind: 'failed' };
+
+async function lookup(ctx: SubmissionContext, intent: TradeIntent): Promise<Lookup> {
   try {
-    return await ctx.exchange.getOrder({ symbol: intent.symbol, clientOrderId: intent.id });
+    const order = await ctx.exchange.getOrder({ symbol: intent.symbol, clientOrderId: intent.id });
+    // null is the venue's own answer (-2013), the only one that can prove an order absent.
+    return order === null ? { kind: 'absent' } : { kind: 'found', order };
   } catch {
     // A failed lookup proves nothing either way: keep looking until the window ends.
-    return null;
+    return { kind: 'failed' };
   }
 }
 
@@ -185,6 +227,7 @@ async function adopt(
 function settledMeanwhile(intent: TradeIntent): ExecutionOutcome {
   if (intent.status === 'ACKED') return { kind: 'ACKED', intent, recovered: true };
   if (intent.status === 'NOT_FOUND') return { kind: 'NOT_FOUND', intent };
+  if (intent.status === 'UNKNOWN') return { kind: 'UNKNOWN', intent };
   return {
     kind: 'REJECTED',
     intent,
@@ -196,7 +239,15 @@ function settledMeanwhile(intent: TradeIntent): ExecutionOutcome {
 export function createSubmissionContext(
   d: Pick<
     ExecutionEngineDeps<unknown>,
-    'exchange' | 'clock' | 'sleep' | 'resync' | 'retry' | 'recovery' | 'config' | 'positions'
+    | 'exchange'
+    | 'clock'
+    | 'sleep'
+    | 'resync'
+    | 'retry'
+    | 'recovery'
+    | 'config'
+    | 'positions'
+    | 'entryMaxAgeMs'
   >,
   stats: EngineStats,
   engine: Pick<SubmissionContext, 'save' | 'applyOrderTruth'>,
@@ -207,6 +258,7 @@ export function createSubmissionContext(
     unknown: 'unknown',
     recovered: 'recovered',
     notFound: 'notFound',
+    unresolved: 'unresolved',
   } as const;
   return {
     exchange: d.exchange,
@@ -216,6 +268,7 @@ export function createSubmissionContext(
     retry: { ...DEFAULT_RETRY, ...d.retry },
     recovery: { ...DEFAULT_RECOVERY, ...d.recovery },
     recoveryWindowMs: () => d.config().phantom_recovery_timeout_s * 1000,
+    entryMaxAgeMs: () => d.entryMaxAgeMs?.() ?? DEFAULT_ENTRY_MAX_AGE_MS,
     save: engine.save,
     applyOrderTruth: engine.applyOrderTruth,
     intentFailed: (i) => d.positions.onIntentFailed(i.id),
@@ -228,6 +281,8 @@ export function createSubmissionContext(
       }
     },
     count: (e) => void stats[counters[e]]++,
-    placementFills: (o) => fillsFromPlacement(o.fills, d.clock.now()),
+    // A FULL answer's fills happened at the order's transactTime (exchange time, as on the
+    // stream); our own clock only when the venue gave none.
+    placementFills: (o) => fillsFromPlacement(o.fills, o.time > 0 ? o.time : d.clock.now()),
   };
 }

@@ -72,7 +72,12 @@ describe('ExecutionEngine.onExecutionReport', () => {
   });
 
   it('surfaces an order that turned up for a NOT_FOUND intent as an illegal transition, never applied silently', async () => {
-    const h = createHarness({ config: { phantom_recovery_timeout_s: 1 }, exchange: { queryLagMs: 10_000 } });
+    // The venue lags longer than our query-lag allowance: its -2013 reads as proof, wrongly.
+    const h = createHarness({
+      config: { phantom_recovery_timeout_s: 1 },
+      exchange: { queryLagMs: 10_000 },
+      recovery: { queryLagMs: 0 },
+    });
     h.exchange.placeFaults.push({ kind: 'unknown-accepted' });
     expect((await h.engine.executeEntry(entryRequest())).kind).toBe('NOT_FOUND');
     const order = (await h.exchange.getOpenOrders())[0]!;

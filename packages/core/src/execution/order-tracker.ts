@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
 import type { IllegalTransition } from '../orders/transitions';
 import type { ExchangeOrder } from './exchange-port';
-import type { PositionPort } from './execution-ports';
+import type { OutcomeSink, PositionPort } from './execution-ports';
 import type { EngineStats, ExecutionAnomaly } from './execution-requests';
 import type { TradeIntent } from './intent';
 import type { IntentBook } from './intent-book';
@@ -13,7 +13,9 @@ import type { ExecutionReport } from './user-stream-events';
 /**
  * Follows what orders did: user-stream reports, and the exchange's answers (acknowledgements,
  * cancel responses, adopted phantoms, reconciliation), all folded into intents and positions
- * through one report path.
+ * through one report path. Every report applied, whichever path brought it, is handed to the
+ * one outcome sink: that is how a trade closed by a REST answer reaches risk exactly like one
+ * closed by the stream (the PositionEngine reports each close exactly once).
  */
 export class OrderTracker<TUpdate> {
   constructor(
@@ -22,6 +24,7 @@ export class OrderTracker<TUpdate> {
     private readonly clock: Clock,
     private readonly stats: EngineStats,
     private readonly onAnomaly: (a: ExecutionAnomaly) => void,
+    private readonly onOutcome: OutcomeSink<TUpdate>,
   ) {}
 
   /** The hot path for every order update from the stream (and for synthesized ones). Idempotent. */
@@ -30,9 +33,12 @@ export class OrderTracker<TUpdate> {
     const id =
       r.origClientOrderId !== null && r.origClientOrderId !== '' ? r.origClientOrderId : r.clientOrderId;
     const intent = this.book.get(id) ?? (id === r.clientOrderId ? undefined : this.book.get(r.clientOrderId));
-    if (intent === undefined)
-      return { intent: null, effect: null, position: this.positions.onExecutionReport(r) };
-    return this.apply(intent, r, true);
+    const result: ReportApplication<TUpdate> =
+      intent === undefined
+        ? { report: r, intent: null, effect: null, position: this.positions.onExecutionReport(r) }
+        : this.apply(intent, r, true);
+    this.emit(result);
+    return result;
   }
 
   /** Fold the exchange's truth about an order (and any fills we hold) into its intent and position. */
@@ -40,9 +46,15 @@ export class OrderTracker<TUpdate> {
     const now = this.clock.now();
     const illegal = acknowledge(intent, order.orderId, now);
     if (illegal !== null) this.illegal(intent.id, illegal);
-    for (const r of reportsForOrder(order, fills, intent.filledQty, now)) this.apply(intent, r, false);
-    // One write for the acknowledgement and everything it told us (hot path).
+    // Stamped with the exchange's time for the order where it gave one, like the stream's reports.
+    const at = order.updateTime > 0 ? order.updateTime : order.time > 0 ? order.time : now;
+    const applied = reportsForOrder(order, fills, intent.filledQty, at).map((r) =>
+      this.apply(intent, r, false),
+    );
+    // One write for the acknowledgement and everything it told us (hot path), then the sink:
+    // what it does (risk, persistence, broadcasts) sees the intent as stored.
     this.book.save(intent);
+    for (const a of applied) this.emit(a);
   }
 
   adoptOrder(intentId: string, order: ExchangeOrder, fills: SynthFill[]): TradeIntent | null {
@@ -80,6 +92,21 @@ export class OrderTracker<TUpdate> {
     if (persist && result.effect?.changed) this.book.save(intent);
     if (result.effect?.illegal) this.illegal(intent.id, result.effect.illegal);
     return result;
+  }
+
+  /** The sink is the app's code: its failure is reported, never allowed to undo what was applied. */
+  private emit(applied: ReportApplication<TUpdate>): void {
+    try {
+      this.onOutcome(applied);
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      this.onAnomaly({
+        kind: 'OUTCOME_SINK_FAILED',
+        intentId: applied.intent?.id ?? null,
+        detail: error.message,
+        error,
+      });
+    }
   }
 
   private illegal(intentId: string, err: IllegalTransition): void {

@@ -246,13 +246,26 @@ describe('reconcile: balances and positions', () => {
 });
 
 describe('reconcilePlanConfig', () => {
-  it('takes the reconcile section, the orphan flag, and the recovery window plus a 5 s margin', () => {
+  it('takes the reconcile section, the orphan flag, and a grace of request timeout + recovery window + 5 s', () => {
     const c = defaultRuntimeConfig();
     expect(reconcilePlanConfig({ ...c, execution: { ...c.execution, cancel_orphan_orders: true } })).toEqual({
       cancel_orphan_orders: true,
       balance_drift_tolerance: '0.00000001',
       stale_position_hours: 24,
-      phantom_grace_ms: 35_000,
+      phantom_grace_ms: 45_000,
     });
+    expect(reconcilePlanConfig(c, 3_000).phantom_grace_ms).toBe(38_000);
+  });
+
+  it('leaves alone an intent whose phantom recovery may still be polling (it starts after the request timed out)', () => {
+    const c = defaultRuntimeConfig();
+    // Sent 39 s ago: a 10 s request timeout, then a 30 s recovery still has a second to run.
+    const polling = intent({ status: 'UNKNOWN', orderId: null, exchangeStatus: null, sentAt: NOW - 39_000 });
+    const plan = reconcile({
+      ...input({ intents: [polling], byClientId: [['i1', null]] }),
+      config: reconcilePlanConfig(c),
+    });
+    expect(plan.notFound).toEqual([]);
+    expect(planIsEmpty(plan)).toBe(true);
   });
 });

@@ -24,21 +24,29 @@ export interface ReconcilePlanConfig {
   balance_drift_tolerance: string;
   stale_position_hours: number;
   /**
-   * An unacknowledged intent younger than this is left alone (its placement or phantom recovery
-   * may still be running): phantom_recovery_timeout_s plus a margin.
+   * An unacknowledged intent younger than this (since its last send) is left alone: its
+   * placement or phantom recovery may still be running. Recovery starts only once the request
+   * timed out, so: request timeout + phantom_recovery_timeout_s + a margin.
    */
   phantom_grace_ms: number;
 }
 
-/** Margin past phantom_recovery_timeout_s before the reconciler may call an intent NOT_FOUND. */
+/** Margin past the end of phantom recovery before the reconciler may call an intent NOT_FOUND. */
 export const PHANTOM_GRACE_MARGIN_MS = 5_000;
 
+/** The adapter's HTTP (and WS-API) request timeout, unless the app says otherwise. */
+export const DEFAULT_ORDER_REQUEST_TIMEOUT_MS = 10_000;
+
 /** The plan's settings from the runtime config (reconcile section + the execution flags it uses). */
-export const reconcilePlanConfig = (c: RuntimeConfig): ReconcilePlanConfig => ({
+export const reconcilePlanConfig = (
+  c: RuntimeConfig,
+  requestTimeoutMs: number = DEFAULT_ORDER_REQUEST_TIMEOUT_MS,
+): ReconcilePlanConfig => ({
   cancel_orphan_orders: c.execution.cancel_orphan_orders,
   balance_drift_tolerance: c.reconcile.balance_drift_tolerance,
   stale_position_hours: c.reconcile.stale_position_hours,
-  phantom_grace_ms: c.execution.phantom_recovery_timeout_s * 1000 + PHANTOM_GRACE_MARGIN_MS,
+  phantom_grace_ms:
+    requestTimeoutMs + c.execution.phantom_recovery_timeout_s * 1000 + PHANTOM_GRACE_MARGIN_MS,
 });
 
 export interface ReconcileInput {

@@ -4,6 +4,8 @@ import { applyReportToIntent, type IntentReportEffect } from './intent-lifecycle
 import type { ExecutionReport } from './user-stream-events';
 
 export interface ReportApplication<TUpdate> {
+  /** The report applied: from the stream, or synthesized from one of the exchange's answers. */
+  report: ExecutionReport;
   /** null: the report is for an order none of our intents placed (the reconciler calls it an orphan). */
   intent: TradeIntent | null;
   effect: IntentReportEffect | null;
@@ -25,7 +27,7 @@ export function applyReport<TUpdate>(
   onRegisterFailed: (err: Error) => void,
 ): ReportApplication<TUpdate> {
   const effect = applyReportToIntent(intent, r, now);
-  if (!effect.statusChanged && !effect.fillAdvanced) return { intent, effect };
+  if (!effect.statusChanged && !effect.fillAdvanced) return { report: r, intent, effect };
   // A protective stop joins its position as an exit only once it trades (see placeProtectiveOrder).
   if (
     intent.purpose === 'PROTECTIVE' &&
@@ -39,5 +41,5 @@ export function applyReport<TUpdate>(
       onRegisterFailed(err instanceof Error ? err : new Error(String(err)));
     }
   }
-  return { intent, effect, position: positions.onExecutionReport(r) };
+  return { report: r, intent, effect, position: positions.onExecutionReport(r) };
 }

@@ -21,7 +21,7 @@ export interface OrderTrack {
   readonly requestedQty: Decimal;
   cumQty: Decimal;
   cumQuote: Decimal;
-  /** Exchange time (transactTime) of the latest report applied; older reports are stale. */
+  /** Latest transactTime applied (informational: staleness is judged by cumQty and status). */
   lastEventTime: number;
   readonly seen: RecentKeys;
 }

@@ -27,6 +27,8 @@ export type MarkPrices = (symbol: string) => Decimal | null;
 
 const FINISHED = new Set(['Closed', 'Cancelled']);
 
+const orderKey = (symbol: string, orderId: string): string => `${symbol}:${orderId}`;
+
 /**
  * The PositionEngine's storage: positions, O(1) indexes by orderId and clientOrderId, the
  * bounded memory of finished positions, the daily PnL ledger, and every read-only query.
@@ -34,7 +36,8 @@ const FINISHED = new Set(['Closed', 'Cancelled']);
 export abstract class PositionBook {
   protected readonly positions = new Map<string, PositionState>();
   protected readonly tracksByClientId = new Map<string, OrderTrack>();
-  protected readonly tracksByOrderId = new Map<string, OrderTrack>();
+  /** Keyed by symbol + orderId: Binance numbers orders per symbol, so two symbols share ids. */
+  private readonly tracksByOrderId = new Map<string, OrderTrack>();
   /** Finished position ids, oldest first (a Set keeps insertion order). */
   private readonly finished = new Set<string>();
   protected readonly ledger: DailyPnlLedger;
@@ -79,8 +82,8 @@ export abstract class PositionBook {
     return [...this.positions.values()];
   }
 
-  findByOrderId(orderId: string): Position | undefined {
-    const t = this.tracksByOrderId.get(orderId);
+  findByOrderId(symbol: string, orderId: string): Position | undefined {
+    const t = this.trackByOrderId(symbol, orderId);
     return t && this.positions.get(t.positionId);
   }
 
@@ -163,6 +166,10 @@ export abstract class PositionBook {
     return { restored: records.length - rejected.length, rejected, rejectedDays };
   }
 
+  protected trackByOrderId(symbol: string, orderId: string): OrderTrack | undefined {
+    return this.tracksByOrderId.get(orderKey(symbol, orderId));
+  }
+
   protected mustGet(id: string): PositionState {
     const p = this.positions.get(id);
     if (p === undefined) throw new UnknownPosition(id);
@@ -183,20 +190,20 @@ export abstract class PositionBook {
 
   protected insert(p: PositionState, tracks: OrderTrack[]): void {
     this.positions.set(p.id, p);
-    for (const t of tracks) this.indexTrack(t);
+    for (const t of tracks) this.indexTrack(p.symbol, t);
     if (FINISHED.has(p.status)) this.finish(p.id);
   }
 
   protected addTrack(p: PositionState, t: OrderTrack): void {
     p.exitClientOrderIds.push(t.clientOrderId);
-    this.indexTrack(t);
+    this.indexTrack(p.symbol, t);
   }
 
   /** Learns an order's exchange id the first time a report names it; true when it was new. */
   protected bindOrderId(p: PositionState, t: OrderTrack, orderId: string): boolean {
     if (t.orderId !== null) return false;
     t.orderId = orderId;
-    this.tracksByOrderId.set(orderId, t);
+    this.tracksByOrderId.set(orderKey(p.symbol, orderId), t);
     if (t.role === 'ENTRY') p.entryOrderId = orderId;
     else p.exitOrderIds.push(orderId);
     return true;
@@ -250,9 +257,9 @@ export abstract class PositionBook {
     this.finished.clear();
   }
 
-  private indexTrack(t: OrderTrack): void {
+  private indexTrack(symbol: string, t: OrderTrack): void {
     this.tracksByClientId.set(t.clientOrderId, t);
-    if (t.orderId !== null) this.tracksByOrderId.set(t.orderId, t);
+    if (t.orderId !== null) this.tracksByOrderId.set(orderKey(symbol, t.orderId), t);
   }
 
   private forget(id: string): void {
@@ -261,7 +268,7 @@ export abstract class PositionBook {
     if (p === undefined) return;
     for (const t of this.tracksOf(p)) {
       this.tracksByClientId.delete(t.clientOrderId);
-      if (t.orderId !== null) this.tracksByOrderId.delete(t.orderId);
+      if (t.orderId !== null) this.tracksByOrderId.delete(orderKey(p.symbol, t.orderId));
     }
     this.positions.delete(id);
   }

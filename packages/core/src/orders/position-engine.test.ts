@@ -80,7 +80,7 @@ describe('PositionEngine entries', () => {
     const out = engine.onExecutionReport(entry.ack());
     expect(out.changed).toBe(true);
     expect(out.position?.entryOrderId).toBe('1001');
-    expect(engine.findByOrderId('1001')?.id).toBe('pos-i-entry');
+    expect(engine.findByOrderId('BTCUSDT', '1001')?.id).toBe('pos-i-entry');
     expect(engine.findByClientOrderId('c-entry')?.id).toBe('pos-i-entry');
   });
 

@@ -5,6 +5,7 @@ import { commissionInQuote } from '../money/fees';
 import { ZERO } from '../money/decimal';
 import { TradingCalendar } from '../trading-calendar';
 import { newOrderTrack, type OrderTrack } from './order-track';
+import { isStaleReport } from './report-staleness';
 import { PositionBook } from './position-book';
 import { PositionState, type Position } from './position';
 import type {
@@ -140,10 +141,11 @@ export class PositionEngine extends PositionBook {
 
   /** Apply one execution report: the hot path (O(1) lookups, no work for repeats). */
   onExecutionReport(r: ExecutionReport): ReportOutcome {
+    // By clientOrderId first: Binance numbers orders per symbol, so a bare orderId is ambiguous.
     const track =
-      this.tracksByOrderId.get(r.orderId) ??
       this.tracksByClientId.get(r.clientOrderId) ??
-      (r.origClientOrderId === null ? undefined : this.tracksByClientId.get(r.origClientOrderId));
+      (r.origClientOrderId === null ? undefined : this.tracksByClientId.get(r.origClientOrderId)) ??
+      this.trackByOrderId(r.symbol, r.orderId);
     const p = track && this.positions.get(track.positionId);
     if (!track || !p) {
       this.counters.unknownReports++;
@@ -154,16 +156,17 @@ export class PositionEngine extends PositionBook {
       this.counters.duplicateReports++;
       return UNCHANGED;
     }
-    track.seen.add(r.executionId);
-    if (tradeKey !== null) track.seen.add(tradeKey);
-    const bound = this.bindOrderId(p, track, r.orderId);
-    const delta = r.cumQty.minus(track.cumQty);
-    // An older report (a replay after a restart or from reconciliation) carries nothing new:
-    // behind in cumulative quantity or in exchange time. It is not an illegal move either.
-    if (delta.lt(0) || (r.transactTime > 0 && r.transactTime < track.lastEventTime)) {
+    const revived = track.status === 'REJECTED' && r.orderStatus !== 'REJECTED' && this.revive(p, track);
+    const bound = this.bindOrderId(p, track, r.orderId) || revived;
+    // An older report (a replay after a restart or from reconciliation, a NEW behind its trade)
+    // carries nothing new. Judged by cumulative quantity and status, never by time: stream
+    // reports carry exchange time, our synthesized ones may not, and a fill must never be lost
+    // to a clock difference. It is not an illegal move either, and not marked seen.
+    if (isStaleReport(track, { status: r.orderStatus, cumQty: r.cumQty })) {
       this.counters.staleReports++;
       return bound ? { changed: true, position: p } : UNCHANGED;
     }
+    const delta = r.cumQty.minus(track.cumQty);
     const prev = track.status;
     const next = nextOrderStatus(prev, r.orderStatus, track.clientOrderId);
     if (next instanceof IllegalTransition) return this.illegal(next, p, bound);
@@ -174,6 +177,7 @@ export class PositionEngine extends PositionBook {
     if (delta.gt(0)) {
       const booked = this.bookFill(p, track, r, delta, next, at);
       if (booked instanceof IllegalTransition) return this.illegal(booked, p, bound);
+      this.markSeen(track, r.executionId, tradeKey);
       if (booked === OVERFILLED) {
         track.status = next;
         p.updatedAt = now;
@@ -181,13 +185,39 @@ export class PositionEngine extends PositionBook {
       }
       closedTrade = booked;
     } else if (next === prev) {
+      this.markSeen(track, r.executionId, tradeKey);
       return bound ? { changed: true, position: p } : UNCHANGED;
     }
+    this.markSeen(track, r.executionId, tradeKey);
     track.status = next;
     p.updatedAt = now;
     if (next !== prev && isTerminalOrderStatus(next))
       return this.afterOrderEnded(p, track, next, delta.gt(0), at, closedTrade);
     return { changed: true, position: p, closedTrade };
+  }
+
+  /** Remembered only once applied, so a report refused now can still be applied later. */
+  private markSeen(track: OrderTrack, executionId: string, tradeKey: string | null): void {
+    track.seen.add(executionId);
+    if (tradeKey !== null) track.seen.add(tradeKey);
+  }
+
+  /**
+   * The exchange reports an order we had given up on (its intent ended REJECTED or NOT_FOUND
+   * without the venue ever answering for it): the order exists after all. Its fills are real
+   * money, so they are booked, never refused; the position goes to Error so an operator looks
+   * at it (Error keeps booking fills and leaves only by becoming flat).
+   */
+  private revive(p: PositionState, track: OrderTrack): boolean {
+    const next = transition(POSITION_TRANSITIONS, p.status, 'ERROR', p.id);
+    if (next instanceof IllegalTransition) return false;
+    track.status = null;
+    p.status = next;
+    p.errorReason = `order ${track.clientOrderId} was given up on but the exchange reports it: review`;
+    p.updatedAt = this.clock.now();
+    p.closedAt = null;
+    this.unfinish(p.id);
+    return true;
   }
 
   private bookFill(

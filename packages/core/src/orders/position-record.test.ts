@@ -44,7 +44,7 @@ describe('PositionEngine persistence', () => {
       engine.getAllPositions().map((p) => positionToDto(p)),
     );
     expect(restarted.getPnlToday().toString()).toBe(engine.getPnlToday().toString());
-    expect(restarted.findByOrderId('12')?.id).toBe('pos-a');
+    expect(restarted.findByOrderId('BTCUSDT', '12')?.id).toBe('pos-a');
   });
 
   it('books nothing twice after a restart and resumes with the next fill', () => {

@@ -5,6 +5,7 @@ import type { SymbolFilters } from '../../money/symbol-filters';
 import { PositionEngine, type ReportOutcome } from '../../orders/index';
 import { ExecutionEngine } from '../execution-engine';
 import type { ExecutionAnomaly, EntryRequest } from '../execution-requests';
+import type { ReportApplication } from '../report-application';
 import { IdempotencyStore } from '../idempotency';
 import { InMemoryIntentStore } from '../intent-store';
 import { FakeExchange, type FakeExchangeOptions } from './fake-exchange';
@@ -20,6 +21,9 @@ export interface HarnessOptions {
   /** Deliver the fake exchange's execution reports to the engine as a user stream would. */
   stream?: boolean;
   retry?: { maxAttempts?: number; baseBackoffMs?: number; maxBackoffMs?: number };
+  recovery?: { initialDelayMs?: number; maxDelayMs?: number; queryLagMs?: number };
+  /** insurance.max_data_age_ms as the app passes it (the engine's default otherwise). */
+  entryMaxAgeMs?: number;
 }
 
 /**
@@ -42,6 +46,8 @@ export function createHarness(opts: HarnessOptions = {}) {
   const sleep = instantSleep(clock);
   const anomalies: ExecutionAnomaly[] = [];
   const resyncs: number[] = [];
+  /** Everything the engine's outcome sink was given, in order. */
+  const outcomes: ReportApplication<ReportOutcome>[] = [];
   const engine = new ExecutionEngine<ReportOutcome>({
     exchange,
     intents,
@@ -56,10 +62,25 @@ export function createHarness(opts: HarnessOptions = {}) {
       resyncs.push(clock.now());
     },
     onAnomaly: (a) => anomalies.push(a),
+    onOutcome: (o) => outcomes.push(o),
     ...(opts.retry !== undefined ? { retry: opts.retry } : {}),
+    ...(opts.recovery !== undefined ? { recovery: opts.recovery } : {}),
+    ...(opts.entryMaxAgeMs !== undefined ? { entryMaxAgeMs: () => opts.entryMaxAgeMs as number } : {}),
   });
   if (opts.stream === true) exchange.onReport((r) => engine.onExecutionReport(r));
-  return { clock, exchange, intents, idempotency, positions, config, sleep, anomalies, resyncs, engine };
+  return {
+    clock,
+    exchange,
+    intents,
+    idempotency,
+    positions,
+    config,
+    sleep,
+    anomalies,
+    resyncs,
+    outcomes,
+    engine,
+  };
 }
 
 export type Harness = ReturnType<typeof createHarness>;

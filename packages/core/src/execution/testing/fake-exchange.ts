@@ -66,6 +66,10 @@ export class FakeExchange implements ExchangePort {
   private readonly filters: SymbolFilters[];
   private readonly balances = new Map<string, AssetBalance>();
   private readonly listeners: ((r: ExecutionReport) => void)[] = [];
+  /** Reports held back while `holdStream` is on: the user stream lagging the REST answers. */
+  private readonly held: ExecutionReport[] = [];
+  /** On: execution reports wait until releaseStream(), as when Binance's REST answer comes first. */
+  holdStream = false;
   private readonly clock: Clock;
   private readonly commissionRate: Decimal;
   private readonly queryLagMs: number;
@@ -83,6 +87,13 @@ export class FakeExchange implements ExchangePort {
 
   onReport(listener: (r: ExecutionReport) => void): void {
     this.listeners.push(listener);
+  }
+
+  /** Deliver the reports held back by `holdStream`, in the order the exchange emitted them. */
+  releaseStream(): number {
+    const out = this.held.splice(0);
+    for (const r of out) for (const l of this.listeners) l(r);
+    return out.length;
   }
 
   setPrice(symbol: string, price: string): void {
@@ -375,6 +386,7 @@ export class FakeExchange implements ExchangePort {
       executionId: String(this.nextExecutionId++),
       isMaker: trade?.isMaker ?? false,
     };
-    for (const l of this.listeners) l(report);
+    if (this.holdStream) this.held.push(report);
+    else for (const l of this.listeners) l(report);
   }
 }
