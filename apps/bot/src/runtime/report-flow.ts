@@ -83,7 +83,7 @@ export class ReportFlow {
     this.exits.forget(positionId);
     const p = engines.positions.getPosition(positionId);
     const before = engines.risk.breaker.state();
-    engines.risk.onTradeClosed(p?.decisionId ?? positionId, pnl);
+    engines.risk.onTradeClosed(p?.decisionId ?? positionId, pnl, positionId);
     engines.insurance.onTradeClosed(symbol, pnl);
     this.onTradeClosedSample();
     persistEngineState(engines, d.repo);

@@ -17,6 +17,7 @@ import {
 } from './pre-trade-check';
 import { parseRiskEngineSnapshot, type RiskEngineSnapshot } from './risk-snapshot';
 import { tradingDayIndex, tradingDayLabel } from '../trading-day';
+import { ClosedTradeReceipts } from '../audit/closed-trade-receipts';
 
 export interface RiskEngineConfig {
   risk: RiskConfig;
@@ -50,6 +51,8 @@ export class RiskEngine {
   private consecutiveLosses = 0;
   private dailyTrades = 0;
   private lastCheckAt: number | null = null;
+  /** Which closed positions were counted here (the books audit's A4: each exactly once). */
+  private receipts: ClosedTradeReceipts;
 
   constructor(
     private readonly clock: Clock,
@@ -60,6 +63,7 @@ export class RiskEngine {
     this.limits = notionalLimits(config.risk);
     this.breaker = breaker ?? new CircuitBreaker(clock, breakerSettings(config.risk));
     this.dayIndex = tradingDayIndex(clock.now(), config.risk.trading_day_offset_min);
+    this.receipts = new ClosedTradeReceipts(clock.now());
   }
 
   /** Rebuild from a snapshot; a snapshot from an earlier trading day starts today afresh. */
@@ -69,6 +73,7 @@ export class RiskEngine {
     const engine = new RiskEngine(clock, config, breaker);
     engine.consecutiveLosses = s.consecutiveLosses;
     engine.lastCheckAt = s.lastCheckAt;
+    engine.receipts = ClosedTradeReceipts.restore(s.closedTrades, clock.now());
     engine.equity = dec(s.equity);
     if (s.dayIndex === engine.dayIndex) {
       engine.startOfDayEquity = dec(s.startOfDayEquity);
@@ -177,8 +182,12 @@ export class RiskEngine {
     this.breaker.onTradeAborted(tradeId);
   }
 
-  /** A closed trade's realized PnL (commissions included). Trips the breaker when a limit is reached. */
-  onTradeClosed(tradeId: string, pnl: Decimal): void {
+  /**
+   * A closed trade's realized PnL (commissions included). Trips the breaker when a limit is reached.
+   * `positionId` names the closed position in the receipts the books audit checks (A4).
+   */
+  onTradeClosed(tradeId: string, pnl: Decimal, positionId: string = tradeId): void {
+    this.receipts.record(positionId, this.clock.now());
     this.rollDay();
     this.dailyPnl = this.dailyPnl.plus(pnl);
     const lost = pnl.isNegative() && !pnl.isZero();
@@ -189,6 +198,11 @@ export class RiskEngine {
     if (this.startOfDayEquity.gt(0) && this.dailyLossLimitReached()) this.breaker.trip('MAX_DAILY_LOSS');
     else if (this.consecutiveLosses >= this.config.risk.max_consecutive_losses)
       this.breaker.trip('MAX_CONSECUTIVE_LOSSES');
+  }
+
+  /** The closed positions this engine counted, for the books audit. */
+  get closedTrades(): ClosedTradeReceipts {
+    return this.receipts;
   }
 
   kill(): void {
@@ -254,6 +268,7 @@ export class RiskEngine {
       dailyTrades: this.dailyTrades,
       lastCheckAt: this.lastCheckAt,
       breaker: this.breaker.toJSON(),
+      closedTrades: this.receipts.toJSON(),
     };
   }
 
