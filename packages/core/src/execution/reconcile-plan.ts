@@ -43,7 +43,10 @@ export const reconcilePlanConfig = (c: RuntimeConfig): ReconcilePlanConfig => ({
 
 export interface ReconcileInput {
   exchange: {
-    balances: AssetBalance[];
+    /** null until the account was read (it is read last); balances are then not compared. */
+    balances: AssetBalance[] | null;
+    /** The account snapshot's updateTime (exchange ms); null when unknown. */
+    accountUpdateTime?: number | null;
     openOrders: ExchangeOrder[];
     /** getOrder by clientOrderId for the intents we asked about; null = the exchange does not know it. */
     ordersByClientId: ReadonlyMap<string, ExchangeOrder | null>;
@@ -54,6 +57,8 @@ export interface ReconcileInput {
     intents: TradeIntent[];
     positions: ReconcilePosition[];
     balances: AssetBalance[];
+    /** Exchange time of the newest balances in our cache; null when unknown. */
+    balancesUpdatedAt?: number | null;
   };
   config: ReconcilePlanConfig;
   now: number;
