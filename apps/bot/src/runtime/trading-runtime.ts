@@ -10,6 +10,7 @@ import type {
   StateSnapshot,
 } from '@aurora/contracts';
 import {
+  clientOrderIdFromUuid,
   ExecutionEngine,
   Reconciler,
   reconcilePlanConfig,
@@ -159,7 +160,8 @@ export class TradingRuntime implements RuntimeKit {
       config: () => config.get().execution,
       clock,
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-      newId: randomUUID,
+      // Intent id = clientOrderId; the prefix marks the order as ours (orphan handling, L4).
+      newId: () => clientOrderIdFromUuid(randomUUID()),
       resync: async () => {
         await adapter.rest.timeSync.sync();
       },

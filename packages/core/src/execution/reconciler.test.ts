@@ -33,6 +33,7 @@ function reconcilerFor(h: Harness, opts: { cancelOrphans?: boolean } = {}) {
     balancesUpdatedAt: () => cacheAt,
     config: () => ({
       cancel_orphan_orders: opts.cancelOrphans ?? false,
+      symbols: ['BTCUSDT'],
       balance_drift_tolerance: '0.00000001',
       stale_position_hours: 24,
       phantom_grace_ms: 35_000,
@@ -126,7 +127,7 @@ describe('Reconciler', () => {
       timeInForce: 'GTC',
       quantity: dec('0.001'),
       price: dec('70000'),
-      clientOrderId: 'web_1',
+      clientOrderId: 'aur-stray0000000000000000000000000000',
     });
     const { reconciler } = reconcilerFor(h, { cancelOrphans: true });
     expect((await reconciler.run('MANUAL')).drift.map((d) => d.action)).toEqual(['CANCEL']);
