@@ -85,6 +85,13 @@ export const ReconcileConfig = z.object({
   interval_s: z.number().int().min(5).max(3_600).default(30),
   balance_drift_tolerance: MoneyAmount.default('0.00000001'),
   stale_position_hours: z.number().min(1).max(720).default(24),
+  /**
+   * Per asset, what the user holds on the account outside the bot (e.g. { "BNB": "1.5" }): the
+   * books audit (A2) checks the bots' open positions against the balance less this. Absent = 0.
+   */
+  audit_baseline: z
+    .record(z.string().regex(/^[A-Z0-9]{1,20}$/, 'must be an upper-case asset such as BNB'), MoneyAmount)
+    .default({}),
 });
 export type ReconcileConfig = z.infer<typeof ReconcileConfig>;
 

@@ -6,12 +6,12 @@ import type { Decimal } from 'decimal.js';
 export function fillToTradeDto(
   r: ExecutionReport,
   positionId: string | null,
-  priceOf: (asset: string) => Decimal | null,
+  priceOf: (asset: string, at: number) => Decimal | null,
   quoteAsset: string,
 ): TradeDto {
   const base = r.symbol.endsWith(quoteAsset) ? r.symbol.slice(0, -quoteAsset.length) : r.symbol;
   const asset = r.commissionAsset ?? quoteAsset;
-  const fee = commissionInQuote(r.commission, asset, base, quoteAsset, r.lastPrice, priceOf);
+  const fee = commissionInQuote(r.commission, asset, base, quoteAsset, r.lastPrice, priceOf, r.transactTime);
   return {
     id: `${r.orderId}:${r.tradeId ?? r.executionId}`,
     symbol: r.symbol,

@@ -67,7 +67,7 @@ export class ReportFlow {
 
   private recordFill(r: ExecutionReport, positionId: string | null): void {
     const { d, account } = this.k;
-    const dto = fillToTradeDto(r, positionId, (asset) => account.priceOf(asset), d.config.get().quote_asset);
+    const dto = fillToTradeDto(r, positionId, (asset, at) => account.priceAt(asset, at), d.config.get().quote_asset);
     if (d.repo.insertFill(dto)) {
       d.metrics.fills.inc({ symbol: r.symbol, side: r.side });
       this.k.hub()?.broadcastEvent({

@@ -10,8 +10,8 @@ export interface PositionEngineOptions {
   quoteAsset: string;
   /** Minutes east of UTC at which the trading day starts (runtime config trading_day_offset_min). */
   tradingDayOffsetMin: number;
-  /** An asset's current price in the quote asset (BNB commissions); null when unknown. */
-  priceOf(asset: string): Decimal | null;
+  /** An asset's price in the quote asset at a fill's time (BNB commissions); null when unknown. */
+  priceOf(asset: string, at: number): Decimal | null;
   onIllegal?(err: IllegalTransition): void;
   /**
    * The quantity below which a remainder cannot be sold any more (the symbol's LOT_SIZE minQty,
