@@ -92,6 +92,11 @@ export const ReconcileConfig = z.object({
   audit_baseline: z
     .record(z.string().regex(/^[A-Z0-9]{1,20}$/, 'must be an upper-case asset such as BNB'), MoneyAmount)
     .default({}),
+  /**
+   * The books audit leaves alone what moved this recently (a report may still be on its way
+   * between the venue and the bot): it is judged by the next audit.
+   */
+  audit_settle_ms: z.number().int().min(0).max(600_000).default(10_000),
 });
 export type ReconcileConfig = z.infer<typeof ReconcileConfig>;
 

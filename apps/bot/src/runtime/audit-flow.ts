@@ -15,11 +15,6 @@ import type { RuntimeKit } from './runtime-kit';
 
 /** Finished positions audited besides the open ones (the most recent first). */
 const RECENT_FINISHED = 20;
-/**
- * What moved this recently is in flight between the bot and the venue (a report on its way, a
- * balance not yet pushed) and is left to the next audit.
- */
-export const AUDIT_SETTLE_MS = 10_000;
 const CHECKS: readonly AuditCheck[] = ['A1', 'A2', 'A3', 'A4', 'A5'];
 
 /**
@@ -65,7 +60,9 @@ export class AuditFlow {
       // Our side read again after the venue's, so reports that arrived meanwhile are counted.
       const books = this.books();
       const now = d.clock.now();
-      const report = auditBooks({ books, venue, now, settleMs: AUDIT_SETTLE_MS });
+      // What moved within the settle window is in flight (a report on its way): the next audit judges it.
+      const settleMs = d.config.get().reconcile.audit_settle_ms;
+      const report = auditBooks({ books, venue, now, settleMs });
       result = {
         id,
         trigger,
