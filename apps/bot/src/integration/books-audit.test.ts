@@ -37,6 +37,16 @@ const post = (path: string, json: unknown, method = 'POST') => bot.api(path, { m
 const audit = async () => AuditResponse.parse(await (await post('/api/v1/audit', {})).json()).result;
 
 describe('books audit', () => {
+  it('follows every reconcile: the start-up one, and POST /reconcile', async () => {
+    const startup = (await getState(bot.api)).last_audit;
+    expect(startup).toMatchObject({ trigger: 'RECONCILE', ok: true, error: null });
+    expect((await post('/api/v1/reconcile', {})).status).toBe(200);
+    const after = (await getState(bot.api)).last_audit;
+    expect(after?.trigger).toBe('RECONCILE');
+    expect(after?.at).toBeGreaterThan(startup?.at ?? Infinity);
+    await expectBooksClean(bot.api, { sim: venue });
+  });
+
   it('blocks new entries (never exits) while the books hold more than the venue, and clears when clean', async () => {
     const res = await post('/api/v1/proposals', { symbol: 'ETHUSDT', side: 'BUY', order_type: 'MARKET', quantity: '0.1' });
     const { decision } = ProposalResponse.parse(await res.json());

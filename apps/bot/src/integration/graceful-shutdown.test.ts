@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Dec } from '@aurora/core';
+import { startTestBot } from '../testing/bot-harness';
 import { killHard, startBotProcess, type BotProcess } from './bot-process';
 import { freshDataDir, presetQuietConfig, removeDir } from './data-dir';
 import { getPositions, getState, waitReady } from './exchange-truth';
@@ -58,12 +59,18 @@ async function restingEntry(b: BotProcess): Promise<void> {
 
 /**
  * The bot has exited, so its books can only be audited by the next process on the same data:
- * restart, let the start-up reconcile settle what the shutdown left, then audit.
+ * start a bot on the same data dir, let the start-up reconcile settle what the shutdown left,
+ * then audit.
  */
 async function auditAfterRestart(): Promise<void> {
-  bot = await startBotProcess(dir, venue.env);
-  await waitReady(bot.api);
-  await expectBooksClean(bot.api, { sim: venue });
+  // In-process: a second child process would only add its start-up time to the test.
+  const next = await startTestBot(venue.env, dir);
+  try {
+    await waitReady(next.api);
+    await expectBooksClean(next.api, { sim: venue });
+  } finally {
+    await next.close();
+  }
 }
 
 const logLines = (b: BotProcess, msg: string) =>
