@@ -5,3 +5,4 @@ export * from './state';
 export * from './api';
 export * from './ws';
 export * from './responses';
+export * from './audit';

@@ -85,6 +85,18 @@ export const ReconcileConfig = z.object({
   interval_s: z.number().int().min(5).max(3_600).default(30),
   balance_drift_tolerance: MoneyAmount.default('0.00000001'),
   stale_position_hours: z.number().min(1).max(720).default(24),
+  /**
+   * Per asset, what the user holds on the account outside the bot (e.g. { "BNB": "1.5" }): the
+   * books audit (A2) checks the bots' open positions against the balance less this. Absent = 0.
+   */
+  audit_baseline: z
+    .record(z.string().regex(/^[A-Z0-9]{1,20}$/, 'must be an upper-case asset such as BNB'), MoneyAmount)
+    .default({}),
+  /**
+   * The books audit leaves alone what moved this recently (a report may still be on its way
+   * between the venue and the bot): it is judged by the next audit.
+   */
+  audit_settle_ms: z.number().int().min(0).max(600_000).default(10_000),
 });
 export type ReconcileConfig = z.infer<typeof ReconcileConfig>;
 

@@ -16,12 +16,22 @@ import {
   Verdict,
 } from './primitives';
 import { Truth } from './truth';
+import { AuditResult } from './audit';
 
 const Ts = z.number().int().nonnegative();
 const NullableTs = Ts.nullable();
 
 export const NoGoReason = z.object({
-  code: z.enum(['CIRCUIT_BREAKER', 'KILLED', 'PAUSED', 'DEAD_MAN_SWITCH', 'STARTUP_RECONCILE', 'VENUE_DOWN']),
+  code: z.enum([
+    'CIRCUIT_BREAKER',
+    'KILLED',
+    'PAUSED',
+    'DEAD_MAN_SWITCH',
+    'STARTUP_RECONCILE',
+    'VENUE_DOWN',
+    /** The books audit found the bot's books and the venue disagree: entries wait until it is clean. */
+    'AUDIT',
+  ]),
   message: z.string(),
   since: Ts,
 });
@@ -401,6 +411,8 @@ export const StateSnapshot = z.object({
   rate_limits: RateLimitDto,
   recent_decisions: z.array(DecisionEnvelope),
   last_reconcile: ReconcileResult.nullable(),
+  /** The latest books audit (after each reconcile, or on demand); null before the first. */
+  last_audit: AuditResult.nullable(),
   control_actions: z.array(ControlAction),
   recent_errors: z.array(ErrorEntry),
   latency: z.array(LatencyStats),

@@ -4,6 +4,7 @@ import { Dec } from '@aurora/core';
 import { startTestBot, type TestBot } from '../testing/bot-harness';
 import { freshDataDir, presetQuietConfig, removeDir } from './data-dir';
 import { dec, getOrders, getPositions, getState, waitReady } from './exchange-truth';
+import { expectBooksClean } from './books-audit';
 import { startSimVenue, type SimVenue } from './sim-venue';
 import { startVenueProxy, type VenueProxy } from './venue-proxy';
 import { waitFor } from './wait-for';
@@ -96,6 +97,7 @@ describe('market stream garbage', () => {
       what: 'the real quote after the garbage',
     });
     HealthResponse.parse(await (await bot.api('/api/v1/health', { token: null })).json());
+    await expectBooksClean(bot.api, { sim: venue });
   });
 });
 
@@ -161,6 +163,7 @@ describe('user data stream garbage', () => {
       what: 'the real fill',
     });
     HealthResponse.parse(await (await bot.api('/api/v1/health', { token: null })).json());
+    await expectBooksClean(bot.api, { sim: venue });
   });
 });
 
@@ -193,5 +196,6 @@ describe('user data stream: semantically impossible numbers', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect((await getOrders(bot.api)).find((o) => o.intent_id === ours.intent_id)?.status).toBe('NEW');
     expect(adapter().user.stats().malformed).toBe(malformedBefore + 1);
+    await expectBooksClean(bot.api, { sim: venue });
   });
 });

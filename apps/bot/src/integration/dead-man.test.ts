@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../testing/bot-harness';
 import { freshDataDir, presetQuietConfig, removeDir } from './data-dir';
 import { getState, waitReady } from './exchange-truth';
+import { expectBooksClean } from './books-audit';
 import { startSimVenue, type SimVenue } from './sim-venue';
 import { waitFor } from './wait-for';
 
@@ -73,5 +74,6 @@ describe('dead-man switch on market data', () => {
       },
     );
     expect((await getState(bot.api)).no_go_reason).toBeNull();
+    await expectBooksClean(bot.api, { sim: venue });
   });
 });

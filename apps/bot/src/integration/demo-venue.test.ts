@@ -6,6 +6,7 @@ import { saveRuntimeConfig } from '../config/runtime-config-file';
 import { createLogger } from '../logging/logger';
 import { connectVenue, venueKindFor } from '../runtime/venue';
 import { startTestBot, type TestBot } from '../testing/bot-harness';
+import { expectBooksClean } from './books-audit';
 import { freshDataDir, removeDir } from './data-dir';
 import { getOrders, getState, waitReady } from './exchange-truth';
 
@@ -36,6 +37,17 @@ beforeAll(() => {
 afterAll(() => vi.restoreAllMocks());
 
 const nonLoopback = () => contacted.filter((h) => !isHostAllowed('sim', h));
+
+/**
+ * The embedded simulator's account is the bot's own: its truth is read through the bot's venue
+ * port (REST on loopback). The tests below that start no bot (venue mapping and connection only)
+ * have no books to audit.
+ */
+const venuePortOf = (b: TestBot) => {
+  const port = b.runtime.venue?.adapter.exchange;
+  if (!port) throw new Error('the bot has no venue to audit against');
+  return { port };
+};
 
 describe('Demo never reaches a live host', () => {
   let bot: TestBot | null = null;
@@ -105,6 +117,7 @@ describe('Demo never reaches a live host', () => {
     expect(ApiErrorBody.parse(await refused.json()).error.code).toBe('CONFIRMATION_REQUIRED');
     expect((await getState(bot.api)).account_mode).toBe('DEMO');
     expect(contacted.length).toBeGreaterThan(0);
+    await expectBooksClean(bot.api, venuePortOf(bot));
     expect(nonLoopback()).toEqual([]);
   });
 
@@ -118,6 +131,8 @@ describe('Demo never reaches a live host', () => {
     const s = await getState(bot.api);
     expect([s.account_mode, s.venue.kind]).toEqual(['DEMO', 'sim']);
     expect(s.recent_errors.map((e) => e.code)).toContain('LIVE_NOT_ENABLED');
+    await waitReady(bot.api);
+    await expectBooksClean(bot.api, venuePortOf(bot));
     expect(nonLoopback()).toEqual([]);
   });
 });

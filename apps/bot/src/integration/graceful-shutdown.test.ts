@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Dec } from '@aurora/core';
+import { startTestBot } from '../testing/bot-harness';
 import { killHard, startBotProcess, type BotProcess } from './bot-process';
 import { freshDataDir, presetQuietConfig, removeDir } from './data-dir';
 import { getPositions, getState, waitReady } from './exchange-truth';
+import { expectBooksClean } from './books-audit';
 import { startSimVenue, type SimVenue } from './sim-venue';
 import { waitFor } from './wait-for';
 
@@ -53,6 +55,22 @@ async function restingEntry(b: BotProcess): Promise<void> {
   await waitFor(() => venue.openOrders('ETHUSDT').find((o) => o.type === 'LIMIT'), {
     what: 'the resting entry',
   });
+}
+
+/**
+ * The bot has exited, so its books can only be audited by the next process on the same data:
+ * start a bot on the same data dir, let the start-up reconcile settle what the shutdown left,
+ * then audit.
+ */
+async function auditAfterRestart(): Promise<void> {
+  // In-process: a second child process would only add its start-up time to the test.
+  const next = await startTestBot(venue.env, dir);
+  try {
+    await waitReady(next.api);
+    await expectBooksClean(next.api, { sim: venue });
+  } finally {
+    await next.close();
+  }
 }
 
 const logLines = (b: BotProcess, msg: string) =>
@@ -113,6 +131,7 @@ describe('graceful shutdown on SIGTERM', () => {
         status: 'Open',
       }),
     ]);
+    await auditAfterRestart();
   });
 
   it('a second signal forces the exit while the first shutdown is still waiting on the venue', async () => {
@@ -129,5 +148,6 @@ describe('graceful shutdown on SIGTERM', () => {
     expect(Date.now() - secondAt).toBeLessThan(2_000);
     expect(logLines(b, 'second signal: forcing exit')).toHaveLength(1);
     venue.sim.faults.clear();
+    await auditAfterRestart();
   });
 });

@@ -5,6 +5,7 @@ import { startTestBot, type TestBot } from '../testing/bot-harness';
 import { refuseDatabaseWrites } from './database-refusal';
 import { freshDataDir, presetQuietConfig, removeDir } from './data-dir';
 import { getState, waitReady } from './exchange-truth';
+import { expectBooksClean } from './books-audit';
 import { startSimVenue, type SimVenue } from './sim-venue';
 import { waitFor } from './wait-for';
 
@@ -76,6 +77,9 @@ describe('KILL under failure', () => {
       after: 'KILLED',
       detail: 'venue down',
     });
+    // The venue's server is down, its matching engine still answers in-process; the bot's own
+    // audit cannot reach the venue, so only the outside audit runs.
+    await expectBooksClean(b.api, { sim: v }, { botAudit: false });
   });
 
   it('kills with the database refusing writes: KILLED, the entry still cancelled on the exchange', async () => {
@@ -88,6 +92,7 @@ describe('KILL under failure', () => {
     expect(v.allOrders('ETHUSDT').find((o) => o.orderId === entryId)?.status).toBe('CANCELED');
     const codes = (await getState(b.api)).recent_errors.map((e) => e.code);
     expect(codes).toContain('KILL_PERSIST_FAILED');
+    await expectBooksClean(b.api, { sim: v });
   });
 });
 
@@ -96,8 +101,9 @@ describe('the rest of the bot with the database refusing writes', () => {
   // AppState; with the database refusing writes that must stay best-effort, never a throw that
   // escapes a timer.
   it('records a handler failure without throwing', async () => {
-    const { bot: b } = await botWithRestingEntry();
+    const { bot: b, venue: v } = await botWithRestingEntry();
     refuseDatabaseWrites(b);
     expect(() => b.runtime.onHandlerError('tick', new Error('boom'))).not.toThrow();
+    await expectBooksClean(b.api, { sim: v });
   });
 });

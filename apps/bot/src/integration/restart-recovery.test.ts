@@ -12,6 +12,7 @@ import {
   getState,
   waitReady,
 } from './exchange-truth';
+import { expectBooksClean } from './books-audit';
 import { startSimVenue, type SimVenue } from './sim-venue';
 import { startVenueProxy, type VenueProxy } from './venue-proxy';
 import { waitFor } from './wait-for';
@@ -94,6 +95,7 @@ describe('kill -9 and restart', () => {
     expect(drift).toContainEqual(
       expect.objectContaining({ kind: 'PHANTOM_INTENT', ref: intent.id, action: 'MARK_NOT_FOUND' }),
     );
+    await expectBooksClean(b.api, { sim: venue });
   });
 
   it('(b) order sent, answer never heard: the restarted bot adopts it once, with its position and every fill', async () => {
@@ -113,6 +115,7 @@ describe('kill -9 and restart', () => {
     // The entry paid its commission in BTC: 0.1 % of 0.01 leaves 0.00999 to sell.
     expect(dec(position?.open_qty ?? '0')).toBe('0.00999');
     await expectBooksMatchExchange(b2.api, venue, 'BTCUSDT');
+    await expectBooksClean(b2.api, { sim: venue });
   });
 
   it('(c) partly filled, the rest fills while the bot is down: the restarted bot books the missed fills', async () => {
@@ -139,6 +142,7 @@ describe('kill -9 and restart', () => {
     );
     expect(venue.myTrades('BTCUSDT').length).toBeGreaterThan(1);
     await expectBooksMatchExchange(b2.api, venue, 'BTCUSDT');
+    await expectBooksClean(b2.api, { sim: venue });
   });
 
   it('(d) exit in flight: the restarted bot closes the position from the exchange, PnL and risk included', async () => {
@@ -171,5 +175,6 @@ describe('kill -9 and restart', () => {
     expect(risk.consecutive_losses).toBe(1);
     expect(dec(risk.equity_change_today)).toBe(truth.toFixed());
     await expectBooksMatchExchange(b2.api, venue, 'BTCUSDT');
+    await expectBooksClean(b2.api, { sim: venue });
   });
 });

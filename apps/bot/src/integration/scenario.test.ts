@@ -11,6 +11,7 @@ import type { Decimal } from 'decimal.js';
 import { startTestBot, type TestBot } from '../testing/bot-harness';
 import { freshDataDir, presetQuietConfig, removeDir } from './data-dir';
 import { dec, getOrders, getPositions, getState, getTrades, waitReady } from './exchange-truth';
+import { expectBooksClean } from './books-audit';
 import { startSimVenue, type SimVenue } from './sim-venue';
 import { waitFor } from './wait-for';
 
@@ -87,6 +88,7 @@ describe('one trading day, end to end', () => {
     expect(s.venue.rest_url).toBe(venue.sim.restUrl);
     expect(s.trading_mode).toBe('RUNNING');
     expect(s.no_go_reason).toBeNull();
+    await expectBooksClean(bot.api, { sim: venue });
   });
 
   it('places a LIMIT entry that rests, fills when the price moves through it, and values it from its fills', async () => {
@@ -145,6 +147,7 @@ describe('one trading day, end to end', () => {
     expect(venue.balance('BTC')).toBe(btcBefore.toFixed());
     expect(new Dec(closed.realized_pnl).gt(0)).toBe(true);
     expect(dec((await getState(bot.api)).pnl_today.realized_today)).toBe(usdtChange.toFixed());
+    await expectBooksClean(bot.api, { sim: venue });
   });
 
   it('keeps a protected ETH position open on the exchange (its stop rests there)', async () => {
@@ -165,6 +168,7 @@ describe('one trading day, end to end', () => {
       what: 'the protective stop on the exchange',
     });
     await patchConfig({ execution: { exchange_side_exits: false } });
+    await expectBooksClean(bot.api, { sim: venue });
   });
 
   it('trips the daily-loss breaker after a stopped-out trade; new entries are blocked by RISK', async () => {
@@ -206,6 +210,7 @@ describe('one trading day, end to end', () => {
     expect(refused).toMatchObject({ final_decision: 'BLOCK', blocking_layer: 'RISK', intent_id: null });
     expect(refused.gates.at(-1)?.reason_code).toBe('CIRCUIT_BREAKER');
     expect(venue.allOrders('BNBUSDT')).toEqual([]);
+    await expectBooksClean(bot.api, { sim: venue });
   });
 
   it('KILL blocks new orders and leaves the open position and its stop as they were', async () => {
@@ -232,6 +237,7 @@ describe('one trading day, end to end', () => {
       stop_price: keptBefore?.stop_price,
     });
     expect(venue.openOrders('ETHUSDT').map((o) => o.type)).toEqual(['STOP_LOSS_LIMIT']);
+    await expectBooksClean(bot.api, { sim: venue });
   });
 
   it('after a restart, the start-up reconcile finds the position and its order on the exchange', async () => {
@@ -251,5 +257,6 @@ describe('one trading day, end to end', () => {
       [String(stop?.orderId), 'PROTECTIVE', 'NEW', keptPositionId],
     ]);
     expect(s.risk.circuit_breaker.state).toBe('Open');
+    await expectBooksClean(bot.api, { sim: venue });
   });
 });

@@ -11,6 +11,7 @@ import { buildServer, type RegisteredRoute } from '../api/server';
 import { TEST_TOKEN, startTestBot, type TestBot } from '../testing/bot-harness';
 import { freshDataDir, presetQuietConfig, removeDir } from './data-dir';
 import { getPositions, getState, waitReady } from './exchange-truth';
+import { expectBooksClean } from './books-audit';
 import { startSimVenue, type SimVenue } from './sim-venue';
 import { waitFor } from './wait-for';
 
@@ -51,7 +52,7 @@ const concrete = (url: string) => url.replace(/:[A-Za-z]+/g, 'some-id');
 const bodyRoutes = () => routes.filter((r) => isApi(r) && (r.method === 'POST' || r.method === 'PATCH'));
 
 describe('(b) authentication', () => {
-  it('finds every API route in the route table', () => {
+  it('finds every API route in the route table', async () => {
     const keys = routes.filter(isApi).map((r) => `${r.method} ${r.url}`);
     expect(keys).toEqual(
       expect.arrayContaining([
@@ -62,6 +63,7 @@ describe('(b) authentication', () => {
       ]),
     );
     expect(keys.length).toBeGreaterThan(25);
+    await expectBooksClean(bot.api, { sim: venue });
   });
 
   it('answers 401 on every route but health without a token, and with a wrong one', async () => {
@@ -80,6 +82,7 @@ describe('(b) authentication', () => {
       }
     }
     expect(open).toEqual([]);
+    await expectBooksClean(bot.api, { sim: venue });
   });
 
   it('refuses a WebSocket with a wrong token in the subprotocol or in the first message', async () => {
@@ -90,6 +93,7 @@ describe('(b) authentication', () => {
     await new Promise((r) => viaMessage.once('open', r));
     viaMessage.send(JSON.stringify({ type: 'auth', token: WRONG_TOKEN }));
     expect(await new Promise((r) => viaMessage.on('close', r))).toBe(4401);
+    await expectBooksClean(bot.api, { sim: venue });
   });
 });
 
@@ -110,12 +114,14 @@ describe('(c) CORS allowlist', () => {
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
     expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    await expectBooksClean(bot.api, { sim: venue });
   });
 
   it('gives any other origin no CORS grant, on preflight or on a request', async () => {
     expect((await preflight('http://evil.test')).headers.get('access-control-allow-origin')).toBeNull();
     const res = await bot.api('/api/v1/state', { headers: { origin: 'http://evil.test' } });
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    await expectBooksClean(bot.api, { sim: venue });
   });
 });
 
@@ -145,6 +151,7 @@ const BAD_BODIES: Record<string, unknown[]> = {
     { bogus: 1 },
   ],
   'POST /api/v1/reconcile': [{ bogus: 1 }],
+  'POST /api/v1/audit': [{ bogus: 1 }],
   'POST /api/v1/proposals': [
     { symbol: 'btcusdt', side: 'BUY' },
     { symbol: 'BTCUSDT', side: 'HOLD' },
@@ -162,12 +169,13 @@ const BAD_BODIES: Record<string, unknown[]> = {
 };
 
 describe('(e) every POST/PATCH body is validated with bounds', () => {
-  it('has bad bodies for every POST/PATCH route', () => {
+  it('has bad bodies for every POST/PATCH route', async () => {
     expect(
       bodyRoutes()
         .map((r) => `${r.method} ${r.url}`)
         .sort(),
     ).toEqual(Object.keys(BAD_BODIES).sort());
+    await expectBooksClean(bot.api, { sim: venue });
   });
 
   it('answers 400 naming the problem, and changes nothing', async () => {
@@ -195,6 +203,7 @@ describe('(e) every POST/PATCH body is validated with bounds', () => {
     ]);
     expect(after.recent_decisions.length).toBe(before.state.recent_decisions.length);
     expect(venue.allOrders('BTCUSDT')).toEqual([]);
+    await expectBooksClean(bot.api, { sim: venue });
   });
 
   // Money limits are bounded amounts: negative, zero or 64-digit values are refused.
@@ -214,6 +223,7 @@ describe('(e) every POST/PATCH body is validated with bounds', () => {
       const { risk, execution, reconcile } = config;
       await bot.api('/api/v1/config', { method: 'PATCH', json: { risk, execution, reconcile } });
     }
+    await expectBooksClean(bot.api, { sim: venue });
   });
 });
 
@@ -230,7 +240,10 @@ describe('(a) no secret, key or token in any log line', () => {
     ]);
     await new Promise((r) => ws.once('message', r));
     ws.close();
-    // A round trip of signed orders, and a venue error on a signed request.
+    // A round trip of signed orders, and a venue error on a signed request. The feed is paused
+    // and the audits after the earlier tests take seconds: a fresh quote keeps the data gate open.
+    const { bidPrice } = venue.sim.exchange.bookTicker('BTCUSDT') as unknown as { bidPrice: string };
+    await venue.setPrice('BTCUSDT', bidPrice);
     const res = await bot.api('/api/v1/proposals', {
       method: 'POST',
       json: { symbol: 'BTCUSDT', side: 'BUY', order_type: 'MARKET', quantity: '0.01' },
@@ -259,6 +272,7 @@ describe('(a) no secret, key or token in any log line', () => {
         /signature=/i.test(line),
     );
     expect(leaks).toEqual([]);
+    await expectBooksClean(bot.api, { sim: venue });
   });
 });
 
@@ -286,6 +300,7 @@ describe('(d) commands are rate-limited', () => {
     ['POST', '/api/v1/proposals', 60],
     ['POST', '/api/v1/positions/some-id/close', 60],
     ['POST', '/api/v1/reconcile', 60],
+    ['POST', '/api/v1/audit', 60],
   ];
 
   it.each(LIMITED)('%s %s answers 429 after %i requests a minute', async (method, url, max) => {
@@ -298,5 +313,7 @@ describe('(d) commands are rate-limited', () => {
     expect(statuses[max]).toBe(429);
     const limited = await fresh.api(url, { method, json: { bogus: 0 } });
     expect(ApiErrorBody.parse(await limited.json()).error.code).toBe('RATE_LIMITED');
+    // The limiter was just exhausted on purpose: the bot's own POST /audit may be refused too.
+    await expectBooksClean(fresh.api, { sim: venue }, { botAudit: false });
   });
 });

@@ -38,6 +38,10 @@ export function createMetrics() {
       labelNames: ['stream', 'kind'],
       registers: [registry],
     }),
+    auditRuns: new Counter({ name: 'aurora_audit_runs_total', help: 'Books audits by result (clean, violations, error)', labelNames: ['result'], registers: [registry] }),
+    auditViolations: new Gauge({ name: 'aurora_audit_violations', help: 'Violations found by the latest books audit, by check (A1-A5)', labelNames: ['check'], registers: [registry] }),
+    auditViolationsFound: new Counter({ name: 'aurora_audit_violations_total', help: 'Books audit violations found, by check (A1-A5), summed over audits', labelNames: ['check'], registers: [registry] }),
+    feesUnpriced: new Counter({ name: 'aurora_fees_unpriced_total', help: 'Commissions booked as approximate because no price of their asset was known at fill time', labelNames: ['asset'], registers: [registry] }),
     illegalTransitions: new Counter({ name: 'aurora_illegal_transitions_total', help: 'State-machine transitions refused', registers: [registry] }),
   };
   return m;

@@ -1,6 +1,7 @@
 import { Dec, ZERO, workingExposure, type AssetBalance } from '@aurora/core';
 import type { Decimal } from 'decimal.js';
 import type { Engines } from './engines';
+import type { FeeAssetFeed } from './fee-asset-feed';
 import type { MarketData } from './market-data';
 
 /**
@@ -38,11 +39,20 @@ export class AccountBook {
     return this.balances.get(asset)?.free ?? ZERO;
   }
 
-  /** The price of an asset in the quote asset (BNB fees, equity); null when unknown. */
+  /** The fee-asset price feed (BNB whatever the symbols); set by the runtime. */
+  feeFeed: FeeAssetFeed | null = null;
+
+  /** The price of an asset in the quote asset now (equity); null when unknown. */
   priceOf(asset: string): Decimal | null {
     const quote = this.quoteAsset();
     if (asset === quote) return new Dec(1);
-    return this.market.mark(`${asset}${quote}`);
+    return this.market.mark(`${asset}${quote}`) ?? this.feeFeed?.prices.priceAt(asset, this.clock.now()) ?? null;
+  }
+
+  /** The price of a commission's asset at its fill's time; null (reported by the feed) when unknown. */
+  priceAt(asset: string, at: number): Decimal | null {
+    if (asset === this.quoteAsset()) return new Dec(1);
+    return this.feeFeed ? this.feeFeed.priceAt(asset, at) : this.priceOf(asset);
   }
 
   equity(): Decimal {

@@ -46,7 +46,8 @@ export interface EngineInputs {
   config: RuntimeConfig;
   repo: TradingRepo;
   log: Logger;
-  priceOf(asset: string): Decimal | null;
+  /** A commission asset's price at a fill's time (see PositionEngineOptions.priceOf). */
+  priceOf(asset: string, at: number): Decimal | null;
   dustThreshold(symbol: string): Decimal | null;
   onDecision(envelope: DecisionEnvelope): void;
   onIllegal(message: string): void;

@@ -22,10 +22,16 @@ export class EntryFlow {
 
   constructor(private readonly k: RuntimeKit) {}
 
-  /** New entries need: ready (start-up reconcile done), RUNNING, no dead-man, venue up. */
+  /** New entries need: ready (start-up reconcile done), RUNNING, no dead-man, venue up, books audit clean. */
   mayOpenEntries(): boolean {
     const s = this.k.d.state;
-    return s.ready && s.tradingMode === 'RUNNING' && !s.hasNoGo('DEAD_MAN_SWITCH') && !s.hasNoGo('VENUE_DOWN');
+    return (
+      s.ready &&
+      s.tradingMode === 'RUNNING' &&
+      !s.hasNoGo('DEAD_MAN_SWITCH') &&
+      !s.hasNoGo('VENUE_DOWN') &&
+      !s.hasNoGo('AUDIT')
+    );
   }
 
   onCandidate(c: ProposalCandidate): void {
@@ -57,6 +63,8 @@ export class EntryFlow {
     if (!state.ready) throw new ApiError(409, 'NOT_READY', 'Start-up reconciliation has not finished');
     if (state.tradingMode !== 'RUNNING')
       throw new ApiError(409, 'TRADING_NOT_RUNNING', `Trading is ${state.tradingMode}: new entries are not allowed`);
+    if (state.hasNoGo('AUDIT'))
+      throw new ApiError(409, 'AUDIT', 'The books audit found violations: new entries wait until it is clean (exits still work)');
     if (!d.config.get().symbols.includes(body.symbol))
       throw new ApiError(400, 'UNKNOWN_SYMBOL', `${body.symbol} is not a configured symbol`);
     if (engines.latency.isPaused(body.symbol))

@@ -10,12 +10,12 @@ export const fillId = (symbol: string, orderId: string, tradeId: string): string
 export function fillToTradeDto(
   r: ExecutionReport,
   positionId: string | null,
-  priceOf: (asset: string) => Decimal | null,
+  priceOf: (asset: string, at: number) => Decimal | null,
   quoteAsset: string,
 ): TradeDto {
   const base = r.symbol.endsWith(quoteAsset) ? r.symbol.slice(0, -quoteAsset.length) : r.symbol;
   const asset = r.commissionAsset ?? quoteAsset;
-  const fee = commissionInQuote(r.commission, asset, base, quoteAsset, r.lastPrice, priceOf);
+  const fee = commissionInQuote(r.commission, asset, base, quoteAsset, r.lastPrice, priceOf, r.transactTime);
   return {
     // Binance numbers orders and trades per symbol: only symbol + orderId + tradeId is unique.
     // The id is what makes a fill stored once, whichever report (stream or REST) told it first.

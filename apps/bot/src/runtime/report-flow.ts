@@ -89,7 +89,7 @@ export class ReportFlow {
 
   private recordFill(r: ExecutionReport, positionId: string | null): void {
     const { d, account } = this.k;
-    const dto = fillToTradeDto(r, positionId, (asset) => account.priceOf(asset), d.config.get().quote_asset);
+    const dto = fillToTradeDto(r, positionId, (asset, at) => account.priceAt(asset, at), d.config.get().quote_asset);
     if (d.repo.insertFill(dto)) {
       d.metrics.fills.inc({ symbol: r.symbol, side: r.side });
       this.k.hub()?.broadcastEvent({
@@ -105,7 +105,7 @@ export class ReportFlow {
     this.exits.forget(positionId);
     const p = engines.positions.getPosition(positionId);
     const before = engines.risk.breaker.state();
-    engines.risk.onTradeClosed(p?.decisionId ?? positionId, pnl);
+    engines.risk.onTradeClosed(p?.decisionId ?? positionId, pnl, positionId);
     engines.insurance.onTradeClosed(symbol, pnl);
     this.onTradeClosedSample();
     persistEngineState(engines, d.repo);

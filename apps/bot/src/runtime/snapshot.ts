@@ -82,6 +82,7 @@ export function buildSnapshot(rt: TradingRuntime, d: TradingRuntimeDeps, wsClien
     rate_limits: adapter?.rateLimits() ?? EMPTY_RATE_LIMITS,
     recent_decisions: e.pipeline.recent(RECENT_DECISIONS),
     last_reconcile: rt.lastReconcileResult,
+    last_audit: rt.audit.lastResult,
     control_actions: state.controlActions(50),
     recent_errors: state.recentErrors(50),
     latency: e.latency.snapshot(),

@@ -39,6 +39,8 @@ export function tradingApi(rt: TradingRuntime): TradingApi {
       return { candles, markers };
     },
     reconcile: (trigger) => rt.reconcile(trigger),
+    audit: (trigger) => rt.runAudit(trigger),
+    auditBooks: () => rt.audit.booksDto(),
     propose: (body, source) => rt.propose(body, source),
   };
 }

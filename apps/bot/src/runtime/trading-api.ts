@@ -1,4 +1,6 @@
 import type {
+  AuditBooksDto,
+  AuditResult,
   Candle,
   ClosePositionRequest,
   DecisionEnvelope,
@@ -35,5 +37,8 @@ export interface TradingApi {
   latency(): LatencyStats[];
   candles(symbol: string, limit: number): { candles: Candle[]; markers: { t: number; side: 'BUY' | 'SELL'; price: string; kind: 'ENTRY' | 'EXIT'; position_id: string }[] };
   reconcile(trigger: 'MANUAL'): Promise<ReconcileResult>;
+  /** Run the books audit now (its result also lands in the snapshot's last_audit). */
+  audit(trigger: 'MANUAL'): Promise<AuditResult>;
+  auditBooks(): AuditBooksDto;
   propose(body: ManualProposalRequest, source: string): Promise<DecisionEnvelope>;
 }

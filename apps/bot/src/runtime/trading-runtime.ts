@@ -10,6 +10,7 @@ import type {
   StateSnapshot,
 } from '@aurora/contracts';
 import {
+  clientOrderIdFromUuid,
   ExecutionEngine,
   Reconciler,
   reconcilePlanConfig,
@@ -32,6 +33,8 @@ import { ApiError } from '../api/api-error';
 import type { ConfigService } from './config-service';
 import type { ControlHooks } from './control-service';
 import { AccountBook } from './account-book';
+import { AuditFlow } from './audit-flow';
+import { FeeAssetFeed } from './fee-asset-feed';
 import { buildEngines, persistDailyPnl, persistEngineState, reconfigureEngines, type Engines } from './engines';
 import { EntryFlow } from './entry-flow';
 import { ExitFlow } from './exit-flow';
@@ -76,6 +79,7 @@ export class TradingRuntime implements RuntimeKit {
   readonly latencyMarks: LatencyMarks;
   readonly pnlSeries: PnlSeries;
   readonly reviewFlags = new Map<string, string>();
+  readonly audit: AuditFlow;
   private readonly entries: EntryFlow;
   private readonly exits: ExitFlow;
   private readonly reports: ReportFlow;
@@ -97,7 +101,7 @@ export class TradingRuntime implements RuntimeKit {
       config: d.config.get(),
       repo: d.repo,
       log: d.log,
-      priceOf: (asset) => this.account.priceOf(asset),
+      priceOf: (asset, at) => this.account.priceAt(asset, at),
       dustThreshold: (symbol) => this.venue?.adapter.exchangeInfo.get(symbol)?.lotSize?.stepSize ?? null,
       onDecision: (env) => this.onDecision(env),
       onIllegal: (message) => {
@@ -108,6 +112,18 @@ export class TradingRuntime implements RuntimeKit {
     this.account = new AccountBook(this.market, this.engines, () => d.config.get().quote_asset, d.clock, () =>
       persistEngineState(this.engines, d.repo),
     );
+    this.account.feeFeed = new FeeAssetFeed({
+      bookTicker: (symbol) => this.venue?.adapter.exchange.getBookTicker(symbol) ?? null,
+      quoteAsset: () => d.config.get().quote_asset,
+      clock: d.clock,
+      mark: (symbol) => this.market.mark(symbol),
+      onUnpriced: (asset, at) => {
+        // Booked as zero flagged approximate (commission_approximate): never silently.
+        d.metrics.feesUnpriced.inc({ asset });
+        d.state.recordError('fees', 'FEE_UNPRICED', `no ${asset} price at ${new Date(at).toISOString()}: commission booked as approximate`);
+      },
+      onPollFailed: (symbol, err) => d.log.debug({ symbol, err: err.message }, 'fee asset price poll failed'),
+    });
     this.latencyMarks = new LatencyMarks(this.engines, d.metrics, d.log);
     this.pnlSeries = new PnlSeries(d.clock, this.engines.risk.calendar);
     this.entries = new EntryFlow(this);
@@ -118,6 +134,7 @@ export class TradingRuntime implements RuntimeKit {
       () => this.reconcileInBackground('RECONNECT'),
       () => this.pnlSeries.sample(this.engines.risk.pnlToday().equityChangeToday, true),
     );
+    this.audit = new AuditFlow(this);
     this.lastReconcile = d.repo.lastReconcile();
     d.config.onChange((next, prev) => this.onConfigChange(next, prev));
   }
@@ -160,7 +177,8 @@ export class TradingRuntime implements RuntimeKit {
       config: () => config.get().execution,
       clock,
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-      newId: randomUUID,
+      // Intent id = clientOrderId; the prefix marks the order as ours (orphan handling, L4).
+      newId: () => clientOrderIdFromUuid(randomUUID()),
       resync: async () => {
         await adapter.rest.timeSync.sync();
       },
@@ -328,6 +346,7 @@ export class TradingRuntime implements RuntimeKit {
     // Every tick: today's equity change moves with the marks, and the loss limit judges it.
     this.account.refresh();
     this.pnlSeries.sample(this.engines.risk.pnlToday().equityChangeToday, false);
+    this.account.feeFeed?.tick(now);
     if (now - this.lastProbeAt >= LATENCY_PROBE_MS) {
       this.lastProbeAt = now;
       void this.latencyMarks.probePausedSymbols(this.venue, this.market);
@@ -473,10 +492,18 @@ export class TradingRuntime implements RuntimeKit {
       }
       if (!result.ok) state.recordError('reconcile', 'FAILED', result.error ?? 'reconciliation failed');
       state.changed();
+      // The books audit follows every reconcile that could read the venue (it never throws).
+      if (result.ok) await this.audit.run('RECONCILE');
       return result;
     } finally {
       this.reconciling = false;
     }
+  }
+
+  /** POST /audit: venue required, like reconcile. */
+  runAudit(trigger: 'MANUAL') {
+    if (!this.venue) throw new ApiError(503, 'VENUE_DOWN', 'No venue connected');
+    return this.audit.run(trigger);
   }
 
   private reconcileInBackground(trigger: ReconcileResult['trigger']): void {

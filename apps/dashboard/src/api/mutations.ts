@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
+  AuditResponse,
   ClosePositionResponse,
   ConfigResponse,
   ControlResponse,
@@ -69,6 +70,12 @@ export function usePatchConfig() {
 export function useReconcileNow() {
   const api = useApi();
   return useMutation({ mutationFn: () => api.post('/reconcile', {}, ReconcileResponse) });
+}
+
+/** POST /audit: the books audit now (its result also arrives in the snapshot's last_audit). */
+export function useAuditNow() {
+  const api = useApi();
+  return useMutation({ mutationFn: () => api.post('/audit', {}, AuditResponse) });
 }
 
 export function useHeartbeatMutation() {

@@ -79,6 +79,7 @@ export function emptySnapshotFixture(seq: number): StateSnapshot {
     },
     recent_decisions: [],
     last_reconcile: null,
+    last_audit: null,
     control_actions: [],
     recent_errors: [],
     latency: [],

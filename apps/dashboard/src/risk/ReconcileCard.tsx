@@ -7,8 +7,12 @@ import { Card } from '../ui/Card';
 import { EmptyState, ErrorState } from '../ui/data-states';
 import { WithState } from '../ui/data-views';
 import { Num, Timestamp } from '../ui/figures';
+import { BooksAuditSection } from './BooksAuditSection';
 
-/** The last reconciliation with the exchange, its drift, and a manual trigger (POST /reconcile). */
+/**
+ * The last reconciliation with the exchange, its drift, and a manual trigger (POST /reconcile);
+ * below it, the books audit that follows every reconciliation, with each violation's evidence.
+ */
 export function ReconcileCard() {
   const reconcile = useReconcileNow();
   return (
@@ -31,7 +35,12 @@ export function ReconcileCard() {
         {(state) => {
           const r = state.last_reconcile;
           if (!r)
-            return <EmptyState>The start-up reconciliation with the exchange is reported here.</EmptyState>;
+            return (
+              <div className="flex flex-col gap-2">
+                <EmptyState>The start-up reconciliation with the exchange is reported here.</EmptyState>
+                <BooksAuditSection audit={state.last_audit} />
+              </div>
+            );
           return (
             <div className="flex flex-col gap-2 text-xs">
               <div className="flex flex-wrap items-center gap-3">
@@ -71,6 +80,7 @@ export function ReconcileCard() {
                   </tbody>
                 </table>
               )}
+              <BooksAuditSection audit={state.last_audit} />
             </div>
           );
         }}

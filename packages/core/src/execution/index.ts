@@ -18,3 +18,4 @@ export * from './report-synthesis';
 export type { ReportApplication } from './report-application';
 export * from './reconcile-plan';
 export * from './reconciler';
+export * from './client-order-id';

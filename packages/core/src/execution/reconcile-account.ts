@@ -9,9 +9,15 @@ const HOUR_MS = 3_600_000;
 const STALE_STATUSES: ReadonlySet<PositionStatus> = new Set(['Open', 'PartiallyFilled', 'Closing']);
 
 export function planBalances(input: ReconcileInput, plan: ReconcilePlan): void {
+  const snapshot = input.exchange.balances;
+  if (snapshot === null) return;
   const tolerance = dec(input.config.balance_drift_tolerance);
   const ours = new Map(input.ours.balances.map((b) => [b.asset, b]));
-  const theirs = new Map(input.exchange.balances.map((b) => [b.asset, b]));
+  const theirs = new Map(snapshot.map((b) => [b.asset, b]));
+  // A stream update newer than the snapshot is the fresher truth: report, never overwrite.
+  const snapshotAt = input.exchange.accountUpdateTime ?? null;
+  const cacheAt = input.ours.balancesUpdatedAt ?? null;
+  const cacheNewer = snapshotAt !== null && cacheAt !== null && cacheAt > snapshotAt;
   const assets = [...new Set([...theirs.keys(), ...ours.keys()])].sort();
   for (const asset of assets) {
     const a = ours.get(asset);
@@ -24,9 +30,9 @@ export function planBalances(input: ReconcileInput, plan: ReconcilePlan): void {
       symbol: null,
       ref: asset,
       detail: `${asset}: ours ${fmt(a)}, exchange ${fmt(b)}`,
-      action: 'OVERWRITE_CACHE',
+      action: cacheNewer ? 'NONE (our balances are newer than the snapshot)' : 'OVERWRITE_CACHE',
     });
-    plan.balances = input.exchange.balances;
+    if (!cacheNewer) plan.balances = snapshot;
   }
 }
 

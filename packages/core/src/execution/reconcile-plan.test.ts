@@ -85,6 +85,7 @@ function input(o: {
     ours: { intents: o.intents ?? [], positions: o.positions ?? [], balances: o.ourBalances ?? [] },
     config: {
       cancel_orphan_orders: o.cancelOrphans ?? false,
+      symbols: ['BTCUSDT', 'ETHUSDT'],
       balance_drift_tolerance: '0.00000001',
       stale_position_hours: 24,
       phantom_grace_ms: 35_000,
@@ -94,9 +95,9 @@ function input(o: {
 }
 
 describe('reconcile: orders', () => {
-  it('reports an open order placed outside the bot as ORPHAN_ORDER and cancels it only when configured', () => {
-    const foreign = order({ orderId: '9', clientOrderId: 'web_abc' });
-    const kept = reconcile(input({ openOrders: [foreign] }));
+  it('reports an open order no intent explains as ORPHAN_ORDER and cancels one of ours only when configured', () => {
+    const stray = order({ orderId: '9', clientOrderId: 'aur-0123456789abcdef0123456789abcdef' });
+    const kept = reconcile(input({ openOrders: [stray] }));
     expect(kept.drift).toEqual([
       expect.objectContaining({
         kind: 'ORPHAN_ORDER',
@@ -105,9 +106,22 @@ describe('reconcile: orders', () => {
       }),
     ]);
     expect(kept.cancels).toEqual([]);
-    const cancelled = reconcile(input({ openOrders: [foreign], cancelOrphans: true }));
-    expect(cancelled.cancels).toEqual([{ symbol: 'BTCUSDT', orderId: '9', clientOrderId: 'web_abc' }]);
+    const cancelled = reconcile(input({ openOrders: [stray], cancelOrphans: true }));
+    expect(cancelled.cancels).toEqual([
+      { symbol: 'BTCUSDT', orderId: '9', clientOrderId: 'aur-0123456789abcdef0123456789abcdef' },
+    ]);
     expect(cancelled.drift[0]?.action).toBe('CANCEL');
+  });
+
+  it("cancel_orphan_orders never cancels the user's own orders: another pair, or a clientOrderId not ours (L4)", () => {
+    const manual = order({ orderId: '9', clientOrderId: 'web_abc' });
+    const otherPair = order({ symbol: 'SOLUSDT', orderId: '9', clientOrderId: 'aur-0123456789abcdef0123456789abcdef' });
+    const plan = reconcile(input({ openOrders: [manual, otherPair], cancelOrphans: true }));
+    expect(plan.cancels).toEqual([]);
+    expect(plan.drift.map((d) => `${d.symbol} ${d.action}`)).toEqual([
+      'BTCUSDT NONE (not placed by this bot)',
+      'SOLUSDT NONE (not a configured symbol)',
+    ]);
   });
 
   it('applies the final status of an order we think open but the exchange has ended (MISSING_ORDER)', () => {
@@ -250,6 +264,7 @@ describe('reconcilePlanConfig', () => {
     const c = defaultRuntimeConfig();
     expect(reconcilePlanConfig({ ...c, execution: { ...c.execution, cancel_orphan_orders: true } })).toEqual({
       cancel_orphan_orders: true,
+      symbols: c.symbols,
       balance_drift_tolerance: '0.00000001',
       stale_position_hours: 24,
       phantom_grace_ms: 45_000,

@@ -3,6 +3,7 @@ import type { DriftItem, PositionStatus, RuntimeConfig } from '@aurora/contracts
 import { ZERO } from '../money/decimal';
 import { isTerminalOrderStatus } from '../orders/transitions';
 import type { AssetBalance, ExchangeOrder, ExchangeTrade } from './exchange-port';
+import { isOurClientOrderId } from './client-order-id';
 import { isOpenExchangeStatus, isUnsettledIntent, type TradeIntent } from './intent';
 import { planBalances, planStalePositions } from './reconcile-account';
 import { fillsFromTrades, reportsForOrder, type SynthFill } from './report-synthesis';
@@ -19,7 +20,10 @@ export interface ReconcilePosition {
 }
 
 export interface ReconcilePlanConfig {
+  /** Cancel open orders no intent of ours explains, if on a configured symbol and named by us. */
   cancel_orphan_orders: boolean;
+  /** The configured symbols: an orphan elsewhere is the user's business, never cancelled. */
+  symbols: readonly string[];
   /** Per-asset difference (free or locked) ignored as rounding. */
   balance_drift_tolerance: string;
   stale_position_hours: number;
@@ -43,6 +47,7 @@ export const reconcilePlanConfig = (
   requestTimeoutMs: number = DEFAULT_ORDER_REQUEST_TIMEOUT_MS,
 ): ReconcilePlanConfig => ({
   cancel_orphan_orders: c.execution.cancel_orphan_orders,
+  symbols: c.symbols,
   balance_drift_tolerance: c.reconcile.balance_drift_tolerance,
   stale_position_hours: c.reconcile.stale_position_hours,
   phantom_grace_ms:
@@ -51,7 +56,10 @@ export const reconcilePlanConfig = (
 
 export interface ReconcileInput {
   exchange: {
-    balances: AssetBalance[];
+    /** null until the account was read (it is read last); balances are then not compared. */
+    balances: AssetBalance[] | null;
+    /** The account snapshot's updateTime (exchange ms); null when unknown. */
+    accountUpdateTime?: number | null;
     openOrders: ExchangeOrder[];
     /** getOrder by clientOrderId for the intents we asked about; null = the exchange does not know it. */
     ordersByClientId: ReadonlyMap<string, ExchangeOrder | null>;
@@ -62,6 +70,8 @@ export interface ReconcileInput {
     intents: TradeIntent[];
     positions: ReconcilePosition[];
     balances: AssetBalance[];
+    /** Exchange time of the newest balances in our cache; null when unknown. */
+    balancesUpdatedAt?: number | null;
   };
   config: ReconcilePlanConfig;
   now: number;
@@ -264,14 +274,17 @@ function planOpenOrder(
 ): void {
   const ref = { symbol: order.symbol, orderId: order.orderId, clientOrderId: order.clientOrderId };
   if (intent === undefined) {
-    const cancel = input.config.cancel_orphan_orders;
-    if (cancel) plan.cancels.push(ref);
+    const action = orphanAction(input.config, order);
+    if (action === 'CANCEL') plan.cancels.push(ref);
+    const origin = isOurClientOrderId(order.clientOrderId)
+      ? 'named by this bot but unknown to its books'
+      : 'placed outside this bot';
     plan.drift.push({
       kind: 'ORPHAN_ORDER',
       symbol: order.symbol,
       ref: order.orderId,
-      detail: `open ${order.side} ${order.type} ${order.origQty.toFixed()} (${order.clientOrderId}) placed outside this bot`,
-      action: cancel ? 'CANCEL' : 'NONE (cancel_orphan_orders is off)',
+      detail: `open ${order.side} ${order.type} ${order.origQty.toFixed()} (${order.clientOrderId}) ${origin}`,
+      action,
     });
     return;
   }
@@ -302,6 +315,18 @@ function planOpenOrder(
       action: cancel ? 'CANCEL' : 'REVIEW',
     });
   }
+}
+
+/**
+ * An orphan is cancelled only when the operator asked for it, it is on a symbol the bot trades,
+ * and its clientOrderId is ours: a user's own order (another pair, or placed by hand) is never
+ * touched.
+ */
+function orphanAction(config: ReconcilePlanConfig, order: ExchangeOrder): string {
+  if (!config.cancel_orphan_orders) return 'NONE (cancel_orphan_orders is off)';
+  if (!config.symbols.includes(order.symbol)) return 'NONE (not a configured symbol)';
+  if (!isOurClientOrderId(order.clientOrderId)) return 'NONE (not placed by this bot)';
+  return 'CANCEL';
 }
 
 /** True when the plan asks for nothing to be done (drift may remain, e.g. orphans left alone). */

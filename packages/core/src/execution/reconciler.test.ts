@@ -9,6 +9,7 @@ import { sequentialIds } from './testing/instant-sleep';
 /** A Reconciler wired to the harness engine as the app wires it, counting every action taken. */
 function reconcilerFor(h: Harness, opts: { cancelOrphans?: boolean } = {}) {
   let cache: AssetBalance[] = [];
+  let cacheAt: number | null = null;
   const flags = new Map<string, string>();
   const calls: string[] = [];
   const actions: ReconcileActions = {
@@ -29,15 +30,22 @@ function reconcilerFor(h: Harness, opts: { cancelOrphans?: boolean } = {}) {
     positions: () =>
       h.positions.getOpenPositions().map((p) => ({ ...p, reviewFlag: flags.get(p.id) ?? null })),
     balances: () => cache,
+    balancesUpdatedAt: () => cacheAt,
     config: () => ({
       cancel_orphan_orders: opts.cancelOrphans ?? false,
+      symbols: ['BTCUSDT'],
       balance_drift_tolerance: '0.00000001',
       stale_position_hours: 24,
       phantom_grace_ms: 35_000,
     }),
     actions,
   });
-  return { reconciler, calls, flags, balances: () => cache };
+  /** A stream balance update (outboundAccountPosition) reaching our cache. */
+  const streamBalances = (b: AssetBalance[], at: number) => {
+    cache = b;
+    cacheAt = at;
+  };
+  return { reconciler, calls, flags, balances: () => cache, streamBalances };
 }
 
 describe('Reconciler', () => {
@@ -119,7 +127,7 @@ describe('Reconciler', () => {
       timeInForce: 'GTC',
       quantity: dec('0.001'),
       price: dec('70000'),
-      clientOrderId: 'web_1',
+      clientOrderId: 'aur-stray0000000000000000000000000000',
     });
     const { reconciler } = reconcilerFor(h, { cancelOrphans: true });
     expect((await reconciler.run('MANUAL')).drift.map((d) => d.action)).toEqual(['CANCEL']);
@@ -193,5 +201,41 @@ describe('Reconciler', () => {
     const [a, b] = await Promise.all([reconciler.run('INTERVAL'), reconciler.run('MANUAL')]);
     expect(a).toBe(b);
     expect(a.trigger).toBe('INTERVAL');
+  });
+
+  it('a fill reported during the order lookups is not undone by an older account snapshot (M8)', async () => {
+    const h = createHarness();
+    h.exchange.setBalance('USDT', '1000');
+    const { reconciler, streamBalances, balances } = reconcilerFor(h);
+    streamBalances([{ asset: 'USDT', free: dec('1000'), locked: dec(0) }], T0);
+    const unknown = createIntent(
+      { id: 'u-1', purpose: 'ENTRY', symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: dec('0.001') },
+      T0,
+    );
+    unknown.status = 'UNKNOWN';
+    h.intents.insert(unknown);
+    // While the reconciler looks the UNKNOWN intent up, another order fills: the venue's balance
+    // moves and the user stream tells our cache.
+    const getOrder = h.exchange.getOrder.bind(h.exchange);
+    h.exchange.getOrder = async (ref) => {
+      h.clock.advance(10);
+      h.exchange.setBalance('USDT', '900');
+      streamBalances([{ asset: 'USDT', free: dec('900'), locked: dec(0) }], h.clock.now());
+      return getOrder(ref);
+    };
+    const result = await reconciler.run('INTERVAL');
+    expect(result.drift.filter((d) => d.kind === 'BALANCE_DRIFT')).toEqual([]);
+    expect(balances().map((b) => `${b.asset} ${b.free.toFixed()}`)).toEqual(['USDT 900']);
+  });
+
+  it('never overwrites balances the stream updated after the snapshot was taken (M8)', async () => {
+    const h = createHarness();
+    h.exchange.setBalance('USDT', '1000');
+    const { reconciler, streamBalances, balances } = reconcilerFor(h);
+    // The snapshot says 1000 as of now; our cache already holds a later update.
+    streamBalances([{ asset: 'USDT', free: dec('950'), locked: dec(0) }], h.clock.now() + 5);
+    const result = await reconciler.run('INTERVAL');
+    expect(result.drift.map((d) => d.action)).toEqual(['NONE (our balances are newer than the snapshot)']);
+    expect(balances()[0]?.free.toFixed()).toBe('950');
   });
 });

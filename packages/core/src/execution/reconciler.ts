@@ -31,6 +31,12 @@ export interface ReconcilerDeps {
   intents: { openIntents(): TradeIntent[]; getIntent(id: string): TradeIntent | undefined };
   positions(): ReconcilePosition[];
   balances(): AssetBalance[];
+  /**
+   * Exchange time of the newest balances in our cache (a stream outboundAccountPosition's
+   * lastUpdateTime, or an applied snapshot's updateTime); null when unknown. A snapshot older
+   * than this never overwrites the cache.
+   */
+  balancesUpdatedAt?(): number | null;
   config(): ReconcilePlanConfig;
   actions: ReconcileActions;
   /** getOrder / myTrades calls per run at most (REST weight); the rest waits for the next run. */
@@ -38,8 +44,8 @@ export interface ReconcilerDeps {
 }
 
 /**
- * Gathers the exchange's truth through the ExchangePort (account, open orders, getOrder by
- * clientOrderId for what we cannot see, myTrades where fills differ), plans with `reconcile`,
+ * Gathers the exchange's truth through the ExchangePort (open orders, getOrder by clientOrderId
+ * for what we cannot see, myTrades where fills differ, then the account), plans with `reconcile`,
  * applies the plan through the injected actions, and reports the result in the contracts shape.
  * A failure to gather applies nothing.
  */
@@ -79,16 +85,24 @@ export class Reconciler {
     let input: ReconcileInput;
     let plan: ReconcilePlan;
     try {
-      input = await this.gather();
+      input = await this.gatherOrders();
       plan = reconcile(input);
       if (plan.tradesNeeded.length > 0) {
         input = {
           ...input,
           exchange: { ...input.exchange, tradesByOrderId: await this.fetchTrades(plan, input) },
         };
-        input = { ...input, ours: this.ours(input.exchange.openOrders), now: this.deps.clock.now() };
-        plan = reconcile(input);
       }
+      // The account last: a snapshot taken before the order lookups would be older than the
+      // stream updates that arrived during them, and would undo them in our cache.
+      const account = await this.deps.exchange.getAccount();
+      input = {
+        ...input,
+        exchange: { ...input.exchange, balances: account.balances, accountUpdateTime: account.updateTime },
+        ours: this.ours(input.exchange.openOrders),
+        now: this.deps.clock.now(),
+      };
+      plan = reconcile(input);
     } catch (err) {
       return finish(
         [],
@@ -99,9 +113,10 @@ export class Reconciler {
     return finish(plan.drift, errors.length === 0 ? null : errors.join('; '));
   }
 
-  private async gather(): Promise<ReconcileInput> {
+  /** Orders first; the balances (null here) are read after every order query. */
+  private async gatherOrders(): Promise<ReconcileInput> {
     const { exchange } = this.deps;
-    const [account, openOrders] = await Promise.all([exchange.getAccount(), exchange.getOpenOrders()]);
+    const openOrders = await exchange.getOpenOrders();
     const openIds = new Set(openOrders.map((o) => o.clientOrderId));
     const ordersByClientId = new Map<string, ExchangeOrder | null>();
     const toLookUp = this.deps.intents
@@ -112,7 +127,7 @@ export class Reconciler {
       ordersByClientId.set(i.id, await exchange.getOrder({ symbol: i.symbol, clientOrderId: i.id }));
     const ours = this.ours(openOrders);
     return {
-      exchange: { balances: account.balances, openOrders, ordersByClientId },
+      exchange: { balances: null, accountUpdateTime: null, openOrders, ordersByClientId },
       ours,
       config: this.deps.config(),
       now: this.deps.clock.now(),
@@ -128,7 +143,12 @@ export class Reconciler {
       const settled = this.deps.intents.getIntent(o.clientOrderId);
       if (settled !== undefined) intents.push(settled);
     }
-    return { intents, positions: this.deps.positions(), balances: this.deps.balances() };
+    return {
+      intents,
+      positions: this.deps.positions(),
+      balances: this.deps.balances(),
+      balancesUpdatedAt: this.deps.balancesUpdatedAt?.() ?? null,
+    };
   }
 
   private async fetchTrades(

@@ -16,8 +16,8 @@ export interface PositionEngineOptions {
    * today and the risk engine's day are the same day; without it the engine keeps its own.
    */
   calendar?: TradingCalendar;
-  /** An asset's current price in the quote asset (BNB commissions); null when unknown. */
-  priceOf(asset: string): Decimal | null;
+  /** An asset's price in the quote asset at a fill's time (BNB commissions); null when unknown. */
+  priceOf(asset: string, at: number): Decimal | null;
   onIllegal?(err: IllegalTransition): void;
   /**
    * The quantity below which a remainder cannot be sold any more (the symbol's LOT_SIZE minQty,

@@ -37,7 +37,7 @@ const OVERFILLED = Symbol('overfilled');
  * Reports are idempotent: repeats (orderId + executionId, or orderId + tradeId) change nothing.
  */
 export class PositionEngine extends PositionBook {
-  private readonly priceOf: (asset: string) => Decimal | null;
+  private readonly priceOf: (asset: string, at: number) => Decimal | null;
   private readonly onIllegal: ((err: IllegalTransition) => void) | undefined;
   private readonly dustThreshold: ((symbol: string) => Decimal | null) | undefined;
 
@@ -251,6 +251,7 @@ export class PositionEngine extends PositionBook {
           this.quoteAsset,
           r.lastPrice,
           this.priceOf,
+          r.transactTime,
         );
     const { realized, excess } = p.applyFill(track.role, qty, notional, at, r, fee, baseFee);
     this.ledger.add(at, realized);

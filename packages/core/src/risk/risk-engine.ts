@@ -19,6 +19,7 @@ import { parseRiskEngineSnapshot, type RiskEngineSnapshot } from './risk-snapsho
 import { equityChangeToday, type PnlTodayFigures } from './daily-pnl';
 import { parseTradingDay, TradingCalendar } from '../trading-calendar';
 import { tradingDayLabel, tradingDayStart } from '../trading-day';
+import { ClosedTradeReceipts } from '../audit/closed-trade-receipts';
 
 export interface RiskEngineConfig {
   risk: RiskConfig;
@@ -62,6 +63,8 @@ export class RiskEngine {
   private consecutiveLosses = 0;
   private dailyTrades = 0;
   private lastCheckAt: number | null = null;
+  /** Which closed positions were counted here (the books audit's A4: each exactly once). */
+  private receipts: ClosedTradeReceipts;
 
   constructor(
     private readonly clock: Clock,
@@ -74,6 +77,7 @@ export class RiskEngine {
     this.breaker = breaker ?? new CircuitBreaker(clock, breakerSettings(config.risk));
     this.calendar = calendar ?? new TradingCalendar(clock, config.risk.trading_day_offset_min);
     this.dayIndex = this.calendar.today().index;
+    this.receipts = new ClosedTradeReceipts(clock.now());
   }
 
   /**
@@ -93,6 +97,7 @@ export class RiskEngine {
     const engine = new RiskEngine(clock, config, breaker, new TradingCalendar(clock, offset, day));
     engine.consecutiveLosses = s.consecutiveLosses;
     engine.lastCheckAt = s.lastCheckAt;
+    engine.receipts = ClosedTradeReceipts.restore(s.closedTrades, clock.now());
     engine.equity = dec(s.equity);
     if (s.dayIndex === engine.dayIndex) {
       engine.startOfDayEquity = dec(s.startOfDayEquity);
@@ -245,9 +250,11 @@ export class RiskEngine {
   /**
    * A closed trade's whole-life realized PnL (commissions included): it moves the losing streak
    * and the breaker's trial. Today's PnL is not summed from it (a trade opened yesterday is
-   * partly yesterday's); it comes from updatePnl.
+   * partly yesterday's); it comes from updatePnl. `positionId` names the closed position in the
+   * receipts the books audit checks (A4).
    */
-  onTradeClosed(tradeId: string, pnl: Decimal): void {
+  onTradeClosed(tradeId: string, pnl: Decimal, positionId: string = tradeId): void {
+    this.receipts.record(positionId, this.clock.now());
     this.rollDay();
     const lost = pnl.isNegative() && !pnl.isZero();
     if (lost) this.consecutiveLosses++;
@@ -259,6 +266,11 @@ export class RiskEngine {
       this.breaker.trip('MAX_DAILY_LOSS');
     } else if (this.consecutiveLosses >= this.config.risk.max_consecutive_losses)
       this.breaker.trip('MAX_CONSECUTIVE_LOSSES');
+  }
+
+  /** The closed positions this engine counted, for the books audit. */
+  get closedTrades(): ClosedTradeReceipts {
+    return this.receipts;
   }
 
   kill(): void {
@@ -339,6 +351,7 @@ export class RiskEngine {
       dailyTrades: this.dailyTrades,
       lastCheckAt: this.lastCheckAt,
       breaker: this.breaker.toJSON(),
+      closedTrades: this.receipts.toJSON(),
     };
   }
 

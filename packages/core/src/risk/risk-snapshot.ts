@@ -1,6 +1,7 @@
 import type { TradingDay } from '../trading-calendar';
 import type { CircuitBreakerSnapshot } from './circuit-breaker';
 import { RiskSnapshotInvalid } from './risk-errors';
+import { parseClosedTradeReceipts, type ClosedTradeReceiptsSnapshot } from '../audit/closed-trade-receipts';
 
 /** What the risk engine persists so a restart keeps today's counters and the breaker. */
 export interface RiskEngineSnapshot {
@@ -19,6 +20,8 @@ export interface RiskEngineSnapshot {
   dailyTrades: number;
   lastCheckAt: number | null;
   breaker: CircuitBreakerSnapshot;
+  /** Absent in snapshots written before the books audit: the record then starts at restore. */
+  closedTrades?: ClosedTradeReceiptsSnapshot;
 }
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -54,7 +57,14 @@ export function parseRiskEngineSnapshot(raw: unknown): RiskEngineSnapshot {
   const lastCheckAt = s.lastCheckAt ?? null;
   if (lastCheckAt !== null && !isCount(lastCheckAt))
     throw new RiskSnapshotInvalid('engine', 'bad lastCheckAt');
+  let closedTrades: ClosedTradeReceiptsSnapshot | undefined;
+  try {
+    closedTrades = parseClosedTradeReceipts(s.closedTrades);
+  } catch (err) {
+    throw new RiskSnapshotInvalid('engine', (err as Error).message);
+  }
   return {
+    ...(closedTrades ? { closedTrades } : {}),
     version: 1,
     dayIndex: s.dayIndex,
     ...(s.day !== undefined ? { day: s.day as TradingDay } : {}),
