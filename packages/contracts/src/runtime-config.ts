@@ -157,23 +157,41 @@ export type RuntimeConfig = z.infer<typeof RuntimeConfig>;
 
 export const defaultRuntimeConfig = (): RuntimeConfig => RuntimeConfig.parse({});
 
+type WithoutDefault<T> = T extends z.ZodDefault<infer I> ? I : T extends z.ZodPrefault<infer I> ? I : T;
+type SectionPatchShape<S extends z.ZodRawShape> = { [K in keyof S]: z.ZodOptional<WithoutDefault<S[K]>> };
+
 /**
- * PATCH /config body: any subset, unknown keys refused. Trading and account mode are absent on
- * purpose: they change only through the control endpoints (Live needs its typed confirmation).
+ * A section's PATCH schema: every field optional and WITHOUT its default. `partial()` keeps the
+ * defaults, so `{risk: {max_daily_loss_pct: 1}}` would come back with every other risk limit at
+ * its default and the merge would silently undo the operator's settings.
+ */
+function sectionPatch<S extends z.ZodRawShape>(section: z.ZodObject<S>): z.ZodObject<SectionPatchShape<S>> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(section.shape)) {
+    const inner = field instanceof z.ZodDefault || field instanceof z.ZodPrefault ? field.unwrap() : field;
+    shape[key] = (inner as z.ZodType).optional();
+  }
+  return z.strictObject(shape) as unknown as z.ZodObject<SectionPatchShape<S>>;
+}
+
+/**
+ * PATCH /config body: any subset, unknown keys refused, no defaults filled in (a field left out
+ * keeps its current value). Trading and account mode are absent on purpose: they change only
+ * through the control endpoints (Live needs its typed confirmation).
  */
 export const RuntimeConfigPatch = z.strictObject({
   symbols: RuntimeConfig.shape.symbols.unwrap().optional(),
   quote_asset: z.string().min(2).max(10).optional(),
-  risk: RiskConfig.partial().strict().optional(),
-  strategy: StrategyConfig.partial().strict().optional(),
-  insurance: InsuranceConfig.partial().strict().optional(),
-  execution: ExecutionConfig.partial().strict().optional(),
-  reconcile: ReconcileConfig.partial().strict().optional(),
-  dead_man: DeadManConfig.partial().strict().optional(),
-  latency: LatencyConfig.partial().strict().optional(),
-  correlation: CorrelationConfig.partial().strict().optional(),
-  tca: TcaConfig.partial().strict().optional(),
-  rate_limit: RateLimitConfig.partial().strict().optional(),
+  risk: sectionPatch(RiskConfig).optional(),
+  strategy: sectionPatch(StrategyConfig).optional(),
+  insurance: sectionPatch(InsuranceConfig).optional(),
+  execution: sectionPatch(ExecutionConfig).optional(),
+  reconcile: sectionPatch(ReconcileConfig).optional(),
+  dead_man: sectionPatch(DeadManConfig).optional(),
+  latency: sectionPatch(LatencyConfig).optional(),
+  correlation: sectionPatch(CorrelationConfig).optional(),
+  tca: sectionPatch(TcaConfig).optional(),
+  rate_limit: sectionPatch(RateLimitConfig).optional(),
 });
 export type RuntimeConfigPatch = z.infer<typeof RuntimeConfigPatch>;
 
