@@ -44,7 +44,7 @@ import type { RuntimeKit } from './runtime-kit';
 import { EMPTY_RATE_LIMITS, buildSnapshot } from './snapshot';
 import { positionDto, type QuerySources } from './trading-queries';
 import { persistPositionBeforeSend } from './position-before-send';
-import { connectVenue, type VenueConnection } from './venue';
+import { connectVenue, type VenueConnection, type VenueStandIns } from './venue';
 
 export interface TradingRuntimeDeps {
   env: Env;
@@ -56,6 +56,8 @@ export interface TradingRuntimeDeps {
   repo: TradingRepo;
   /** Whether the database answers (for health and the snapshot). */
   dbHealthy(): boolean;
+  /** Test-only loopback stand-ins for the testnet / Demo Mode hosts (see VenueStandIns). */
+  venueStandIns?: VenueStandIns;
 }
 
 const VENUE_SESSION_META = 'venue_session';
@@ -140,7 +142,7 @@ export class TradingRuntime implements RuntimeKit {
 
   private async connect(mode: AccountMode): Promise<void> {
     const { env, log, config, state, clock } = this.d;
-    const venue = await connectVenue(mode, env, config.get(), log, clock);
+    const venue = await connectVenue(mode, env, config.get(), log, clock, this.d.venueStandIns);
     this.venue = venue;
     const adapter = venue.adapter;
     adapter.userStream?.onEvent((e) => this.safely('user-stream', () => this.reports.onUserEvent(e)));

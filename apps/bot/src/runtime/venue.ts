@@ -1,5 +1,5 @@
 import type { AccountMode, RuntimeConfig, VenueKind } from '@aurora/contracts';
-import { BINANCE_LIVE, BINANCE_TESTNET, BinanceAdapter, hmacSigner, type Venue } from '@aurora/binance';
+import { BINANCE_DEMO, BINANCE_LIVE, BINANCE_TESTNET, BinanceAdapter, hmacSigner, type Venue } from '@aurora/binance';
 import { startSimServer, type SimServer } from '@aurora/exchange-sim';
 import type { Env } from '../config/env';
 import type { Logger } from '../logging/logger';
@@ -21,10 +21,27 @@ function venueFields(obj: Record<string, unknown>): Record<string, unknown> {
   return { ...rest, venue_msg: msg };
 }
 
-/** The venue of an account mode, as docs/ARCHITECTURE.md's table says. */
+/**
+ * The venue of an account mode. Demo never maps to live. Its venue is AURORA_DEMO_VENUE when
+ * set (loadEnv made sure the keys it needs are there), else Demo Mode keys > testnet keys > the
+ * simulator: the most realistic fake-money venue the operator has keys for.
+ */
 export function venueKindFor(mode: AccountMode, env: Env): VenueKind {
   if (mode === 'LIVE') return 'live';
+  if (env.AURORA_DEMO_VENUE) return env.AURORA_DEMO_VENUE;
+  if (env.BINANCE_DEMO_API_KEY) return 'demo';
   return env.BINANCE_TESTNET_API_KEY ? 'testnet' : 'sim';
+}
+
+/**
+ * Test-only: a simulator's REST URL standing in for Binance's testnet or Demo Mode hosts, so a
+ * test runs the real testnet / Demo wiring (kind, keys, description) on loopback. The stand-in
+ * venue is built as kind 'sim', so the adapter's allowlist still admits loopback only: a
+ * stand-in can never be pointed anywhere but this machine. Never read from the environment.
+ */
+export interface VenueStandIns {
+  testnet?: string;
+  demo?: string;
 }
 
 const simVenue = (restUrl: string): Venue => {
@@ -44,6 +61,7 @@ export async function connectVenue(
   config: RuntimeConfig,
   log: Logger,
   clock: { now(): number } = { now: () => Date.now() },
+  standIns: VenueStandIns = {},
 ): Promise<VenueConnection> {
   const kind = venueKindFor(mode, env);
   let venue: Venue;
@@ -59,9 +77,13 @@ export async function connectVenue(
     credentials = { apiKey: env.BINANCE_API_KEY, apiSecret: env.BINANCE_API_SECRET };
     description = 'Binance Spot (LIVE, real money)';
   } else if (kind === 'testnet') {
-    venue = BINANCE_TESTNET;
+    venue = standIns.testnet ? simVenue(standIns.testnet) : BINANCE_TESTNET;
     credentials = { apiKey: env.BINANCE_TESTNET_API_KEY ?? '', apiSecret: env.BINANCE_TESTNET_API_SECRET ?? '' };
     description = 'Binance Spot Testnet (Demo)';
+  } else if (kind === 'demo') {
+    venue = standIns.demo ? simVenue(standIns.demo) : BINANCE_DEMO;
+    credentials = { apiKey: env.BINANCE_DEMO_API_KEY ?? '', apiSecret: env.BINANCE_DEMO_API_SECRET ?? '' };
+    description = 'Binance Demo Mode (Demo: fake funds, real prices)';
   } else if (env.AURORA_SIM_URL) {
     venue = simVenue(env.AURORA_SIM_URL);
     credentials = { apiKey: env.AURORA_SIM_API_KEY ?? '', apiSecret: env.AURORA_SIM_API_SECRET ?? '' };
