@@ -22,10 +22,17 @@ export class EntryFlow {
 
   constructor(private readonly k: RuntimeKit) {}
 
-  /** New entries need: ready (start-up reconcile done), RUNNING, no dead-man, venue up. */
+  /** New entries need: ready (start-up reconcile done), RUNNING, no dead-man, venue and market feed up. */
   mayOpenEntries(): boolean {
     const s = this.k.d.state;
-    return s.ready && s.tradingMode === 'RUNNING' && !s.hasNoGo('DEAD_MAN_SWITCH') && !s.hasNoGo('VENUE_DOWN');
+    return (
+      s.ready &&
+      s.tradingMode === 'RUNNING' &&
+      !s.hasNoGo('DEAD_MAN_SWITCH') &&
+      !s.hasNoGo('VENUE_DOWN') &&
+      // A mirror with no real market: the simulator has halted, an entry would only be refused.
+      !s.hasNoGo('MARKET_FEED_DOWN')
+    );
   }
 
   onCandidate(c: ProposalCandidate): void {

@@ -2,6 +2,7 @@ import type { RateLimitDto, StateSnapshot } from '@aurora/contracts';
 import { intentToOrderDto } from '@aurora/core';
 import type { TradingRuntime, TradingRuntimeDeps } from './trading-runtime';
 import { positionDto } from './trading-queries';
+import { marketFeedDto } from './market-feed-watch';
 
 const RECENT_DECISIONS = 50;
 const RECENT_CLOSED = 20;
@@ -37,6 +38,7 @@ export function buildSnapshot(rt: TradingRuntime, d: TradingRuntimeDeps, wsClien
   const matrixSymbols = openSymbols.length > 0 ? openSymbols : cfg.symbols;
   const deadMan = e.deadMan.toDto();
   const venue = rt.venue;
+  const feed = venue?.marketFeed() ?? null;
   return {
     truth: state.truth(),
     started_at: state.startedAt,
@@ -47,6 +49,7 @@ export function buildSnapshot(rt: TradingRuntime, d: TradingRuntimeDeps, wsClien
       kind: venue?.kind ?? 'sim',
       rest_url: venue?.venue.restUrl ?? '',
       ws_url: venue?.venue.wsApiUrl ?? '',
+      ...(feed ? { market_feed: marketFeedDto(feed) } : {}),
     },
     no_go_reason: state.noGoReason,
     symbols: cfg.symbols,

@@ -45,6 +45,7 @@ import { EMPTY_RATE_LIMITS, buildSnapshot } from './snapshot';
 import { positionDto, type QuerySources } from './trading-queries';
 import { persistPositionBeforeSend } from './position-before-send';
 import { connectVenue, type VenueConnection, type VenueStandIns } from './venue';
+import { MarketFeedWatch } from './market-feed-watch';
 
 export interface TradingRuntimeDeps {
   env: Env;
@@ -92,8 +93,10 @@ export class TradingRuntime implements RuntimeKit {
   private lastMeasures = '';
   private lastProbeAt = 0;
   private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 20 });
+  private readonly feedWatch: MarketFeedWatch;
 
   constructor(readonly d: TradingRuntimeDeps) {
+    this.feedWatch = new MarketFeedWatch(d.state, d.log);
     this.market = new MarketData(d.clock);
     this.engines = buildEngines({
       clock: d.clock,
@@ -144,6 +147,11 @@ export class TradingRuntime implements RuntimeKit {
     const { env, log, config, state, clock } = this.d;
     const venue = await connectVenue(mode, env, config.get(), log, clock, this.d.venueStandIns);
     this.venue = venue;
+    this.feedWatch.update(venue.marketFeed());
+    // Told at once (the tick re-checks every second as well): the no-go must not lag the feed.
+    venue.sim?.onMirrorChange(() => {
+      if (this.venue === venue) this.feedWatch.update(venue.marketFeed());
+    });
     const adapter = venue.adapter;
     adapter.userStream?.onEvent((e) => this.safely('user-stream', () => this.reports.onUserEvent(e)));
     adapter.marketStream.subscribe((e) => this.safely('market-stream', () => this.onMarketEvent(e)));
@@ -309,6 +317,7 @@ export class TradingRuntime implements RuntimeKit {
     const now = this.d.clock.now();
     const { state, metrics } = this.d;
     if (!this.venue) return;
+    this.feedWatch.update(this.venue.marketFeed());
     // A venue that failed to start is retried until it answers; the start-up reconcile follows.
     if (state.hasNoGo('VENUE_DOWN') && !this.retryingVenue) void this.retryVenue();
     if (!state.ready && !state.hasNoGo('VENUE_DOWN') && !this.reconciling) void this.startupReconcile();
@@ -362,6 +371,7 @@ export class TradingRuntime implements RuntimeKit {
       rl.banned_until,
       Math.round(this.eventLoopLagMs() ?? 0),
       this.d.dbHealthy(),
+      JSON.stringify(this.venue?.marketFeed() ?? null),
     ].join('|');
   }
 

@@ -1,6 +1,6 @@
 import type { AccountMode, RuntimeConfig, VenueKind } from '@aurora/contracts';
 import { BINANCE_DEMO, BINANCE_LIVE, BINANCE_TESTNET, BinanceAdapter, hmacSigner, type Venue } from '@aurora/binance';
-import { startSimServer, type SimServer } from '@aurora/exchange-sim';
+import { startSimServer, type MirrorStatus, type SimServer, type SimServerOptions } from '@aurora/exchange-sim';
 import type { Env } from '../config/env';
 import type { Logger } from '../logging/logger';
 
@@ -11,7 +11,21 @@ export interface VenueConnection {
   /** The embedded simulator when we started one (closed with the venue). */
   sim: SimServer | null;
   description: string;
+  /** The embedded simulator's mirror upstream, when its market follows Binance's (else null). */
+  marketFeed(): MirrorStatus | null;
   close(): Promise<void>;
+}
+
+/** The embedded simulator's feed: its own synthetic market, or a mirror of Binance's public streams. */
+function embeddedFeed(env: Env): NonNullable<SimServerOptions['feed']> {
+  if (env.AURORA_SIM_FEED === 'mirror')
+    return {
+      kind: 'mirror',
+      url: env.AURORA_SIM_MIRROR_URL,
+      fallback: env.AURORA_SIM_MIRROR_FALLBACK,
+      tickMs: env.AURORA_SIM_TICK_MS,
+    };
+  return { kind: 'synthetic', tickMs: env.AURORA_SIM_TICK_MS };
 }
 
 /** Binance's own error text travels as `msg`; renamed so it does not collide with the log line's. */
@@ -93,13 +107,18 @@ export async function connectVenue(
       port: 0,
       seed: env.AURORA_SIM_SEED,
       symbols: config.symbols,
-      feed: { kind: 'synthetic', tickMs: env.AURORA_SIM_TICK_MS },
+      feed: embeddedFeed(env),
       clock,
     });
     venue = simVenue(sim.restUrl);
     credentials = sim.createAccount();
-    description = `the embedded simulator at ${sim.restUrl} (Demo)`;
+    description =
+      env.AURORA_SIM_FEED === 'mirror'
+        ? `the embedded simulator mirroring ${env.AURORA_SIM_MIRROR_URL} at ${sim.restUrl} (Demo: real prices, fake funds)`
+        : `the embedded simulator at ${sim.restUrl} (Demo)`;
   }
+  if (env.AURORA_SIM_FEED === 'mirror' && sim === null)
+    log.warn({ venue: kind }, 'AURORA_SIM_FEED=mirror applies to the embedded simulator only: ignored');
 
   const adapterLog = log.child({ component: 'binance', venue: kind });
   const adapter = new BinanceAdapter({
@@ -122,6 +141,7 @@ export async function connectVenue(
     adapter,
     sim,
     description,
+    marketFeed: () => sim?.mirrorStatus() ?? null,
     close: async () => {
       await adapter.stop();
       await sim?.close();

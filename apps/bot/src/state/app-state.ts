@@ -25,6 +25,7 @@ const NO_GO_PRIORITY: NoGoCode[] = [
   'DEAD_MAN_SWITCH',
   'STARTUP_RECONCILE',
   'VENUE_DOWN',
+  'MARKET_FEED_DOWN',
   'PAUSED',
 ];
 

@@ -54,6 +54,7 @@ export class MirrorUpstream {
   private flushScheduled = false;
   private readonly st: MirrorStatus;
   private readonly streamUrl: string;
+  private readonly listeners = new Set<(s: MirrorStatus) => void>();
 
   constructor(
     private readonly exchange: SimExchange,
@@ -79,6 +80,23 @@ export class MirrorUpstream {
 
   status(): MirrorStatus {
     return { ...this.st, market: this.exchange.mirrorMode ?? this.st.market };
+  }
+
+  /** Called on every change of `upstream` or of the market's mode (not on each trade). */
+  onChange(listener: (s: MirrorStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(): void {
+    const s = this.status();
+    for (const l of this.listeners) {
+      try {
+        l(s);
+      } catch {
+        // A listener's failure must not break the mirror.
+      }
+    }
   }
 
   start(): void {
@@ -114,8 +132,8 @@ export class MirrorUpstream {
     ws.on('open', () => {
       this.attempt = 0;
       this.lastFrameAt = Date.now();
-      this.setUpstream('live', null);
       this.exchange.setMirrorMode('mirroring');
+      this.setUpstream('live', null);
     });
     ws.on('ping', () => (this.lastFrameAt = Date.now()));
     ws.on('message', (data, isBinary) => {
@@ -126,22 +144,25 @@ export class MirrorUpstream {
     ws.on('close', (code, reason) => {
       if (this.ws === ws) this.ws = null;
       if (this.stopped) return;
-      this.goDown(lastError ?? `upstream closed the stream (${code}${reason.length ? ` ${reason.toString()}` : ''})`);
+      this.goDown(
+        lastError ?? `upstream closed the stream (${code}${reason.length ? ` ${reason.toString()}` : ''})`,
+      );
       this.scheduleReconnect();
     });
   }
 
   private goDown(error: string): void {
     this.flush();
-    this.setUpstream('down', error);
     const mode: MirrorMode = this.st.fallback === 'synthetic' ? 'synthetic' : 'halted';
     if (this.exchange.mirrorMode !== mode) this.exchange.setMirrorMode(mode);
+    this.setUpstream('down', error);
   }
 
   private setUpstream(state: MirrorStatus['upstream'], error: string | null): void {
     if (this.st.upstream !== state) this.st.since = this.now();
     this.st.upstream = state;
     this.st.error = error;
+    this.emit();
   }
 
   private scheduleReconnect(): void {

@@ -15,7 +15,12 @@ afterEach(async () => {
 });
 
 async function upstream(): Promise<SimServer> {
-  const s = await startSimServer({ port: 0, seed: 3, symbols: SYMBOLS, feed: { kind: 'synthetic', tickMs: 60_000 } });
+  const s = await startSimServer({
+    port: 0,
+    seed: 3,
+    symbols: SYMBOLS,
+    feed: { kind: 'synthetic', tickMs: 60_000 },
+  });
   s.exchange.setPaused(true);
   servers.push(s);
   return s;
@@ -79,7 +84,8 @@ describe('mirror feed over the network', () => {
       quantity: '0.001',
       price: '59500.00',
     }) as { orderId: number };
-    const status = () => (mirror.exchange.getOrder(apiKey, 'BTCUSDT', { orderId: order.orderId }) as { status: string }).status;
+    const status = () =>
+      (mirror.exchange.getOrder(apiKey, 'BTCUSDT', { orderId: order.orderId }) as { status: string }).status;
     up.exchange.onPrice('BTCUSDT', '59800.00');
     await waitFor('59800 mirrored', () => lastPrice(mirror) === '59800.00000000');
     expect(status()).toBe('NEW');
@@ -97,12 +103,19 @@ describe('mirror feed over the network', () => {
     await waitFor('BTC mirrored', () => lastPrice(mirror) === '60000.00000000');
     const { apiKey } = mirror.createAccount();
     await up.close();
-    const down = await waitFor('down', () => (mirror.mirrorStatus()?.upstream === 'down' ? mirror.mirrorStatus() : null));
+    const down = await waitFor('down', () =>
+      mirror.mirrorStatus()?.upstream === 'down' ? mirror.mirrorStatus() : null,
+    );
     expect(down).toMatchObject({ market: 'halted', fallback: 'none' });
     expect(down.error).toBeTruthy();
     expect(mirror.exchange.symbolStatus('BTCUSDT')).toBe('BREAK');
     expect(() =>
-      mirror.exchange.placeOrder(apiKey, { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.001' }),
+      mirror.exchange.placeOrder(apiKey, {
+        symbol: 'BTCUSDT',
+        side: 'BUY',
+        type: 'MARKET',
+        quantity: '0.001',
+      }),
     ).toThrow(/Market is closed/);
     await new Promise((r) => setTimeout(r, 300));
     expect(lastPrice(mirror)).toBe('60000.00000000');
@@ -110,7 +123,7 @@ describe('mirror feed over the network', () => {
     await waitFor('reconnect attempts', () => mirror.mirrorStatus()!.reconnects >= 2);
   });
 
-  it('upstream dropped with fallback 'synthetic': the model walks on from the real price', async () => {
+  it('upstream dropped with the synthetic fallback asked for: the model walks on from the real price', async () => {
     const up = await upstream();
     const mirror = await mirrorOf(up.streamUrl, 'synthetic');
     await waitFor('upstream live', () => mirror.mirrorStatus()?.upstream === 'live');
@@ -120,7 +133,10 @@ describe('mirror feed over the network', () => {
     await waitFor('fallback', () => mirror.mirrorStatus()?.market === 'synthetic');
     expect(mirror.mirrorStatus()?.upstream).toBe('down');
     expect(mirror.exchange.symbolStatus('BTCUSDT')).toBe('TRADING');
-    const moved = await waitFor('synthetic moves', () => lastPrice(mirror) !== '60000.00000000' && lastPrice(mirror));
+    const moved = await waitFor(
+      'synthetic moves',
+      () => lastPrice(mirror) !== '60000.00000000' && lastPrice(mirror),
+    );
     expect(new Dec(moved).minus('60000').abs().lt('3000')).toBe(true);
   });
 
@@ -130,7 +146,9 @@ describe('mirror feed over the network', () => {
     await gone.close();
     servers.splice(servers.indexOf(gone), 1);
     const mirror = await mirrorOf(url);
-    const st = await waitFor('down', () => (mirror.mirrorStatus()?.upstream === 'down' ? mirror.mirrorStatus() : null));
+    const st = await waitFor('down', () =>
+      mirror.mirrorStatus()?.upstream === 'down' ? mirror.mirrorStatus() : null,
+    );
     expect(st).toMatchObject({ market: 'halted', trades: 0, lastTradeAt: null });
     expect(mirror.exchange.symbolStatus('ETHUSDT')).toBe('BREAK');
   });

@@ -68,6 +68,8 @@ export interface SimServer {
   behaviour: VenueBehaviour; // same as /sim/v1/behaviour, in-process
   /** The mirror's upstream state, when the feed is a mirror (null otherwise). */
   mirrorStatus(): MirrorStatus | null;
+  /** Told on every change of the mirror's upstream or market mode; returns the unsubscribe. */
+  onMirrorChange(listener: (s: MirrorStatus) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -218,6 +220,7 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     faults,
     behaviour,
     mirrorStatus: () => mirror?.status() ?? null,
+    onMirrorChange: (listener) => mirror?.onChange(listener) ?? (() => undefined),
     async close() {
       if (closed) return;
       closed = true;

@@ -28,7 +28,9 @@ export class MirrorFeed implements PriceFeed {
   }
 
   get regime(): string {
-    return this.current === 'synthetic' ? `mirror-fallback-${this.fallback.regime}` : `mirror-${this.current}`;
+    return this.current === 'synthetic'
+      ? `mirror-fallback-${this.fallback.regime}`
+      : `mirror-${this.current}`;
   }
 
   /** No invented past: the market's candles start with the first upstream trade. */
