@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   assertUrlAllowed,
   assertVenueAllowed,
+  BINANCE_DEMO,
   BINANCE_LIVE,
   BINANCE_TESTNET,
   isHostAllowed,
@@ -25,6 +26,32 @@ describe('venue host allowlist', () => {
     for (const live of ['api.binance.com', 'ws-api.binance.com', 'stream.binance.com', 'api1.binance.com']) {
       expect(isHostAllowed('testnet', live)).toBe(false);
     }
+  });
+
+  it('Demo Mode reaches its three demo hosts only: never live, never the testnet', () => {
+    for (const demo of ['demo-api.binance.com', 'demo-ws-api.binance.com', 'demo-stream.binance.com']) {
+      expect(isHostAllowed('demo', demo)).toBe(true);
+      // Each venue kind has its own list: a Demo key is never sent to the testnet or live.
+      expect(isHostAllowed('testnet', demo)).toBe(false);
+      expect(isHostAllowed('live', demo)).toBe(false);
+    }
+    for (const other of [
+      'api.binance.com',
+      'ws-api.binance.com',
+      'stream.binance.com',
+      'data-stream.binance.vision',
+      'testnet.binance.vision',
+      'demo-api.binance.com.evil.net',
+      '127.0.0.1',
+    ]) {
+      expect(isHostAllowed('demo', other)).toBe(false);
+    }
+    expect(() => assertUrlAllowed('demo', 'http://demo-api.binance.com/api/v3/order')).toThrow(
+      VenueHostNotAllowed,
+    );
+    expect(() => assertVenueAllowed({ ...BINANCE_DEMO, restUrl: BINANCE_LIVE.restUrl })).toThrow(
+      VenueHostNotAllowed,
+    );
   });
 
   it('live reaches the api.binance.com family and nothing that merely ends like it', () => {
@@ -59,8 +86,9 @@ describe('venue host allowlist', () => {
     expect((thrown as VenueHostNotAllowed).host).toBe('api.binance.com');
   });
 
-  it('accepts the documented live and testnet endpoints', () => {
+  it('accepts the documented live, testnet and Demo Mode endpoints', () => {
     expect(() => assertVenueAllowed(BINANCE_LIVE)).not.toThrow();
+    expect(() => assertVenueAllowed(BINANCE_DEMO)).not.toThrow();
     expect(() => assertVenueAllowed(BINANCE_TESTNET)).not.toThrow();
   });
 

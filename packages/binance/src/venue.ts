@@ -30,18 +30,18 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 /**
  * Exact host names, never suffix matches: `api.binance.com.evil.net` or a testnet key sent to
  * `api.binance.com` must both fail. Hosts from Binance's docs: rest-api.md (api*, data-api),
- * web-socket-api.md, web-socket-streams.md, testnet/*.md and demo-mode/general-info.md (Demo
- * Trading uses fake funds, so it belongs with the testnet, never with live).
+ * web-socket-api.md, web-socket-streams.md, testnet/*.md and demo-mode/general-info.md. Demo Mode
+ * has its own list: its keys are made on the Demo site and mean nothing to the testnet or to
+ * live, and a Demo order must never reach a live host (fake funds, but a live key pasted in by
+ * mistake would be real money).
  */
 const ALLOWED_HOSTS: Record<Exclude<VenueKind, 'sim'>, ReadonlySet<string>> = {
   testnet: new Set([
     'testnet.binance.vision',
     'stream.testnet.binance.vision',
     'ws-api.testnet.binance.vision',
-    'demo-api.binance.com',
-    'demo-ws-api.binance.com',
-    'demo-stream.binance.com',
   ]),
+  demo: new Set(['demo-api.binance.com', 'demo-ws-api.binance.com', 'demo-stream.binance.com']),
   live: new Set([
     'api.binance.com',
     'api-gcp.binance.com',
@@ -69,6 +69,7 @@ const ALLOWED_PROTOCOLS: Record<VenueKind, ReadonlySet<string>> = {
   sim: new Set(['http:', 'https:', 'ws:', 'wss:']),
   // A real Binance venue is only ever spoken to over TLS.
   testnet: new Set(['https:', 'wss:']),
+  demo: new Set(['https:', 'wss:']),
   live: new Set(['https:', 'wss:']),
 };
 
@@ -93,7 +94,7 @@ export const assertVenueAllowed = (venue: Venue): void => {
   assertUrlAllowed(venue.kind, venue.streamUrl);
 };
 
-/** Binance's documented endpoints for the two real venues. */
+/** Binance's documented endpoints for the real venues. */
 export const BINANCE_LIVE: Venue = {
   kind: 'live',
   restUrl: 'https://api.binance.com',
@@ -106,4 +107,12 @@ export const BINANCE_TESTNET: Venue = {
   restUrl: 'https://testnet.binance.vision',
   wsApiUrl: 'wss://ws-api.testnet.binance.vision/ws-api/v3',
   streamUrl: 'wss://stream.testnet.binance.vision',
+};
+
+/** demo-mode/general-info.md: Demo Mode's REST, WebSocket API and market-stream hosts. */
+export const BINANCE_DEMO: Venue = {
+  kind: 'demo',
+  restUrl: 'https://demo-api.binance.com',
+  wsApiUrl: 'wss://demo-ws-api.binance.com/ws-api/v3',
+  streamUrl: 'wss://demo-stream.binance.com:9443',
 };

@@ -33,7 +33,8 @@ export type TradingMode = z.infer<typeof TradingMode>;
 export const AccountMode = z.enum(['DEMO', 'LIVE']);
 export type AccountMode = z.infer<typeof AccountMode>;
 
-export const VenueKind = z.enum(['sim', 'testnet', 'live']);
+/** sim: our simulator; testnet: Binance Spot Testnet; demo: Binance Demo Mode (fake funds, real prices); live: real money. */
+export const VenueKind = z.enum(['sim', 'testnet', 'demo', 'live']);
 export type VenueKind = z.infer<typeof VenueKind>;
 
 /** Binance's order statuses, verbatim. */

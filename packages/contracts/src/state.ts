@@ -31,6 +31,7 @@ export const NoGoReason = z.object({
     'VENUE_DOWN',
     /** The books audit found the bot's books and the venue disagree: entries wait until it is clean. */
     'AUDIT',
+    'MARKET_FEED_DOWN',
   ]),
   message: z.string(),
   since: Ts,
@@ -379,13 +380,36 @@ export const DeadManDto = z.object({
 });
 export type DeadManDto = z.infer<typeof DeadManDto>;
 
+/**
+ * The embedded simulator's mirror feed (paper trading on Binance's real prices): whether its
+ * upstream market stream is reachable, and what the market does meanwhile (mirroring real
+ * trades, halted, or the synthetic fallback the operator asked for).
+ */
+export const MarketFeedDto = z.object({
+  kind: z.literal('mirror'),
+  upstream_url: z.string(),
+  upstream: z.enum(['connecting', 'live', 'down']),
+  market: z.enum(['mirroring', 'halted', 'synthetic']),
+  fallback: z.enum(['none', 'synthetic']),
+  since: Ts,
+  last_trade_at: NullableTs,
+  error: z.string().nullable(),
+});
+export type MarketFeedDto = z.infer<typeof MarketFeedDto>;
+
 export const StateSnapshot = z.object({
   truth: Truth,
   started_at: Ts,
   ready: z.boolean(),
   trading_mode: TradingMode,
   account_mode: AccountMode,
-  venue: z.object({ kind: VenueKind, rest_url: z.string(), ws_url: z.string() }),
+  venue: z.object({
+    kind: VenueKind,
+    rest_url: z.string(),
+    ws_url: z.string(),
+    /** Present only when the venue's market mirrors another one (AURORA_SIM_FEED=mirror). */
+    market_feed: MarketFeedDto.optional(),
+  }),
   no_go_reason: NoGoReason.nullable(),
   symbols: z.array(z.string()),
   quote_asset: z.string(),

@@ -14,6 +14,8 @@ async function main(): Promise<void> {
       symbols: { type: 'string' },
       'tick-ms': { type: 'string' },
       replay: { type: 'string' },
+      mirror: { type: 'string' },
+      'mirror-fallback': { type: 'string', default: 'none' },
       speed: { type: 'string' },
       history: { type: 'string' },
       'weight-limit': { type: 'string' },
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
     console.log(
       'usage: npm run sim -- [--port 9090] [--host 127.0.0.1] [--seed 42] [--symbols BTCUSDT,ETHUSDT,BNBUSDT]\n' +
         '                      [--tick-ms 1000] [--replay <dir> [--speed 1]] [--history 500] [--weight-limit 6000]\n' +
+        '                      [--mirror wss://data-stream.binance.vision:443 [--mirror-fallback none|synthetic]]\n' +
         '                      [--profile polite|realistic]',
     );
     return;
@@ -43,6 +46,11 @@ async function main(): Promise<void> {
   };
   if (values.profile !== 'polite' && values.profile !== 'realistic')
     throw new Error(`--profile must be polite or realistic, got ${values.profile}`);
+  const fallback = values['mirror-fallback'];
+  if (fallback !== 'none' && fallback !== 'synthetic')
+    throw new Error(`--mirror-fallback must be none or synthetic, got ${fallback}`);
+  if (values.mirror !== undefined && values.replay !== undefined)
+    throw new Error('--mirror and --replay exclude each other');
   const opts: SimServerOptions = {
     profile: values.profile,
     host: values.host,
@@ -55,7 +63,9 @@ async function main(): Promise<void> {
     historyCandles: int('history', values.history),
     feed: values.replay
       ? { kind: 'replay', dir: values.replay, speed: positive('speed', values.speed) }
-      : { kind: 'synthetic', tickMs: int('tick-ms', values['tick-ms']) },
+      : values.mirror
+        ? { kind: 'mirror', url: values.mirror, fallback, tickMs: int('tick-ms', values['tick-ms']) }
+        : { kind: 'synthetic', tickMs: int('tick-ms', values['tick-ms']) },
     rateLimits: values['weight-limit']
       ? { requestWeightPerMinute: int('weight-limit', values['weight-limit']) }
       : undefined,

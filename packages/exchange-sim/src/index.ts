@@ -29,5 +29,8 @@ export type { NewOrderParams } from './engine/order-request';
 export type { BookConfig } from './engine/book';
 export { parseKlineCsv, ReplayFormatError, type ReplayCandle } from './engine/feeds/replay-feed';
 export { loadReplayDir } from './server/replay-loader';
+export type { MirrorFallback, MirrorOptions, MirrorStatus } from './server/mirror-upstream';
+export type { MirrorMode } from './engine/feeds/mirror-feed';
+export type { UpstreamTrade } from './engine/exchange';
 export type { RateLimitConfig } from './server/rate-limiter';
 export { hmacSha256Hex } from './server/signature';

@@ -36,7 +36,26 @@ export const EnvSchema = z.object({
   AURORA_SIM_URL: z.url().optional(),
   AURORA_SIM_API_KEY: z.string().min(1).max(256).optional(),
   AURORA_SIM_API_SECRET: z.string().min(1).max(256).optional(),
-  /** Binance Spot Testnet keys: Demo mode trades on the testnet when both are set. */
+  /**
+   * Which venue Demo mode trades on. Unset: Demo Mode keys win, then testnet keys, then the
+   * simulator (external with AURORA_SIM_URL, else embedded). Set, it must have what it needs.
+   */
+  AURORA_DEMO_VENUE: z.enum(['sim', 'testnet', 'demo']).optional(),
+  /**
+   * The embedded simulator's market: 'synthetic' (seeded model) or 'mirror' (follows Binance's
+   * public market streams at AURORA_SIM_MIRROR_URL; no keys). When the upstream cannot be
+   * reached the market halts unless AURORA_SIM_MIRROR_FALLBACK=synthetic asks for the model.
+   */
+  AURORA_SIM_FEED: z.enum(['synthetic', 'mirror']).default('synthetic'),
+  AURORA_SIM_MIRROR_URL: z
+    .url()
+    .refine((u) => /^wss?:\/\//.test(u), 'must be a ws:// or wss:// URL')
+    .default('wss://data-stream.binance.vision:443'),
+  AURORA_SIM_MIRROR_FALLBACK: z.enum(['none', 'synthetic']).default('none'),
+  /** Binance Demo Mode keys (made on demo.binance.com): Demo mode trades on Demo Mode when both are set. */
+  BINANCE_DEMO_API_KEY: z.string().min(1).max(256).optional(),
+  BINANCE_DEMO_API_SECRET: z.string().min(1).max(256).optional(),
+  /** Binance Spot Testnet keys: Demo mode trades on the testnet when both are set (and no Demo Mode keys). */
   BINANCE_TESTNET_API_KEY: z.string().min(1).max(256).optional(),
   BINANCE_TESTNET_API_SECRET: z.string().min(1).max(256).optional(),
   /** Live keys: used only when AURORA_LIVE_ENABLED=true and the operator confirms Live. */
@@ -76,6 +95,12 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     problems.push({ variable: 'AURORA_SIM_API_KEY', message: 'required with AURORA_SIM_URL' });
   if (Boolean(env.BINANCE_TESTNET_API_KEY) !== Boolean(env.BINANCE_TESTNET_API_SECRET))
     problems.push({ variable: 'BINANCE_TESTNET_API_SECRET', message: 'testnet key and secret go together' });
+  if (Boolean(env.BINANCE_DEMO_API_KEY) !== Boolean(env.BINANCE_DEMO_API_SECRET))
+    problems.push({ variable: 'BINANCE_DEMO_API_SECRET', message: 'Demo Mode key and secret go together' });
+  if (env.AURORA_DEMO_VENUE === 'demo' && !env.BINANCE_DEMO_API_KEY)
+    problems.push({ variable: 'AURORA_DEMO_VENUE', message: "'demo' needs BINANCE_DEMO_API_KEY and _SECRET" });
+  if (env.AURORA_DEMO_VENUE === 'testnet' && !env.BINANCE_TESTNET_API_KEY)
+    problems.push({ variable: 'AURORA_DEMO_VENUE', message: "'testnet' needs BINANCE_TESTNET_API_KEY and _SECRET" });
   if (Boolean(env.BINANCE_API_KEY) !== Boolean(env.BINANCE_API_SECRET))
     problems.push({ variable: 'BINANCE_API_SECRET', message: 'live key and secret go together' });
   if (problems.length > 0) throw new EnvError(problems);

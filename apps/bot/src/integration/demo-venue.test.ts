@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiErrorBody, ProposalResponse, RuntimeConfig, defaultRuntimeConfig } from '@aurora/contracts';
-import { BINANCE_LIVE, VenueHostNotAllowed, isHostAllowed } from '@aurora/binance';
+import { BINANCE_DEMO, BINANCE_LIVE, VenueHostNotAllowed, isHostAllowed } from '@aurora/binance';
 import { loadEnv } from '../config/env';
 import { saveRuntimeConfig } from '../config/runtime-config-file';
 import { createLogger } from '../logging/logger';
@@ -9,6 +9,7 @@ import { startTestBot, type TestBot } from '../testing/bot-harness';
 import { expectBooksClean } from './books-audit';
 import { freshDataDir, removeDir } from './data-dir';
 import { getOrders, getState, waitReady } from './exchange-truth';
+import { startSimVenue, type SimVenue } from './sim-venue';
 
 /*
  * Issue 7 item 6 (g): Demo cannot place a real order. Live keys and even the live opt-in are in
@@ -69,6 +70,41 @@ describe('Demo never reaches a live host', () => {
     ).toBe('testnet');
   });
 
+  it('picks the Demo venue by AURORA_DEMO_VENUE, else Demo Mode keys > testnet keys > simulator', () => {
+    const testnet = { BINANCE_TESTNET_API_KEY: 'tk', BINANCE_TESTNET_API_SECRET: 'ts' };
+    const demo = { BINANCE_DEMO_API_KEY: 'dk', BINANCE_DEMO_API_SECRET: 'ds' };
+    expect(venueKindFor('DEMO', loadEnv({ ...LIVE_ENV, ...testnet, ...demo }))).toBe('demo');
+    expect(venueKindFor('DEMO', loadEnv({ ...LIVE_ENV, ...demo }))).toBe('demo');
+    expect(venueKindFor('DEMO', loadEnv({ ...testnet, ...demo, AURORA_DEMO_VENUE: 'testnet' }))).toBe('testnet');
+    expect(venueKindFor('DEMO', loadEnv({ ...testnet, ...demo, AURORA_DEMO_VENUE: 'sim' }))).toBe('sim');
+    expect(venueKindFor('LIVE', loadEnv({ ...LIVE_ENV, ...demo }))).toBe('live');
+    // An explicit choice without its keys is a configuration error at start-up, not a fallback.
+    expect(() => loadEnv({ AURORA_DEMO_VENUE: 'demo', ...testnet })).toThrow(/AURORA_DEMO_VENUE/);
+    expect(() => loadEnv({ AURORA_DEMO_VENUE: 'testnet', ...demo })).toThrow(/AURORA_DEMO_VENUE/);
+    expect(() => loadEnv({ BINANCE_DEMO_API_KEY: 'dk' })).toThrow(/BINANCE_DEMO_API_SECRET/);
+  });
+
+  it('builds the Demo Mode venue on the demo hosts with the Demo keys, never a live or testnet host', async () => {
+    const env = loadEnv({
+      ...LIVE_ENV,
+      BINANCE_TESTNET_API_KEY: 'tk',
+      BINANCE_TESTNET_API_SECRET: 'ts',
+      BINANCE_DEMO_API_KEY: 'dk',
+      BINANCE_DEMO_API_SECRET: 'ds',
+    });
+    const conn = await connectVenue('DEMO', env, defaultRuntimeConfig(), silent);
+    try {
+      expect([conn.kind, conn.venue]).toEqual(['demo', BINANCE_DEMO]);
+      expect(conn.description).toMatch(/Demo Mode/);
+      const hosts = [conn.venue.restUrl, conn.venue.wsApiUrl, conn.venue.streamUrl].map((u) => new URL(u).hostname);
+      expect(hosts).toEqual(['demo-api.binance.com', 'demo-ws-api.binance.com', 'demo-stream.binance.com']);
+      for (const h of hosts) expect([isHostAllowed('live', h), isHostAllowed('testnet', h)]).toEqual([false, false]);
+    } finally {
+      await conn.close();
+    }
+    expect(contacted.filter((h) => h.startsWith('demo-'))).toEqual([]);
+  });
+
   it('builds the Demo venue on loopback even with live keys and the live opt-in', async () => {
     const conn = await connectVenue('DEMO', loadEnv(LIVE_ENV), defaultRuntimeConfig(), silent);
     try {
@@ -119,6 +155,42 @@ describe('Demo never reaches a live host', () => {
     expect(contacted.length).toBeGreaterThan(0);
     await expectBooksClean(bot.api, venuePortOf(bot));
     expect(nonLoopback()).toEqual([]);
+  });
+
+  it('trades a Demo Mode order with the Demo keys on a loopback stand-in for the demo hosts', async () => {
+    const venue: SimVenue = await startSimVenue();
+    try {
+      dir = freshDataDir();
+      bot = await startTestBot(
+        {
+          ...LIVE_ENV,
+          BINANCE_TESTNET_API_KEY: 'testnet-key-not-used',
+          BINANCE_TESTNET_API_SECRET: 'testnet-secret-not-used',
+          BINANCE_DEMO_API_KEY: venue.apiKey,
+          BINANCE_DEMO_API_SECRET: venue.apiSecret,
+        },
+        dir,
+        { venueStandIns: { demo: venue.sim.restUrl } },
+      );
+      await waitReady(bot.api);
+      const s = await getState(bot.api);
+      expect([s.account_mode, s.venue.kind, s.venue.rest_url]).toEqual(['DEMO', 'demo', venue.sim.restUrl]);
+      expect(bot.sim).toBeNull();
+      const res = await bot.api('/api/v1/proposals', {
+        method: 'POST',
+        json: { symbol: 'BTCUSDT', side: 'BUY', order_type: 'MARKET', quantity: '0.001' },
+      });
+      const { decision } = ProposalResponse.parse(await res.json());
+      expect(decision.final_decision).toBe('ALLOW');
+      // The order reached the account of the Demo keys on the stand-in venue.
+      const placed = venue.allOrders('BTCUSDT').find((o) => o.clientOrderId === decision.intent_id);
+      expect(placed?.status).toBe('FILLED');
+      expect(nonLoopback()).toEqual([]);
+    } finally {
+      await bot?.close();
+      bot = null;
+      await venue.close();
+    }
   });
 
   it('starts in Demo when the saved config says LIVE but the live opt-in is missing', async () => {

@@ -22,7 +22,7 @@ export class EntryFlow {
 
   constructor(private readonly k: RuntimeKit) {}
 
-  /** New entries need: ready (start-up reconcile done), RUNNING, no dead-man, venue up, books audit clean. */
+  /** New entries need: ready (start-up reconcile done), RUNNING, no dead-man, venue and market feed up, books audit clean. */
   mayOpenEntries(): boolean {
     const s = this.k.d.state;
     return (
@@ -30,7 +30,9 @@ export class EntryFlow {
       s.tradingMode === 'RUNNING' &&
       !s.hasNoGo('DEAD_MAN_SWITCH') &&
       !s.hasNoGo('VENUE_DOWN') &&
-      !s.hasNoGo('AUDIT')
+      !s.hasNoGo('AUDIT') &&
+      // A mirror with no real market: the simulator has halted, an entry would only be refused.
+      !s.hasNoGo('MARKET_FEED_DOWN')
     );
   }
 

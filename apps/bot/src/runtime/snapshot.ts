@@ -2,6 +2,7 @@ import type { RateLimitDto, StateSnapshot } from '@aurora/contracts';
 import { intentToOrderDto } from '@aurora/core';
 import type { TradingRuntime, TradingRuntimeDeps } from './trading-runtime';
 import { positionDto } from './trading-queries';
+import { marketFeedDto } from './market-feed-watch';
 
 const RECENT_DECISIONS = 50;
 const RECENT_CLOSED = 20;
@@ -38,6 +39,7 @@ export function buildSnapshot(rt: TradingRuntime, d: TradingRuntimeDeps, wsClien
   const deadMan = e.deadMan.toDto();
   const pnl = e.risk.pnlToday();
   const venue = rt.venue;
+  const feed = venue?.marketFeed() ?? null;
   return {
     truth: state.truth(),
     started_at: state.startedAt,
@@ -48,6 +50,7 @@ export function buildSnapshot(rt: TradingRuntime, d: TradingRuntimeDeps, wsClien
       kind: venue?.kind ?? 'sim',
       rest_url: venue?.venue.restUrl ?? '',
       ws_url: venue?.venue.wsApiUrl ?? '',
+      ...(feed ? { market_feed: marketFeedDto(feed) } : {}),
     },
     no_go_reason: state.noGoReason,
     symbols: cfg.symbols,

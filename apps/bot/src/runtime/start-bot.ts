@@ -17,6 +17,7 @@ import { ConfigService } from './config-service';
 import { ControlService } from './control-service';
 import { TradingRuntime } from './trading-runtime';
 import { tradingApi } from './trading-api-impl';
+import type { VenueStandIns } from './venue';
 import { defaultDashboardDir } from './dashboard-dir';
 
 export interface StartBotOptions {
@@ -25,6 +26,8 @@ export interface StartBotOptions {
   logLevel?: string;
   logDestination?: DestinationStream;
   clock?: { now(): number };
+  /** Test-only: loopback simulators standing in for the testnet / Demo Mode hosts. */
+  venueStandIns?: VenueStandIns;
 }
 
 export interface BotHandle {
@@ -96,6 +99,7 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotHandle> {
     metrics,
     repo: tradingRepo,
     dbHealthy: () => isDatabaseHealthy(db),
+    venueStandIns: opts.venueStandIns,
   });
   control.attach(runtime.controlHooks());
 

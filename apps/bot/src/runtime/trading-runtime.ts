@@ -46,7 +46,8 @@ import type { RuntimeKit } from './runtime-kit';
 import { EMPTY_RATE_LIMITS, buildSnapshot } from './snapshot';
 import { positionDto, type QuerySources } from './trading-queries';
 import { persistPositionBeforeSend } from './position-before-send';
-import { connectVenue, type VenueConnection } from './venue';
+import { connectVenue, type VenueConnection, type VenueStandIns } from './venue';
+import { MarketFeedWatch } from './market-feed-watch';
 
 export interface TradingRuntimeDeps {
   env: Env;
@@ -58,6 +59,8 @@ export interface TradingRuntimeDeps {
   repo: TradingRepo;
   /** Whether the database answers (for health and the snapshot). */
   dbHealthy(): boolean;
+  /** Test-only loopback stand-ins for the testnet / Demo Mode hosts (see VenueStandIns). */
+  venueStandIns?: VenueStandIns;
 }
 
 const VENUE_SESSION_META = 'venue_session';
@@ -93,8 +96,10 @@ export class TradingRuntime implements RuntimeKit {
   private lastMeasures = '';
   private lastProbeAt = 0;
   private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 20 });
+  private readonly feedWatch: MarketFeedWatch;
 
   constructor(readonly d: TradingRuntimeDeps) {
+    this.feedWatch = new MarketFeedWatch(d.state, d.log);
     this.market = new MarketData(d.clock);
     this.engines = buildEngines({
       clock: d.clock,
@@ -158,8 +163,13 @@ export class TradingRuntime implements RuntimeKit {
 
   private async connect(mode: AccountMode): Promise<void> {
     const { env, log, config, state, clock } = this.d;
-    const venue = await connectVenue(mode, env, config.get(), log, clock);
+    const venue = await connectVenue(mode, env, config.get(), log, clock, this.d.venueStandIns);
     this.venue = venue;
+    this.feedWatch.update(venue.marketFeed());
+    // Told at once (the tick re-checks every second as well): the no-go must not lag the feed.
+    venue.sim?.onMirrorChange(() => {
+      if (this.venue === venue) this.feedWatch.update(venue.marketFeed());
+    });
     const adapter = venue.adapter;
     adapter.userStream?.onEvent((e) => this.safely('user-stream', () => this.reports.onUserEvent(e)));
     adapter.marketStream.subscribe((e) => this.safely('market-stream', () => this.onMarketEvent(e)));
@@ -324,6 +334,7 @@ export class TradingRuntime implements RuntimeKit {
     const now = this.d.clock.now();
     const { state, metrics } = this.d;
     if (!this.venue) return;
+    this.feedWatch.update(this.venue.marketFeed());
     // A venue that failed to start is retried until it answers; the start-up reconcile follows.
     if (state.hasNoGo('VENUE_DOWN') && !this.retryingVenue) void this.retryVenue();
     if (!state.ready && !state.hasNoGo('VENUE_DOWN') && !this.reconciling) void this.startupReconcile();
@@ -379,6 +390,7 @@ export class TradingRuntime implements RuntimeKit {
       rl.banned_until,
       Math.round(this.eventLoopLagMs() ?? 0),
       this.d.dbHealthy(),
+      JSON.stringify(this.venue?.marketFeed() ?? null),
     ].join('|');
   }
 

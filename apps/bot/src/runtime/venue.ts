@@ -1,6 +1,6 @@
 import type { AccountMode, RuntimeConfig, VenueKind } from '@aurora/contracts';
-import { BINANCE_LIVE, BINANCE_TESTNET, BinanceAdapter, hmacSigner, type Venue } from '@aurora/binance';
-import { startSimServer, type SimServer } from '@aurora/exchange-sim';
+import { BINANCE_DEMO, BINANCE_LIVE, BINANCE_TESTNET, BinanceAdapter, hmacSigner, type Venue } from '@aurora/binance';
+import { startSimServer, type MirrorStatus, type SimServer, type SimServerOptions } from '@aurora/exchange-sim';
 import type { Env } from '../config/env';
 import type { Logger } from '../logging/logger';
 
@@ -11,7 +11,21 @@ export interface VenueConnection {
   /** The embedded simulator when we started one (closed with the venue). */
   sim: SimServer | null;
   description: string;
+  /** The embedded simulator's mirror upstream, when its market follows Binance's (else null). */
+  marketFeed(): MirrorStatus | null;
   close(): Promise<void>;
+}
+
+/** The embedded simulator's feed: its own synthetic market, or a mirror of Binance's public streams. */
+function embeddedFeed(env: Env): NonNullable<SimServerOptions['feed']> {
+  if (env.AURORA_SIM_FEED === 'mirror')
+    return {
+      kind: 'mirror',
+      url: env.AURORA_SIM_MIRROR_URL,
+      fallback: env.AURORA_SIM_MIRROR_FALLBACK,
+      tickMs: env.AURORA_SIM_TICK_MS,
+    };
+  return { kind: 'synthetic', tickMs: env.AURORA_SIM_TICK_MS };
 }
 
 /** Binance's own error text travels as `msg`; renamed so it does not collide with the log line's. */
@@ -21,10 +35,27 @@ function venueFields(obj: Record<string, unknown>): Record<string, unknown> {
   return { ...rest, venue_msg: msg };
 }
 
-/** The venue of an account mode, as docs/ARCHITECTURE.md's table says. */
+/**
+ * The venue of an account mode. Demo never maps to live. Its venue is AURORA_DEMO_VENUE when
+ * set (loadEnv made sure the keys it needs are there), else Demo Mode keys > testnet keys > the
+ * simulator: the most realistic fake-money venue the operator has keys for.
+ */
 export function venueKindFor(mode: AccountMode, env: Env): VenueKind {
   if (mode === 'LIVE') return 'live';
+  if (env.AURORA_DEMO_VENUE) return env.AURORA_DEMO_VENUE;
+  if (env.BINANCE_DEMO_API_KEY) return 'demo';
   return env.BINANCE_TESTNET_API_KEY ? 'testnet' : 'sim';
+}
+
+/**
+ * Test-only: a simulator's REST URL standing in for Binance's testnet or Demo Mode hosts, so a
+ * test runs the real testnet / Demo wiring (kind, keys, description) on loopback. The stand-in
+ * venue is built as kind 'sim', so the adapter's allowlist still admits loopback only: a
+ * stand-in can never be pointed anywhere but this machine. Never read from the environment.
+ */
+export interface VenueStandIns {
+  testnet?: string;
+  demo?: string;
 }
 
 const simVenue = (restUrl: string): Venue => {
@@ -44,6 +75,7 @@ export async function connectVenue(
   config: RuntimeConfig,
   log: Logger,
   clock: { now(): number } = { now: () => Date.now() },
+  standIns: VenueStandIns = {},
 ): Promise<VenueConnection> {
   const kind = venueKindFor(mode, env);
   let venue: Venue;
@@ -59,9 +91,13 @@ export async function connectVenue(
     credentials = { apiKey: env.BINANCE_API_KEY, apiSecret: env.BINANCE_API_SECRET };
     description = 'Binance Spot (LIVE, real money)';
   } else if (kind === 'testnet') {
-    venue = BINANCE_TESTNET;
+    venue = standIns.testnet ? simVenue(standIns.testnet) : BINANCE_TESTNET;
     credentials = { apiKey: env.BINANCE_TESTNET_API_KEY ?? '', apiSecret: env.BINANCE_TESTNET_API_SECRET ?? '' };
     description = 'Binance Spot Testnet (Demo)';
+  } else if (kind === 'demo') {
+    venue = standIns.demo ? simVenue(standIns.demo) : BINANCE_DEMO;
+    credentials = { apiKey: env.BINANCE_DEMO_API_KEY ?? '', apiSecret: env.BINANCE_DEMO_API_SECRET ?? '' };
+    description = 'Binance Demo Mode (Demo: fake funds, real prices)';
   } else if (env.AURORA_SIM_URL) {
     venue = simVenue(env.AURORA_SIM_URL);
     credentials = { apiKey: env.AURORA_SIM_API_KEY ?? '', apiSecret: env.AURORA_SIM_API_SECRET ?? '' };
@@ -71,13 +107,18 @@ export async function connectVenue(
       port: 0,
       seed: env.AURORA_SIM_SEED,
       symbols: config.symbols,
-      feed: { kind: 'synthetic', tickMs: env.AURORA_SIM_TICK_MS },
+      feed: embeddedFeed(env),
       clock,
     });
     venue = simVenue(sim.restUrl);
     credentials = sim.createAccount();
-    description = `the embedded simulator at ${sim.restUrl} (Demo)`;
+    description =
+      env.AURORA_SIM_FEED === 'mirror'
+        ? `the embedded simulator mirroring ${env.AURORA_SIM_MIRROR_URL} at ${sim.restUrl} (Demo: real prices, fake funds)`
+        : `the embedded simulator at ${sim.restUrl} (Demo)`;
   }
+  if (env.AURORA_SIM_FEED === 'mirror' && sim === null)
+    log.warn({ venue: kind }, 'AURORA_SIM_FEED=mirror applies to the embedded simulator only: ignored');
 
   const adapterLog = log.child({ component: 'binance', venue: kind });
   const adapter = new BinanceAdapter({
@@ -100,6 +141,7 @@ export async function connectVenue(
     adapter,
     sim,
     description,
+    marketFeed: () => sim?.mirrorStatus() ?? null,
     close: async () => {
       await adapter.stop();
       await sim?.close();

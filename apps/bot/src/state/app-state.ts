@@ -26,6 +26,7 @@ const NO_GO_PRIORITY: NoGoCode[] = [
   'STARTUP_RECONCILE',
   'VENUE_DOWN',
   'AUDIT',
+  'MARKET_FEED_DOWN',
   'PAUSED',
 ];
 

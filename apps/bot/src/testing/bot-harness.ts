@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { startBot, type BotHandle } from '../runtime/start-bot';
+import { startBot, type BotHandle, type StartBotOptions } from '../runtime/start-bot';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
 
@@ -13,7 +13,11 @@ export interface TestBot extends BotHandle {
 }
 
 /** A bot on an ephemeral loopback port with a fresh data dir and the embedded simulator. */
-export async function startTestBot(env: Record<string, string> = {}, dataDir?: string): Promise<TestBot> {
+export async function startTestBot(
+  env: Record<string, string> = {},
+  dataDir?: string,
+  opts: Pick<StartBotOptions, 'venueStandIns'> = {},
+): Promise<TestBot> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'aurora-bot-'));
   const logs: string[] = [];
   const sink = new Writable({
@@ -26,6 +30,7 @@ export async function startTestBot(env: Record<string, string> = {}, dataDir?: s
     env: { AURORA_PORT: '0', AURORA_DATA_DIR: dir, AURORA_API_TOKEN: TEST_TOKEN, AURORA_SIM_TICK_MS: '250', ...env },
     logLevel: 'debug',
     logDestination: sink,
+    ...opts,
   });
   const api: TestBot['api'] = (path, init = {}) => {
     const headers = new Headers(init.headers);

@@ -5,6 +5,7 @@ import { useServerNow } from '../live/server-clock';
 import { Card } from '../ui/Card';
 import { Age, Duration, Num, Timestamp } from '../ui/figures';
 import { WithState } from '../ui/data-views';
+import { venueLabel } from '../shell/market-feed-notice';
 
 function Row({
   label,
@@ -89,7 +90,7 @@ export function SystemHealthCard() {
                 />
               </Row>
               <Row label="Venue" ok={h.venue_connected} testId="health-venue">
-                {state.venue.kind}
+                <span data-testid="health-venue-label">{venueLabel(state.venue)}</span>
               </Row>
               <Row label="Database" ok={h.database_ok} testId="health-database">
                 {h.database_ok ? 'ok' : 'failing'}

@@ -4,7 +4,7 @@ import { GlobalTruthHeader } from './GlobalTruthHeader';
 import { ROUTE_LABEL, ROUTES, useHashRoute, type Route } from './hash-route';
 import { useHeartbeat } from './heartbeat';
 import { useDocumentTitle } from './document-title';
-import { DisconnectedBanner, NoGoBanner } from './StatusBanners';
+import { DisconnectedBanner, MarketFeedBanner, NoGoBanner } from './StatusBanners';
 import { OverviewPage } from '../overview/OverviewPage';
 import { PositionsPage } from '../positions/PositionsPage';
 import { RiskPage } from '../risk/RiskPage';
@@ -71,6 +71,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         </div>
         <GlobalTruthHeader />
         <NoGoBanner />
+        <MarketFeedBanner />
         <DisconnectedBanner />
       </div>
       <main data-testid={`page-${route}`} className="mx-auto w-full max-w-[1880px] flex-1 p-3">

@@ -1,11 +1,18 @@
-import { OctagonAlert, PauseCircle, WifiOff } from 'lucide-react';
+import { OctagonAlert, PauseCircle, RadioTower, WifiOff } from 'lucide-react';
 import type { NoGoReason } from '@aurora/contracts';
 import { useLiveState, useTruthState } from '../live/live-context';
 import { Timestamp } from '../ui/figures';
 import { Button } from '../ui/Button';
+import { marketFeedNotice } from './market-feed-notice';
 
 /** Codes that mean "no trading will happen": shown red. Others (pause, start-up) amber. */
-const RED_CODES = new Set<NoGoReason['code']>(['CIRCUIT_BREAKER', 'KILLED', 'DEAD_MAN_SWITCH', 'VENUE_DOWN']);
+const RED_CODES = new Set<NoGoReason['code']>([
+  'CIRCUIT_BREAKER',
+  'KILLED',
+  'DEAD_MAN_SWITCH',
+  'VENUE_DOWN',
+  'MARKET_FEED_DOWN',
+]);
 
 export function NoGoBanner() {
   const { state } = useTruthState();
@@ -34,6 +41,35 @@ export function NoGoBanner() {
       <span className="ml-auto text-xs whitespace-nowrap opacity-90">
         since <Timestamp ms={reason?.since ?? breaker.tripped_at} /> UTC
       </span>
+    </div>
+  );
+}
+
+/** The mirror feed's upstream (Binance's public streams) is not live: halted or on made-up prices. */
+export function MarketFeedBanner() {
+  const { state } = useTruthState();
+  const notice = marketFeedNotice(state?.venue.market_feed);
+  if (!state || !notice) return null;
+  const red = notice.severity === 'red';
+  return (
+    <div
+      role="alert"
+      data-testid="banner-market-feed"
+      data-severity={notice.severity}
+      className={`flex items-center gap-2 px-4 py-1.5 text-sm font-medium ${red ? 'bg-down/90 text-white' : 'bg-warn/85 text-black'}`}
+    >
+      <RadioTower size={16} />
+      <span className="font-bold tracking-wide" data-testid="banner-market-feed-title">
+        {notice.title}
+      </span>
+      <span className="min-w-0 truncate" data-testid="banner-market-feed-detail">
+        {notice.detail}
+      </span>
+      {state.venue.market_feed ? (
+        <span className="ml-auto text-xs whitespace-nowrap opacity-90">
+          since <Timestamp ms={state.venue.market_feed.since} /> UTC
+        </span>
+      ) : null}
     </div>
   );
 }

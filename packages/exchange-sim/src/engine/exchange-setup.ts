@@ -2,6 +2,7 @@ import type { BookConfig } from './book';
 import { buildHistory } from './history';
 import { SymbolMarket } from './market';
 import { ReplayFeed, type ReplayCandle } from './feeds/replay-feed';
+import { MirrorFeed } from './feeds/mirror-feed';
 import type { PriceFeed } from './feeds/price-feed';
 import { SyntheticFeed } from './feeds/synthetic-feed';
 import type { SeededRandom } from './rng';
@@ -9,7 +10,12 @@ import { DEFAULT_SYMBOLS, symbolSpec, type SymbolSpec } from './symbol-catalog';
 
 export type SimFeedConfig =
   | { kind: 'synthetic'; tickMs?: number; correlation?: number; volatilityScale?: number }
-  | { kind: 'replay'; candles: Map<string, ReplayCandle[]>; speed?: number; tickMs?: number };
+  | { kind: 'replay'; candles: Map<string, ReplayCandle[]>; speed?: number; tickMs?: number }
+  /**
+   * Follows a real market: prices and trades are pushed in (SimExchange.mirrorTrades) by the
+   * server's upstream client; the synthetic settings shape the fallback model, if one is used.
+   */
+  | { kind: 'mirror'; tickMs?: number; correlation?: number; volatilityScale?: number };
 
 /** The symbols' specs and the feed that drives them. */
 export function createFeed(
@@ -24,7 +30,7 @@ export function createFeed(
     return { feed: new ReplayFeed(data, cfg.speed ?? 1), specs: wanted.map(symbolSpec) };
   }
   const specs = (symbols ?? DEFAULT_SYMBOLS).map(symbolSpec);
-  const feed = new SyntheticFeed(
+  const synthetic = new SyntheticFeed(
     specs.map((s) => ({
       symbol: s.symbol,
       startPrice: s.startPrice.toNumber(),
@@ -35,7 +41,7 @@ export function createFeed(
     { correlation: cfg.correlation ?? 0.6, volatilityScale: cfg.volatilityScale ?? 1 },
     rng,
   );
-  return { feed, specs };
+  return { feed: cfg.kind === 'mirror' ? new MirrorFeed(synthetic) : synthetic, specs };
 }
 
 /**

@@ -9,17 +9,27 @@ import { exchangeInfoJson, type RateLimitSpec, type SymbolStatus } from './excha
 import { createFeed, openMarkets, type SimFeedConfig } from './exchange-setup';
 import { isSupportedInterval, klineRowJson, klineStreamJson } from './klines';
 import type { SymbolMarket } from './market';
-import { crossResting, syntheticFlow } from './market-flow';
+import { crossResting, syntheticFlow, upstreamFlow } from './market-flow';
 import * as mj from './market-json';
 import { OrderEngine, type OrderIdScope } from './order-engine';
 import { accountJson, balanceUpdateJson, cancelOrderJson, newOrderJson, queryOrderJson } from './order-json';
 import type { NewOrderParams } from './order-request';
 import { intParam } from './params';
+import { MirrorFeed, type MirrorMode } from './feeds/mirror-feed';
 import type { PriceFeed } from './feeds/price-feed';
 import { publishAccounts, publishMarket } from './publication';
 import { SeededRandom } from './rng';
 
-export type { SimFeedConfig };
+export type { SimFeedConfig, MirrorMode };
+
+/** One trade of the real market a mirror follows (already parsed from the upstream's JSON). */
+export interface UpstreamTrade {
+  symbol: string;
+  price: Dec;
+  qty: Dec;
+  /** Binance's `m`: true when the buyer was the maker, i.e. a seller took liquidity. */
+  buyerIsMaker: boolean;
+}
 
 export interface SimExchangeOptions {
   seed?: number;
@@ -83,6 +93,9 @@ export class SimExchange {
   private readonly marketListeners = new Set<MarketEventListener>();
   private paused = false;
   private uidSeq = 354_937_000;
+  /** The mirror feed, when this market follows a real one; symbols that had a real price yet. */
+  private readonly mirror: MirrorFeed | null;
+  private readonly mirrorPriced = new Set<string>();
 
   constructor(opts: SimExchangeOptions = {}) {
     const seed = opts.seed ?? 42;
@@ -118,6 +131,10 @@ export class SimExchange {
       idRng: root.fork('ids'),
     });
     this.engine.orderIdScope = opts.orderIdScope ?? 'global';
+    this.mirror = feed instanceof MirrorFeed ? feed : null;
+    // A mirror knows no price before the real market's first trade: until then nothing may
+    // trade at the catalogue's made-up start price.
+    if (this.mirror) for (const m of this.markets.values()) m.status = 'BREAK';
   }
 
   /** Trade ids are always per symbol; order ids follow this scope (switchable at any time). */
@@ -447,6 +464,65 @@ export class SimExchange {
       const trade = market.recordTrade(target, market.spec.stepSize, rising, now);
       this.engine.publishTrade(market, trade.id, target, trade.qty, now, !rising, out);
       this.engine.processTriggers(market, out);
+    });
+  }
+
+  // ---- mirror ------------------------------------------------------------------------------------
+
+  /** The mirror's mode (null when the feed is not a mirror). */
+  get mirrorMode(): MirrorMode | null {
+    return this.mirror?.mode ?? null;
+  }
+
+  /**
+   * Real trades, in upstream order, applied in one publication. Each re-centres the book on the
+   * real price, fills the resting orders the market now crosses or the print trades through, and
+   * runs the stops. Returns how many were applied: none unless the mirror is mirroring, and
+   * never one for a symbol this venue does not list.
+   */
+  mirrorTrades(trades: readonly UpstreamTrade[]): number {
+    if (!this.mirror || this.mirror.mode !== 'mirroring') return 0;
+    let applied = 0;
+    this.operate((out) => {
+      const now = this.clock.now();
+      for (const t of trades) {
+        const market = this.markets.get(t.symbol);
+        if (!market || !(t.price.gt(0) && t.qty.gt(0))) continue;
+        applied++;
+        const price = Dec.max(market.spec.tickSize, t.price.toNearest(market.spec.tickSize, Dec.ROUND_HALF_UP));
+        const qty = Dec.max(market.spec.stepSize, t.qty.toNearest(market.spec.stepSize, Dec.ROUND_DOWN));
+        this.feed.setPrice(t.symbol, price.toNumber());
+        market.roll(now);
+        if (!this.mirrorPriced.has(t.symbol)) {
+          this.mirrorPriced.add(t.symbol);
+          if (market.status === 'BREAK') market.status = 'TRADING';
+        }
+        market.setMid(price, this.bookRng);
+        if (market.status !== 'TRADING') continue;
+        crossResting(this.engine, market, out);
+        upstreamFlow(this.engine, market, { price, qty, takerIsBuyer: !t.buyerIsMaker }, out, now);
+        this.engine.processTriggers(market, out);
+      }
+    });
+    return applied;
+  }
+
+  /**
+   * Upstream lost or back (the server's upstream client decides): halted puts every symbol in
+   * BREAK (orders refused with "Market is closed.", nothing fills); synthetic runs the model on
+   * from the last real prices; mirroring waits for real trades again (a symbol that never had
+   * one stays in BREAK).
+   */
+  setMirrorMode(mode: MirrorMode): void {
+    if (!this.mirror) throw new Error('setMirrorMode: this venue does not mirror a market');
+    this.mirror.setMode(mode);
+    this.operate((out) => {
+      for (const [symbol, m] of this.markets) {
+        if (mode === 'halted') m.status = 'BREAK';
+        else if (mode === 'synthetic') m.status = 'TRADING';
+        else m.status = this.mirrorPriced.has(symbol) ? 'TRADING' : 'BREAK';
+        out.markets.add(m);
+      }
     });
   }
 

@@ -69,3 +69,32 @@ export function syntheticFlow(
     }
   }
 }
+
+/**
+ * One real (upstream) trade of `qty` at `price`. A resting user order fills, as a maker at its
+ * own price, only when the real tape trades THROUGH it (a buyer pays more than our ask, a seller
+ * takes less than our bid): a print exactly at our price may have filled orders queued ahead of
+ * ours, which we cannot see, so counting it would make paper trading look better than Binance.
+ * Filled quantity is taken out of the print; the rest prints on the tape at the real price.
+ */
+export function upstreamFlow(
+  engine: OrderEngine,
+  market: SymbolMarket,
+  trade: { price: Dec; qty: Dec; takerIsBuyer: boolean },
+  out: Outbox,
+  now: number,
+): void {
+  let qty = trade.qty;
+  const resting = trade.takerIsBuyer ? market.restingAsks : market.restingBids;
+  for (const order of [...resting]) {
+    const through = trade.takerIsBuyer ? order.price.lt(trade.price) : order.price.gt(trade.price);
+    if (!through || qty.lte(0)) break;
+    const take = Dec.min(qty, order.origQty.minus(order.executedQty));
+    engine.fillRestingFromFlow(order, take, out);
+    qty = qty.minus(take);
+  }
+  if (qty.gt(0)) {
+    const printed = market.recordTrade(trade.price, qty, trade.takerIsBuyer, now);
+    engine.publishTrade(market, printed.id, trade.price, qty, now, !trade.takerIsBuyer, out);
+  }
+}

@@ -10,6 +10,7 @@ import { ApiGate, ErrorCounts } from './api-gate';
 import { ListenKeyRegistry, randomBase62 } from './listen-keys';
 import { isLoopbackAddress, isLoopbackHost } from './loopback';
 import { MarketStreamHub } from './market-streams';
+import { MirrorUpstream, type MirrorOptions, type MirrorStatus } from './mirror-upstream';
 import {
   DEFAULT_RATE_LIMIT_CONFIG,
   declaredRateLimits,
@@ -28,7 +29,9 @@ export interface SimServerOptions {
   symbols?: string[]; // default ['BTCUSDT','ETHUSDT','BNBUSDT']
   feed?:
     | { kind: 'synthetic'; tickMs?: number /* default 1000 */ }
-    | { kind: 'replay'; dir: string; speed?: number };
+    | { kind: 'replay'; dir: string; speed?: number }
+    /** Follow Binance's public market streams at `url`; see MirrorOptions (fallback, reconnects). */
+    | ({ kind: 'mirror'; tickMs?: number } & MirrorOptions);
   historyCandles?: number; // 1m klines pre-generated before "now" so clients can warm up (default 500)
   commissionRate?: string; // default '0.001'
   clock?: { now(): number }; // default real time
@@ -63,6 +66,10 @@ export interface SimServer {
   ): { apiKey: string; apiSecret: string };
   faults: FaultInjector; // same operations as the admin API, in-process
   behaviour: VenueBehaviour; // same as /sim/v1/behaviour, in-process
+  /** The mirror's upstream state, when the feed is a mirror (null otherwise). */
+  mirrorStatus(): MirrorStatus | null;
+  /** Told on every change of the mirror's upstream or market mode; returns the unsubscribe. */
+  onMirrorChange(listener: (s: MirrorStatus) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -86,6 +93,8 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
   // Clock skew shifts everything the venue says about time, as a drifting exchange clock would.
   const now = () => baseClock.now() + faults.clockSkewMs;
   const feed = opts.feed ?? { kind: 'synthetic' };
+  if (feed.kind === 'mirror' && !/^wss?:\/\/[^/]/.test(feed.url))
+    throw new SimConfigError(`the mirror's upstream must be a ws:// or wss:// URL, not ${feed.url}`);
   const exchange = new SimExchange({
     seed,
     symbols: opts.symbols,
@@ -94,8 +103,13 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     commissionRate: opts.commissionRate,
     book: opts.book,
     feed:
-      feed.kind === 'replay' ? { kind: 'replay', candles: loadReplayDir(feed.dir), speed: feed.speed } : feed,
+      feed.kind === 'replay'
+        ? { kind: 'replay', candles: loadReplayDir(feed.dir), speed: feed.speed }
+        : feed.kind === 'mirror'
+          ? { kind: 'mirror', tickMs: feed.tickMs }
+          : feed,
   });
+  const mirror = feed.kind === 'mirror' ? new MirrorUpstream(exchange, feed, now) : null;
   const listenKeys = new ListenKeyRegistry(now);
   const detachBehaviour = behaviour.onChange((b) => {
     exchange.setOrderIdScope(b.orderIdScope);
@@ -175,6 +189,7 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  mirror?.start();
 
   const tickMs = exchange.tickMs;
   // timeScale > 1 runs the market faster than the wall clock (backtests): each feed tick still
@@ -205,9 +220,12 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     createAccount,
     faults,
     behaviour,
+    mirrorStatus: () => mirror?.status() ?? null,
+    onMirrorChange: (listener) => mirror?.onChange(listener) ?? (() => undefined),
     async close() {
       if (closed) return;
       closed = true;
+      mirror?.stop();
       detachBehaviour();
       if (feedTimer) clearInterval(feedTimer);
       clearInterval(pingTimer);
