@@ -29,6 +29,8 @@ const NO_GO_PRIORITY: NoGoCode[] = [
 ];
 
 export type StateListener = (version: number) => void;
+/** A no-go reason appeared (reason set) or went away (reason null); repeats of a held reason are not told. */
+export type NoGoListener = (code: NoGoCode, reason: NoGoReason | null) => void;
 
 /** Errors with the same source and code within this window are folded into one row with a count. */
 const ERROR_FOLD_WINDOW_MS = 60_000;
@@ -43,6 +45,7 @@ export class AppState {
   private readonly version: StateVersion;
   private wsSeq = 0;
   private listeners = new Set<StateListener>();
+  private noGoListeners = new Set<NoGoListener>();
   private controlLog = new BoundedLog<ControlAction>(100);
   private errorLog = new BoundedLog<ErrorEntry>(100);
   private errorCounts = new Map<string, number>();
@@ -111,12 +114,35 @@ export class AppState {
   raiseNoGo(code: NoGoCode, message: string): void {
     const existing = this.noGo.get(code);
     if (existing && existing.message === message) return;
-    this.noGo.set(code, { code, message, since: existing?.since ?? this.clock.now() });
+    const reason = { code, message, since: existing?.since ?? this.clock.now() };
+    this.noGo.set(code, reason);
     this.changed();
+    if (!existing) this.tellNoGo(code, reason);
   }
 
   clearNoGo(code: NoGoCode): void {
-    if (this.noGo.delete(code)) this.changed();
+    if (!this.noGo.delete(code)) return;
+    this.changed();
+    this.tellNoGo(code, null);
+  }
+
+  /** No-go listeners that threw (counted; the reason was still raised or cleared). */
+  noGoListenerFailures = 0;
+
+  onNoGoChange(listener: NoGoListener): () => void {
+    this.noGoListeners.add(listener);
+    return () => this.noGoListeners.delete(listener);
+  }
+
+  /** A listener (the notifier) must never break KILL or a dead-man trip that raised the reason. */
+  private tellNoGo(code: NoGoCode, reason: NoGoReason | null): void {
+    for (const l of this.noGoListeners) {
+      try {
+        l(code, reason);
+      } catch {
+        this.noGoListenerFailures += 1;
+      }
+    }
   }
 
   hasNoGo(code: NoGoCode): boolean {
