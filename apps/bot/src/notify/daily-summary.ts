@@ -1,4 +1,5 @@
 import type { NotifyConfig, RiskConfig } from '@aurora/contracts';
+import { tradingDayIndex, tradingDayStart } from '@aurora/core';
 import type { BotContext } from '../runtime/bot-context';
 import type { Notification } from './notification';
 import type { Notifier } from './notifier';
@@ -10,8 +11,8 @@ export const SUMMARY_LEAD_MS = 60_000;
 
 /** Milliseconds from `now` to the next summary time: one minute before the trading day rolls. */
 export function msUntilDailySummary(now: number, tradingDayOffsetMin: number): number {
-  const offset = tradingDayOffsetMin * 60_000;
-  const dayEnd = Math.floor((now + offset) / DAY_MS) * DAY_MS + DAY_MS - offset;
+  // The risk engine's calendar: the day ends where the next one starts.
+  const dayEnd = tradingDayStart(tradingDayIndex(now, tradingDayOffsetMin) + 1, tradingDayOffsetMin);
   let at = dayEnd - SUMMARY_LEAD_MS;
   if (at <= now) at += DAY_MS;
   return at - now;

@@ -6,6 +6,8 @@ export interface TelegramCall {
   method: string;
   token: string;
   body: Record<string, unknown>;
+  /** The message_id the fake gave a sendMessage. */
+  messageId?: number;
 }
 
 interface HeldPoll {
@@ -128,7 +130,7 @@ export class FakeTelegramApi {
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-    const call = { method: m[2]!, token: decodeURIComponent(m[1]!), body };
+    const call: TelegramCall = { method: m[2]!, token: decodeURIComponent(m[1]!), body };
     this.calls.push(call);
     for (const w of this.waiters.splice(0)) w();
     switch (call.method) {
@@ -140,8 +142,9 @@ export class FakeTelegramApi {
         return this.reply(res, true);
       case 'sendMessage':
       case 'editMessageText':
+        call.messageId = call.method === 'sendMessage' ? this.nextMessageId++ : Number(body.message_id);
         return this.reply(res, {
-          message_id: call.method === 'sendMessage' ? this.nextMessageId++ : Number(body.message_id),
+          message_id: call.messageId,
           date: Math.floor(Date.now() / 1000),
           chat: { id: Number(body.chat_id), type: 'private', first_name: 'Op' },
           from: BOT_USER,
@@ -157,7 +160,7 @@ export class FakeTelegramApi {
         const held: HeldPoll = { offset, res, timer: setTimeout(() => {
           this.held.splice(this.held.indexOf(held), 1);
           this.reply(res, []);
-        }, Math.min(timeoutS, 2) * 1000) };
+        }, Math.min(timeoutS, 2) * 1000) }; // held at most 2 s, so a stopping bot is not kept waiting
         this.held.push(held);
         return;
       }

@@ -14,8 +14,15 @@ const MAX_QUEUED = 200;
 const RESTART_AFTER_MS = 30_000;
 /** Telegram's limit for one message. */
 const MAX_TEXT = 4_000;
+/** Longest wait for the send queue and grammY's stop at shutdown. */
+const STOP_WAIT_MS = 3_000;
 /** Longest 429 wait we honour before sending once more. */
 const MAX_RETRY_AFTER_S = 30;
+
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms).unref();
+  });
 
 export interface TelegramOptions {
   token: string;
@@ -136,8 +143,9 @@ export class TelegramChannel implements NotifyChannel {
   async close(): Promise<void> {
     this.stopped = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
-    await this.queue;
-    if (this.bot.isRunning()) await this.bot.stop().catch((err: unknown) => this.noteError('stop', err));
+    await Promise.race([this.queue, sleep(STOP_WAIT_MS)]);
+    // stop() confirms the update offset with one more request; an unreachable API must not hold the shutdown.
+    if (this.bot.isRunning()) await Promise.race([this.bot.stop().catch((err: unknown) => this.noteError('stop', err)), sleep(STOP_WAIT_MS)]);
   }
 
   private async send(chat: string, text: string, retried = false): Promise<void> {
@@ -148,7 +156,7 @@ export class TelegramChannel implements NotifyChannel {
     } catch (err) {
       const retryAfter = err instanceof GrammyError ? err.parameters.retry_after : undefined;
       if (!retried && retryAfter !== undefined && retryAfter <= MAX_RETRY_AFTER_S) {
-        await new Promise((r) => setTimeout(r, retryAfter * 1000));
+        await sleep(retryAfter * 1000);
         return this.send(chat, text, true);
       }
       this.stats.sendFailures += 1;
