@@ -4,7 +4,7 @@ import { createLogger } from '../logging/logger';
 import { AppState, type AppStatePersistence } from '../state/app-state';
 import { notificationFromEvent, notificationFromNoGo, type Notification } from './notification';
 import { NotificationBus, type NotifyChannel } from './notifier';
-import { notifyNoGoChanges, teeRuntimeEvents } from './runtime-tap';
+import { notifyStateChanges, teeRuntimeEvents } from './runtime-tap';
 import { SecretScrubber } from './secret-scrubber';
 
 const memory = (): AppStatePersistence => ({
@@ -28,7 +28,7 @@ class Recorder implements NotifyChannel {
 const quietLog = () => createLogger('silent', new Writable({ write: (_c, _e, cb) => cb() }));
 
 describe('what the operator is told', () => {
-  it('maps entries, exits, drift and errors; leaves fills and risk blocks out', () => {
+  it('maps entries, exits and drift; leaves fills and risk blocks out', () => {
     expect(notificationFromEvent({ kind: 'POSITION_CLOSED', message: 'BTCUSDT closed, realized PnL -3.2 USDT', at: 5, data: { realized_pnl: '-3.2' } })).toEqual({
       kind: 'EXIT',
       title: 'Exit',
@@ -40,6 +40,8 @@ describe('what the operator is told', () => {
     expect(notificationFromEvent({ kind: 'RECONCILE_DRIFT', message: 'x', at: 1 })?.kind).toBe('DRIFT');
     expect(notificationFromEvent({ kind: 'TRADE_EXECUTED', message: 'x', at: 1 })).toBeNull();
     expect(notificationFromEvent({ kind: 'RISK_BLOCKED', message: 'x', at: 1 })).toBeNull();
+    // Errors are told from AppState's error rows, not from the event as well.
+    expect(notificationFromEvent({ kind: 'ERROR', message: 'x', at: 1 })).toBeNull();
   });
 
   it('maps breaker, dead-man, venue, audit and control no-go reasons, raised and cleared', () => {
@@ -59,12 +61,30 @@ describe('what the operator is told', () => {
   it('tells a no-go reason once when raised (not again when its message changes) and once when cleared', () => {
     const state = new AppState(memory(), { now: () => 100 }, { tradingMode: 'RUNNING', accountMode: 'DEMO' });
     const rec = new Recorder();
-    notifyNoGoChanges(state, new NotificationBus([rec], new SecretScrubber(() => []), quietLog()));
+    notifyStateChanges(state, new NotificationBus([rec], new SecretScrubber(() => []), quietLog()));
     state.raiseNoGo('DEAD_MAN_SWITCH', 'no market data for 5 min');
     state.raiseNoGo('DEAD_MAN_SWITCH', 'no market data for 6 min');
     state.clearNoGo('DEAD_MAN_SWITCH');
     state.clearNoGo('DEAD_MAN_SWITCH');
     expect(rec.got.map((n) => `${n.kind}:${n.data.state}`)).toEqual(['DEAD_MAN:raised', 'DEAD_MAN:cleared']);
+  });
+
+  it('tells a new error row once (repeats folded within a minute are not told); venue sources are venue trouble', () => {
+    let now = 100;
+    const state = new AppState(memory(), { now: () => now }, { tradingMode: 'RUNNING', accountMode: 'DEMO' });
+    const rec = new Recorder();
+    notifyStateChanges(state, new NotificationBus([rec], new SecretScrubber(() => []), quietLog()));
+    state.recordError('user-stream', 'TERMINATED', 'user data stream terminated by the venue; reconnecting');
+    now += 1_000;
+    state.recordError('user-stream', 'TERMINATED', 'again');
+    state.recordError('store', 'POSITION_PERSIST_FAILED', 'disk full');
+    now += 61_000;
+    state.recordError('user-stream', 'TERMINATED', 'a minute later');
+    expect(rec.got.map((n) => `${n.kind}|${n.title}|${n.text}`)).toEqual([
+      'VENUE|Venue trouble: user-stream TERMINATED|user data stream terminated by the venue; reconnecting',
+      'ERROR|Error: store POSITION_PERSIST_FAILED|disk full',
+      'VENUE|Venue trouble: user-stream TERMINATED|a minute later',
+    ]);
   });
 
   it('a throwing notifier never stops a no-go reason from being raised (KILL must work)', () => {
@@ -74,7 +94,7 @@ describe('what the operator is told', () => {
     });
     state.raiseNoGo('KILLED', 'Killed by operator');
     expect(state.hasNoGo('KILLED')).toBe(true);
-    expect(state.noGoListenerFailures).toBe(1);
+    expect(state.listenerFailures).toBe(1);
   });
 
   it('the tee gives the dashboards every event and the notifier the ones worth telling', () => {

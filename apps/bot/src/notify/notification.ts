@@ -1,4 +1,4 @@
-import type { NoGoReason, NotifyEventKind, WsEventMessage } from '@aurora/contracts';
+import type { ErrorEntry, NoGoReason, NotifyEventKind, WsEventMessage } from '@aurora/contracts';
 
 /** One thing worth telling the operator, in the same shape for every channel. */
 export interface Notification {
@@ -16,13 +16,13 @@ type RuntimeEvent = WsEventMessage['event'];
  * Runtime events the operator is told about. Fills (TRADE_EXECUTED) and risk blocks are left
  * out on purpose: one entry may be many fills, and blocks happen every candle; the position
  * opened/closed events carry the news. Breaker trips come from the no-go reason (below), which
- * also covers KILL and a breaker restored open at start-up.
+ * also covers KILL and a breaker restored open at start-up; errors come from AppState's error
+ * rows (below), which every error passes through, so the ERROR event is not told twice.
  */
 const EVENT_KINDS: Partial<Record<RuntimeEvent['kind'], { kind: NotifyEventKind; title: string }>> = {
   POSITION_OPENED: { kind: 'ENTRY', title: 'Entry' },
   POSITION_CLOSED: { kind: 'EXIT', title: 'Exit' },
   RECONCILE_DRIFT: { kind: 'DRIFT', title: 'Reconciliation drift' },
-  ERROR: { kind: 'ERROR', title: 'Error' },
 };
 
 export function notificationFromEvent(e: RuntimeEvent): Notification | null {
@@ -53,5 +53,23 @@ export function notificationFromNoGo(code: string, reason: NoGoReason | null, at
     text: reason?.message ?? '',
     at,
     data: { no_go: code, state: reason ? 'raised' : 'cleared' },
+  };
+}
+
+/** Error sources that mean the venue is in trouble (connect, account, streams, market data). */
+const VENUE_SOURCES = new Set(['venue', 'user-stream', 'market']);
+
+/**
+ * A new error row. Repeats within AppState's fold window (60 s) are folded there and not told
+ * again, so a flapping stream sends at most one message a minute per source and code.
+ */
+export function notificationFromError(e: ErrorEntry): Notification {
+  const venue = VENUE_SOURCES.has(e.source);
+  return {
+    kind: venue ? 'VENUE' : 'ERROR',
+    title: venue ? `Venue trouble: ${e.source} ${e.code}` : `Error: ${e.source} ${e.code}`,
+    text: e.message,
+    at: e.at,
+    data: { source: e.source, code: e.code },
   };
 }

@@ -1,6 +1,6 @@
 import type { WsHub } from '../api/routes/ws';
 import type { AppState } from '../state/app-state';
-import { notificationFromEvent, notificationFromNoGo } from './notification';
+import { notificationFromError, notificationFromEvent, notificationFromNoGo } from './notification';
 import type { Notifier } from './notifier';
 
 /**
@@ -19,10 +19,18 @@ export function teeRuntimeEvents(hub: WsHub, notifier: Notifier): WsHub {
   };
 }
 
-/** Breaker, dead-man, venue, audit and control no-go reasons, told when raised and when cleared. */
-export function notifyNoGoChanges(state: AppState, notifier: Notifier): () => void {
-  return state.onNoGoChange((code, reason) => {
+/**
+ * Breaker, dead-man, venue, audit and control no-go reasons, told when raised and when cleared;
+ * and every new error row (venue trouble among them).
+ */
+export function notifyStateChanges(state: AppState, notifier: Notifier): () => void {
+  const offNoGo = state.onNoGoChange((code, reason) => {
     const n = notificationFromNoGo(code, reason, state.now());
     if (n) notifier.notify(n);
   });
+  const offError = state.onNewError((e) => notifier.notify(notificationFromError(e)));
+  return () => {
+    offNoGo();
+    offError();
+  };
 }

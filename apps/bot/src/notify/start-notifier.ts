@@ -5,7 +5,7 @@ import type { Logger } from '../logging/logger';
 import type { BotContext } from '../runtime/bot-context';
 import { DailySummarySchedule } from './daily-summary';
 import { NotificationBus, type NotifyChannel } from './notifier';
-import { notifyNoGoChanges, teeRuntimeEvents } from './runtime-tap';
+import { notifyStateChanges, teeRuntimeEvents } from './runtime-tap';
 import { SecretScrubber } from './secret-scrubber';
 import { TelegramChannel } from './telegram/telegram-channel';
 import { WebhookChannel } from './webhook/webhook-channel';
@@ -68,7 +68,7 @@ export function startNotifier(d: NotifierDeps): NotifierHandle {
       : null;
   const channels: NotifyChannel[] = telegram ? [telegram, webhooks] : [webhooks];
   const bus = new NotificationBus(channels, scrubber, log);
-  const unwatch = notifyNoGoChanges(d.ctx.state, bus);
+  const unwatch = notifyStateChanges(d.ctx.state, bus);
   const summary = new DailySummarySchedule(d.ctx, d.config, d.clock, bus);
   summary.start();
   telegram?.start();

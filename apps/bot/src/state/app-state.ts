@@ -31,6 +31,8 @@ const NO_GO_PRIORITY: NoGoCode[] = [
 export type StateListener = (version: number) => void;
 /** A no-go reason appeared (reason set) or went away (reason null); repeats of a held reason are not told. */
 export type NoGoListener = (code: NoGoCode, reason: NoGoReason | null) => void;
+/** A new error row (not a repeat folded into a recent one). */
+export type ErrorListener = (entry: ErrorEntry) => void;
 
 /** Errors with the same source and code within this window are folded into one row with a count. */
 const ERROR_FOLD_WINDOW_MS = 60_000;
@@ -46,6 +48,7 @@ export class AppState {
   private wsSeq = 0;
   private listeners = new Set<StateListener>();
   private noGoListeners = new Set<NoGoListener>();
+  private errorListeners = new Set<ErrorListener>();
   private controlLog = new BoundedLog<ControlAction>(100);
   private errorLog = new BoundedLog<ErrorEntry>(100);
   private errorCounts = new Map<string, number>();
@@ -126,21 +129,36 @@ export class AppState {
     this.tellNoGo(code, null);
   }
 
-  /** No-go listeners that threw (counted; the reason was still raised or cleared). */
-  noGoListenerFailures = 0;
+  /** No-go and error listeners that threw (counted; the reason or error was still recorded). */
+  listenerFailures = 0;
 
   onNoGoChange(listener: NoGoListener): () => void {
     this.noGoListeners.add(listener);
     return () => this.noGoListeners.delete(listener);
   }
 
-  /** A listener (the notifier) must never break KILL or a dead-man trip that raised the reason. */
+  onNewError(listener: ErrorListener): () => void {
+    this.errorListeners.add(listener);
+    return () => this.errorListeners.delete(listener);
+  }
+
+  /** A listener (the notifier) must never break KILL, a dead-man trip or an error record. */
   private tellNoGo(code: NoGoCode, reason: NoGoReason | null): void {
     for (const l of this.noGoListeners) {
       try {
         l(code, reason);
       } catch {
-        this.noGoListenerFailures += 1;
+        this.listenerFailures += 1;
+      }
+    }
+  }
+
+  private tell(listeners: Set<ErrorListener>, entry: ErrorEntry): void {
+    for (const l of listeners) {
+      try {
+        l(entry);
+      } catch {
+        this.listenerFailures += 1;
       }
     }
   }
@@ -180,6 +198,7 @@ export class AppState {
     }
     this.persistBestEffort(() => this.persistence.upsertError(entry));
     this.changed();
+    if (!recent) this.tell(this.errorListeners, entry);
     return entry;
   }
 
