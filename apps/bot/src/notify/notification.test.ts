@@ -87,6 +87,16 @@ describe('what the operator is told', () => {
     ]);
   });
 
+  it('a venue error while VENUE_DOWN is raised is not told twice', () => {
+    const state = new AppState(memory(), { now: () => 100 }, { tradingMode: 'RUNNING', accountMode: 'DEMO' });
+    const rec = new Recorder();
+    notifyStateChanges(state, new NotificationBus([rec], new SecretScrubber(() => []), quietLog()));
+    state.raiseNoGo('VENUE_DOWN', 'Venue unreachable: ECONNREFUSED');
+    state.recordError('venue', 'START_FAILED', 'ECONNREFUSED');
+    state.recordError('store', 'POSITION_PERSIST_FAILED', 'disk full');
+    expect(rec.got.map((n) => n.title)).toEqual(['Venue unreachable', 'Error: store POSITION_PERSIST_FAILED']);
+  });
+
   it('a throwing notifier never stops a no-go reason from being raised (KILL must work)', () => {
     const state = new AppState(memory(), { now: () => 100 }, { tradingMode: 'RUNNING', accountMode: 'DEMO' });
     state.onNoGoChange(() => {

@@ -28,7 +28,12 @@ export function notifyStateChanges(state: AppState, notifier: Notifier): () => v
     const n = notificationFromNoGo(code, reason, state.now());
     if (n) notifier.notify(n);
   });
-  const offError = state.onNewError((e) => notifier.notify(notificationFromError(e)));
+  const offError = state.onNewError((e) => {
+    const n = notificationFromError(e);
+    // While the venue is known to be down, its errors are the same news as the VENUE_DOWN message.
+    if (n.kind === 'VENUE' && state.hasNoGo('VENUE_DOWN')) return;
+    notifier.notify(n);
+  });
   return () => {
     offNoGo();
     offError();

@@ -157,6 +157,10 @@ describe('Telegram commands and notifications', () => {
     expect(pnl).toContain(`Realized today: ${(await getState(bot.api)).pnl_today.realized} USDT`);
     telegram.sendText(OPERATOR, '/positions');
     await reply(OPERATOR, /^No open positions\./, from);
+    // One entry and one exit, though the fill arrived both in the placement answer and on the stream.
+    const sent = telegram.calls.slice(from).filter((c) => c.method === 'sendMessage').map(textOf);
+    expect(sent.filter((t) => t.startsWith('Entry\n'))).toHaveLength(1);
+    expect(sent.filter((t) => t.startsWith('Exit\n'))).toHaveLength(1);
   });
 
   it('/reconcile runs a reconcile and says what it found', async () => {
