@@ -36,11 +36,11 @@ export function registerTelegramCommands(bot: Bot, ctx: Ctx, clock: { now(): num
   bot.command('positions', (c) => c.reply(positionsText(ctx)));
   bot.command('pnl', (c) => c.reply(pnlText(ctx)));
   bot.command('pause', async (c) => {
-    ctx.control.pause(`telegram:${chatOf(c)}`, c.match || 'via Telegram');
+    ctx.control.pause(`telegram:${chatOf(c)}`, c.match.slice(0, 200) || 'via Telegram');
     await c.reply('Paused: no new entries. Exits keep running. /resume to trade again.');
   });
   bot.command('resume', async (c) => {
-    ctx.control.resume(`telegram:${chatOf(c)}`, c.match || 'via Telegram');
+    ctx.control.resume(`telegram:${chatOf(c)}`, c.match.slice(0, 200) || 'via Telegram');
     await c.reply(`Resumed. ${statusText(ctx).split('\n')[2] ?? ''}`);
   });
   bot.command('kill', async (c) => {
