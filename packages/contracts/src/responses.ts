@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RuntimeConfig } from './runtime-config';
+import { NotifyEventKind, RuntimeConfig } from './runtime-config';
 import {
   Candle,
   ControlAction,
@@ -74,3 +74,43 @@ export const CandlesResponse = z.object({
   ),
   truth: Truth,
 }); // GET /candles?symbol=BTCUSDT&limit=120
+
+/** A webhook delivery that ran out of attempts, was refused for good, or was pushed out of the full queue. */
+export const FailedDelivery = z.object({
+  id: z.string(),
+  webhook_id: z.string(),
+  /** The host only: Discord and Slack webhook URLs carry their secret in the path. */
+  host: z.string(),
+  format: z.enum(['json', 'discord', 'slack']),
+  kind: NotifyEventKind,
+  title: z.string(),
+  attempts: z.number().int(),
+  first_attempt_at: z.number().nullable(),
+  failed_at: z.number(),
+  last_error: z.string(),
+});
+export type FailedDelivery = z.infer<typeof FailedDelivery>;
+
+/** GET /notifications: the channels' health and the failed webhook deliveries, newest first. */
+export const NotificationsResponse = z.object({
+  telegram: z.object({
+    enabled: z.boolean(),
+    polling: z.boolean(),
+    chats: z.number().int(),
+    sent: z.number().int(),
+    send_failures: z.number().int(),
+    /** Updates from chats that are not configured: ignored, never answered. */
+    ignored_updates: z.number().int(),
+    last_error: z.string().nullable(),
+  }),
+  webhooks: z.object({
+    configured: z.number().int(),
+    pending: z.number().int(),
+    delivered: z.number().int(),
+    failed: z.number().int(),
+    dropped: z.number().int(),
+  }),
+  failed_deliveries: z.array(FailedDelivery),
+  truth: Truth,
+});
+export type NotificationsResponse = z.infer<typeof NotificationsResponse>;

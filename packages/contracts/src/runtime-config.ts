@@ -137,6 +137,45 @@ export const RateLimitConfig = z.object({
 });
 export type RateLimitConfig = z.infer<typeof RateLimitConfig>;
 
+/** What a notification is about; Telegram and each webhook choose the kinds they receive. */
+export const NotifyEventKind = z.enum([
+  'ENTRY',
+  'EXIT',
+  'BREAKER',
+  'DEAD_MAN',
+  'DRIFT',
+  'AUDIT',
+  'VENUE',
+  'CONTROL',
+  'ERROR',
+  'DAILY_SUMMARY',
+]);
+export type NotifyEventKind = z.infer<typeof NotifyEventKind>;
+export const ALL_NOTIFY_EVENT_KINDS: readonly NotifyEventKind[] = NotifyEventKind.options;
+
+export const WebhookTarget = z.object({
+  /** Shown in logs and the failed-deliveries list instead of the URL (Discord and Slack URLs embed a secret). */
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ or -, at most 40'),
+  url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2000),
+  format: z.enum(['json', 'discord', 'slack']).default('json'),
+  events: z.array(NotifyEventKind).min(1).default([...ALL_NOTIFY_EVENT_KINDS]),
+});
+export type WebhookTarget = z.infer<typeof WebhookTarget>;
+
+export const NotifyConfig = z.object({
+  telegram_events: z.array(NotifyEventKind).default([...ALL_NOTIFY_EVENT_KINDS]),
+  webhooks: z.array(WebhookTarget).max(10).default([]),
+  webhook_timeout_ms: z.number().int().min(100).max(60_000).default(5_000),
+  /** Attempts per delivery, the first included; after the last one it lands in the failed list. */
+  webhook_max_attempts: z.number().int().min(1).max(10).default(5),
+  /** Wait before retry n is base × 2^(n−1). */
+  webhook_backoff_base_ms: z.number().int().min(10).max(600_000).default(2_000),
+  /** Deliveries waiting (all webhooks together); beyond it the oldest is dropped and counted. */
+  webhook_queue_size: z.number().int().min(1).max(10_000).default(500),
+  daily_summary: z.boolean().default(true),
+});
+export type NotifyConfig = z.infer<typeof NotifyConfig>;
+
 export const RuntimeConfig = z.object({
   trading_mode: TradingMode.default('RUNNING'),
   account_mode: AccountMode.default('DEMO'),
@@ -152,6 +191,7 @@ export const RuntimeConfig = z.object({
   correlation: CorrelationConfig.prefault({}),
   tca: TcaConfig.prefault({}),
   rate_limit: RateLimitConfig.prefault({}),
+  notify: NotifyConfig.prefault({}),
 });
 export type RuntimeConfig = z.infer<typeof RuntimeConfig>;
 
@@ -192,6 +232,7 @@ export const RuntimeConfigPatch = z.strictObject({
   correlation: sectionPatch(CorrelationConfig).optional(),
   tca: sectionPatch(TcaConfig).optional(),
   rate_limit: sectionPatch(RateLimitConfig).optional(),
+  notify: sectionPatch(NotifyConfig).optional(),
 });
 export type RuntimeConfigPatch = z.infer<typeof RuntimeConfigPatch>;
 

@@ -22,9 +22,19 @@ export const WsEventMessage = z.object({
   type: z.literal('event'),
   seq: z.number().int(),
   event: z.object({
-    kind: z.enum(['TRADE_EXECUTED', 'RISK_BLOCKED', 'BREAKER_TRIPPED', 'RECONCILE_DRIFT', 'ERROR']),
+    kind: z.enum([
+      'TRADE_EXECUTED',
+      'POSITION_OPENED',
+      'POSITION_CLOSED',
+      'RISK_BLOCKED',
+      'BREAKER_TRIPPED',
+      'RECONCILE_DRIFT',
+      'ERROR',
+    ]),
     message: z.string(),
     at: z.number(),
+    /** Machine-readable figures (decimal strings, ids) for notifications; the message is for people. */
+    data: z.record(z.string(), z.string()).optional(),
   }),
 });
 export const WsServerMessage = z.discriminatedUnion('type', [

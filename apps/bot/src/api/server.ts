@@ -17,6 +17,7 @@ import { registerMetricsRoutes } from './routes/metrics';
 import { registerWsRoutes, type WsHub } from './routes/ws';
 import { registerTradingRoutes } from './routes/trading';
 import { registerAuditRoutes } from './routes/audit';
+import { registerNotificationRoutes } from './routes/notifications';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -139,6 +140,7 @@ export async function buildServer(
     registerHistoryRoutes(api, ctx);
     registerTradingRoutes(api, ctx);
     registerAuditRoutes(api, ctx);
+    registerNotificationRoutes(api, ctx);
     wsHub = registerWsRoutes(api, ctx);
   }, { prefix: API_PREFIX });
   registerMetricsRoutes(app, ctx);

@@ -61,6 +61,16 @@ export const EnvSchema = z.object({
   /** Live keys: used only when AURORA_LIVE_ENABLED=true and the operator confirms Live. */
   BINANCE_API_KEY: z.string().min(1).max(256).optional(),
   BINANCE_API_SECRET: z.string().min(1).max(256).optional(),
+  /** Telegram bot token from @BotFather; never logged (the message names the variable, not the value). */
+  AURORA_TELEGRAM_BOT_TOKEN: z.string().regex(/^\d{1,20}:[A-Za-z0-9_-]{20,100}$/, 'must look like 123456:ABC… (the token @BotFather gave)').optional(),
+  /** Comma-separated chat ids the bot notifies and answers; every other chat is ignored. */
+  AURORA_TELEGRAM_CHAT_IDS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^-?\d{1,20}$/, 'each chat id must be an integer such as 123456789 or -1001234567890'))),
+  /** Telegram Bot API root (tests point it at a local server); Telegram's own when unset. */
+  AURORA_TELEGRAM_API_ROOT: z.url().optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -103,6 +113,8 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     problems.push({ variable: 'AURORA_DEMO_VENUE', message: "'testnet' needs BINANCE_TESTNET_API_KEY and _SECRET" });
   if (Boolean(env.BINANCE_API_KEY) !== Boolean(env.BINANCE_API_SECRET))
     problems.push({ variable: 'BINANCE_API_SECRET', message: 'live key and secret go together' });
+  if (Boolean(env.AURORA_TELEGRAM_BOT_TOKEN) !== (env.AURORA_TELEGRAM_CHAT_IDS.length > 0))
+    problems.push({ variable: 'AURORA_TELEGRAM_CHAT_IDS', message: 'AURORA_TELEGRAM_BOT_TOKEN and AURORA_TELEGRAM_CHAT_IDS go together' });
   if (problems.length > 0) throw new EnvError(problems);
   return env;
 }

@@ -1,4 +1,4 @@
-import type { HealthResponse, StateSnapshot } from '@aurora/contracts';
+import type { HealthResponse, NotificationsResponse, StateSnapshot } from '@aurora/contracts';
 import type { Env } from '../config/env';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../metrics/metrics';
@@ -26,4 +26,6 @@ export interface BotContext {
     pageErrors(limit: number, offset: number): { items: StateSnapshot['recent_errors']; total: number };
   };
   trading: TradingApi;
+  /** Telegram and webhook health and the failed webhook deliveries (GET /notifications). */
+  notifications(): Omit<NotificationsResponse, 'truth'>;
 }

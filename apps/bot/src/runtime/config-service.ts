@@ -11,6 +11,9 @@ import type { AppState } from '../state/app-state';
 
 export type ConfigListener = (next: RuntimeConfig, prev: RuntimeConfig) => void;
 
+/** The control log shows what changed, but not a webhook URL: Discord and Slack put their secret in it. */
+const hideUrls = (key: string, value: unknown) => (key === 'url' && typeof value === 'string' ? '[redacted]' : value);
+
 /** Rules across fields that a per-field schema cannot express. */
 export function crossFieldProblems(c: RuntimeConfig): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];
@@ -62,7 +65,7 @@ export class ConfigService {
       throw new ApiError(400, 'VALIDATION_FAILED', `Invalid configuration: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
     const changedKeys = Object.keys(parsed.data);
     this.commit(next);
-    this.state.recordControl('config.patch', source, '', changedKeys.join(','), JSON.stringify(parsed.data).slice(0, 2000));
+    this.state.recordControl('config.patch', source, '', changedKeys.join(','), JSON.stringify(parsed.data, hideUrls).slice(0, 2000));
     return next;
   }
 

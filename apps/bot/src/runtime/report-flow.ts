@@ -1,4 +1,4 @@
-import type { ExecutionReport, ReportApplication, ReportOutcome, UserStreamEvent } from '@aurora/core';
+import type { ExecutionReport, Position, ReportApplication, ReportOutcome, UserStreamEvent } from '@aurora/core';
 import type { Decimal } from 'decimal.js';
 import { persistEngineState } from './engines';
 import type { ExitFlow } from './exit-flow';
@@ -65,7 +65,11 @@ export class ReportFlow {
         engines.tca.onFill(p.id, { avgPrice: p.avgEntryPrice ?? r.lastPrice, filledQty: p.filledQty, at: r.transactTime });
       }
       if (p && p.status === 'Cancelled' && p.decisionId) engines.risk.onTradeAborted(p.decisionId);
-      if (p && p.status === 'Open' && intent.purpose === 'ENTRY') this.exits.protect(p);
+      if (p && p.status === 'Open' && intent.purpose === 'ENTRY') {
+        // The entry's last status change is the one that opened the position: announced once.
+        if (app.effect?.statusChanged) this.announceOpened(p);
+        this.exits.protect(p);
+      }
       this.k.persistPosition(intent.positionId);
     }
     const closed = app.position?.closedTrade;
@@ -100,10 +104,28 @@ export class ReportFlow {
     }
   }
 
+  private announceOpened(p: Position): void {
+    const quote = this.k.d.config.get().quote_asset;
+    const price = p.avgEntryPrice?.toFixed() ?? '?';
+    this.k.hub()?.broadcastEvent({
+      kind: 'POSITION_OPENED',
+      message: `${p.symbol} ${p.side} ${p.filledQty.toFixed()} @ ${price}` + (p.stopPrice ? `, stop ${p.stopPrice.toFixed()}` : ''),
+      at: p.openedAt ?? this.k.d.clock.now(),
+      data: { position_id: p.id, symbol: p.symbol, side: p.side, quantity: p.filledQty.toFixed(), price, quote_asset: quote },
+    });
+  }
+
   private onTradeClosed(positionId: string, symbol: string, pnl: Decimal): void {
     const { d, engines, account } = this.k;
     this.exits.forget(positionId);
     const p = engines.positions.getPosition(positionId);
+    const quote = d.config.get().quote_asset;
+    this.k.hub()?.broadcastEvent({
+      kind: 'POSITION_CLOSED',
+      message: `${symbol} closed, realized PnL ${pnl.toFixed()} ${quote}` + (p?.avgExitPrice ? ` (exit @ ${p.avgExitPrice.toFixed()})` : ''),
+      at: d.clock.now(),
+      data: { position_id: positionId, symbol, realized_pnl: pnl.toFixed(), quote_asset: quote },
+    });
     const before = engines.risk.breaker.state();
     engines.risk.onTradeClosed(p?.decisionId ?? positionId, pnl, positionId);
     engines.insurance.onTradeClosed(symbol, pnl);

@@ -19,6 +19,7 @@ import { TradingRuntime } from './trading-runtime';
 import { tradingApi } from './trading-api-impl';
 import type { VenueStandIns } from './venue';
 import { defaultDashboardDir } from './dashboard-dir';
+import { startNotifier } from '../notify/start-notifier';
 
 export interface StartBotOptions {
   /** Environment variables (AURORA_*, BINANCE_*); process.env when omitted. */
@@ -102,6 +103,16 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotHandle> {
     venueStandIns: opts.venueStandIns,
   });
   control.attach(runtime.controlHooks());
+  const trading = tradingApi(runtime);
+  const snapshot = () => runtime.snapshot();
+  // Notifications (Telegram, webhooks) hear the runtime's events through the hub teed below.
+  const notifier = startNotifier({
+    env,
+    log,
+    clock,
+    ctx: { snapshot, trading, control, state, metrics, token },
+    config: () => configService.get(),
+  });
 
   const ctx: BotContext = {
     env,
@@ -111,7 +122,7 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotHandle> {
     config: configService,
     control,
     metrics,
-    snapshot: () => runtime.snapshot(),
+    snapshot,
     health: () => {
       const dbOk = isDatabaseHealthy(db);
       const venueOk = runtime.venueConnected();
@@ -129,12 +140,13 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotHandle> {
       pageControlActions: (limit, offset) => appRepo.pageControlActions(limit, offset),
       pageErrors: (limit, offset) => appRepo.pageErrors(limit, offset),
     },
-    trading: tradingApi(runtime),
+    trading,
+    notifications: () => notifier.status(),
   };
 
   const dashboardDir = env.AURORA_DASHBOARD_DIR ? resolve(env.AURORA_DASHBOARD_DIR) : defaultDashboardDir();
   const { app, wsHub } = await buildServer(ctx, { dashboardDir });
-  runtime.attachWsHub(wsHub);
+  runtime.attachWsHub(notifier.tee(wsHub));
 
   // The venue and engines start before the API listens, so the first answer is already the truth;
   // trading resumes only after the start-up reconcile (state.ready).
@@ -151,6 +163,7 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotHandle> {
         if (closeOpts.graceful !== false) await runtime.shutdown();
         else runtime.stop();
       } finally {
+        await notifier.close();
         wsHub.close();
         await app.close();
         try {

@@ -31,6 +31,10 @@ const NO_GO_PRIORITY: NoGoCode[] = [
 ];
 
 export type StateListener = (version: number) => void;
+/** A no-go reason appeared (reason set) or went away (reason null); repeats of a held reason are not told. */
+export type NoGoListener = (code: NoGoCode, reason: NoGoReason | null) => void;
+/** A new error row (not a repeat folded into a recent one). */
+export type ErrorListener = (entry: ErrorEntry) => void;
 
 /** Errors with the same source and code within this window are folded into one row with a count. */
 const ERROR_FOLD_WINDOW_MS = 60_000;
@@ -45,6 +49,8 @@ export class AppState {
   private readonly version: StateVersion;
   private wsSeq = 0;
   private listeners = new Set<StateListener>();
+  private noGoListeners = new Set<NoGoListener>();
+  private errorListeners = new Set<ErrorListener>();
   private controlLog = new BoundedLog<ControlAction>(100);
   private errorLog = new BoundedLog<ErrorEntry>(100);
   private errorCounts = new Map<string, number>();
@@ -113,12 +119,50 @@ export class AppState {
   raiseNoGo(code: NoGoCode, message: string): void {
     const existing = this.noGo.get(code);
     if (existing && existing.message === message) return;
-    this.noGo.set(code, { code, message, since: existing?.since ?? this.clock.now() });
+    const reason = { code, message, since: existing?.since ?? this.clock.now() };
+    this.noGo.set(code, reason);
     this.changed();
+    if (!existing) this.tellNoGo(code, reason);
   }
 
   clearNoGo(code: NoGoCode): void {
-    if (this.noGo.delete(code)) this.changed();
+    if (!this.noGo.delete(code)) return;
+    this.changed();
+    this.tellNoGo(code, null);
+  }
+
+  /** No-go and error listeners that threw (counted; the reason or error was still recorded). */
+  listenerFailures = 0;
+
+  onNoGoChange(listener: NoGoListener): () => void {
+    this.noGoListeners.add(listener);
+    return () => this.noGoListeners.delete(listener);
+  }
+
+  onNewError(listener: ErrorListener): () => void {
+    this.errorListeners.add(listener);
+    return () => this.errorListeners.delete(listener);
+  }
+
+  /** A listener (the notifier) must never break KILL, a dead-man trip or an error record. */
+  private tellNoGo(code: NoGoCode, reason: NoGoReason | null): void {
+    for (const l of this.noGoListeners) {
+      try {
+        l(code, reason);
+      } catch {
+        this.listenerFailures += 1;
+      }
+    }
+  }
+
+  private tell(listeners: Set<ErrorListener>, entry: ErrorEntry): void {
+    for (const l of listeners) {
+      try {
+        l(entry);
+      } catch {
+        this.listenerFailures += 1;
+      }
+    }
   }
 
   hasNoGo(code: NoGoCode): boolean {
@@ -156,6 +200,7 @@ export class AppState {
     }
     this.persistBestEffort(() => this.persistence.upsertError(entry));
     this.changed();
+    if (!recent) this.tell(this.errorListeners, entry);
     return entry;
   }
 

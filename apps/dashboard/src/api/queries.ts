@@ -6,6 +6,7 @@ import {
   ControlActionsResponse,
   DecisionResponse,
   DecisionsResponse,
+  NotificationsResponse,
   OrdersResponse,
   PositionDetailResponse,
   PositionsResponse,
@@ -95,6 +96,15 @@ export function useDecisions(offset: number, filter: DecisionFilter) {
         signal,
       ),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** Telegram and webhook health and the failed webhook deliveries; refetched with the truth like every read. */
+export function useNotifications() {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['notifications'],
+    queryFn: ({ signal }) => api.get('/notifications', NotificationsResponse, signal),
   });
 }
 

@@ -12,6 +12,8 @@ const INVALIDATE_EVERY_MS = 1_000;
 
 const EVENT_TOAST: Record<WsEventMessage['event']['kind'], { tone: ToastTone; title: string }> = {
   TRADE_EXECUTED: { tone: 'success', title: 'Trade executed' },
+  POSITION_OPENED: { tone: 'success', title: 'Position opened' },
+  POSITION_CLOSED: { tone: 'info', title: 'Position closed' },
   RISK_BLOCKED: { tone: 'warning', title: 'Blocked by risk' },
   BREAKER_TRIPPED: { tone: 'danger', title: 'Circuit breaker tripped' },
   RECONCILE_DRIFT: { tone: 'drift', title: 'Reconciliation drift' },

@@ -33,6 +33,7 @@ describe('config schema → form', () => {
       'correlation',
       'tca',
       'rate_limit',
+      'notify',
     ]);
     expect(sections[0]?.fields.map((f) => f.key)).toEqual([
       'trading_mode',
