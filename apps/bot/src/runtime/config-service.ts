@@ -11,6 +11,9 @@ import type { AppState } from '../state/app-state';
 
 export type ConfigListener = (next: RuntimeConfig, prev: RuntimeConfig) => void;
 
+/** Which of `symbols` still have open positions or working orders (they must stay configured). */
+export type SymbolsInUse = (symbols: readonly string[]) => string[];
+
 /** Rules across fields that a per-field schema cannot express. */
 export function crossFieldProblems(c: RuntimeConfig): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];
@@ -32,6 +35,7 @@ export function crossFieldProblems(c: RuntimeConfig): { path: string; message: s
  */
 export class ConfigService {
   private listeners = new Set<ConfigListener>();
+  private symbolsInUse: SymbolsInUse = () => [];
 
   constructor(
     private current: RuntimeConfig,
@@ -41,6 +45,15 @@ export class ConfigService {
 
   get(): RuntimeConfig {
     return this.current;
+  }
+
+  /**
+   * The runtime tells which symbols hold positions or intents. Without the symbol in the
+   * configuration, a restart neither subscribes to its prices nor loads its filters, and its
+   * position would sit unmanaged (no stop, unshaped manual closes).
+   */
+  guardSymbolsInUse(inUse: SymbolsInUse): void {
+    this.symbolsInUse = inUse;
   }
 
   onChange(listener: ConfigListener): () => void {
@@ -60,6 +73,15 @@ export class ConfigService {
     const problems = crossFieldProblems(next);
     if (problems.length > 0)
       throw new ApiError(400, 'VALIDATION_FAILED', `Invalid configuration: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
+    const removed = this.current.symbols.filter((s) => !next.symbols.includes(s));
+    const inUse = removed.length > 0 ? this.symbolsInUse(removed) : [];
+    if (inUse.length > 0)
+      throw new ApiError(
+        409,
+        'SYMBOL_IN_USE',
+        `Cannot remove ${inUse.join(', ')}: open positions or working orders still trade it; close them first`,
+        inUse.map((symbol) => ({ path: 'symbols', message: `${symbol} has open positions or working orders` })),
+      );
     const changedKeys = Object.keys(parsed.data);
     this.commit(next);
     this.state.recordControl('config.patch', source, '', changedKeys.join(','), JSON.stringify(parsed.data).slice(0, 2000));

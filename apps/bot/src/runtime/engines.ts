@@ -47,7 +47,8 @@ export interface EngineInputs {
   repo: TradingRepo;
   log: Logger;
   priceOf(asset: string): Decimal | null;
-  dustThreshold(symbol: string): Decimal | null;
+  /** Whether `qty` of `symbol` is too little for any exit order (see PositionEngineOptions.isDust). */
+  isDust(symbol: string, qty: Decimal): boolean;
   onDecision(envelope: DecisionEnvelope): void;
   onIllegal(message: string): void;
 }
@@ -62,7 +63,7 @@ export function buildEngines(i: EngineInputs): Engines {
     quoteAsset: config.quote_asset,
     tradingDayOffsetMin: config.risk.trading_day_offset_min,
     priceOf: i.priceOf,
-    dustThreshold: i.dustThreshold,
+    isDust: i.isDust,
     onIllegal: (err) => i.onIllegal(err.message),
   });
   const records = repo.allPositionBodies().map((b) => JSON.parse(b) as PositionRecord);

@@ -12,6 +12,7 @@ import type {
 import {
   ExecutionEngine,
   Reconciler,
+  isExitable,
   reconcilePlanConfig,
   reportsForOrder,
   type BookTicker,
@@ -36,6 +37,7 @@ import { AccountBook } from './account-book';
 import { buildEngines, persistEngineState, reconfigureEngines, type Engines } from './engines';
 import { EntryFlow } from './entry-flow';
 import { ExitFlow } from './exit-flow';
+import { ExitPriceFeed } from './exit-price-feed';
 import { LatencyMarks } from './latency-marks';
 import { MarketData } from './market-data';
 import { PnlSeries } from './pnl-series';
@@ -79,6 +81,7 @@ export class TradingRuntime implements RuntimeKit {
   readonly reviewFlags = new Map<string, string>();
   private readonly entries: EntryFlow;
   private readonly exits: ExitFlow;
+  private readonly exitPrices: ExitPriceFeed;
   private readonly reports: ReportFlow;
   private reconciler: Reconciler | null = null;
   private lastReconcile: ReconcileResult | null;
@@ -99,7 +102,12 @@ export class TradingRuntime implements RuntimeKit {
       repo: d.repo,
       log: d.log,
       priceOf: (asset) => this.account.priceOf(asset),
-      dustThreshold: (symbol) => this.venue?.adapter.exchangeInfo.get(symbol)?.lotSize?.stepSize ?? null,
+      // Dust is what no exit order could sell: below minQty, MARKET_LOT_SIZE minQty, or the
+      // minimum notional at the current price — not merely below one step.
+      isDust: (symbol, qty) => {
+        const f = this.venue?.adapter.exchangeInfo.get(symbol);
+        return f !== undefined && !isExitable(qty, f, this.market.mark(symbol));
+      },
       onDecision: (env) => this.onDecision(env),
       onIllegal: (message) => {
         d.metrics.illegalTransitions.inc();
@@ -110,7 +118,12 @@ export class TradingRuntime implements RuntimeKit {
     this.latencyMarks = new LatencyMarks(this.engines, d.metrics, d.log);
     this.pnlSeries = new PnlSeries(d.clock, d.config.get().risk.trading_day_offset_min);
     this.entries = new EntryFlow(this);
-    this.exits = new ExitFlow(this, (p) => this.positionDto(p));
+    this.exits = new ExitFlow(this, {
+      toDto: (p) => this.positionDto(p),
+      reviewFlags: this.reviewFlags,
+      onClosed: (t) => this.reports.onTradeClosed(t.positionId, t.symbol, t.pnl),
+    });
+    this.exitPrices = new ExitPriceFeed(this, (symbol) => this.exits.evaluate(symbol));
     this.reports = new ReportFlow(
       this,
       this.exits,
@@ -119,6 +132,7 @@ export class TradingRuntime implements RuntimeKit {
     );
     this.lastReconcile = d.repo.lastReconcile();
     d.config.onChange((next, prev) => this.onConfigChange(next, prev));
+    d.config.guardSymbolsInUse((symbols) => this.symbolsInUse(symbols));
   }
 
   hub(): WsHub | null {
@@ -319,6 +333,9 @@ export class TradingRuntime implements RuntimeKit {
       this.d.log.warn({ timer: fired.timer }, 'dead-man switch fired: trading paused');
     }
     refreshBreakerNoGo(this);
+    // Exits run on the clock too: a holding time expires without a book update, and while the
+    // market stream is down the prices come from REST.
+    this.exitPrices.onTick(now);
     if (this.execution) {
       this.execution.cancelStaleEntries(now).catch((err: Error) => state.recordError('execution', 'STALE_CANCEL_FAILED', err.message));
     }
@@ -546,6 +563,14 @@ export class TradingRuntime implements RuntimeKit {
     this.engines.deadMan.heartbeat();
     this.d.state.changed();
     return this.engines.deadMan.toDto().heartbeat_deadline_at;
+  }
+
+  /** Of `symbols`, those with an open position or an open intent (persisted ones included). */
+  private symbolsInUse(symbols: readonly string[]): string[] {
+    const used = new Set<string>();
+    for (const p of this.engines.positions.getOpenPositions()) used.add(p.symbol);
+    for (const i of this.engines.intents.listOpen()) used.add(i.symbol);
+    return symbols.filter((s) => used.has(s));
   }
 
   private onConfigChange(next: RuntimeConfig, prev: RuntimeConfig): void {

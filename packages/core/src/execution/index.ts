@@ -18,3 +18,5 @@ export * from './report-synthesis';
 export type { ReportApplication } from './report-application';
 export * from './reconcile-plan';
 export * from './reconciler';
+export * from './exit-sizing';
+export * from './exit-retry';
