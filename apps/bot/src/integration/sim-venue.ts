@@ -49,7 +49,13 @@ export interface SimTrade {
 }
 
 export async function startSimVenue(
-  opts: { balances?: Record<string, string>; book?: { depthFactor?: number }; paused?: boolean } = {},
+  opts: {
+    balances?: Record<string, string>;
+    book?: { depthFactor?: number };
+    paused?: boolean;
+    /** The account pays commissions in BNB at a discount (Binance's "use BNB for fees"). */
+    bnbBurn?: boolean;
+  } = {},
 ): Promise<SimVenue> {
   const sim = await startSimServer({
     port: 0,
@@ -57,7 +63,7 @@ export async function startSimVenue(
     feed: { kind: 'synthetic', tickMs: 250 },
     ...(opts.book ? { book: opts.book } : {}),
   });
-  const { apiKey, apiSecret } = sim.createAccount(opts.balances);
+  const { apiKey, apiSecret } = sim.createAccount(opts.balances, { bnbBurn: opts.bnbBurn ?? false });
   const admin = async (path: string, body: unknown) => {
     const res = await fetch(`${sim.adminUrl}/${path}`, {
       method: 'POST',

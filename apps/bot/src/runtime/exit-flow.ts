@@ -36,6 +36,8 @@ export class ExitFlow {
   private readonly placingProtective = new Set<string>();
   private readonly retries = new ExitRetryBook();
   private readonly protectRetries = new ExitRetryBook();
+  /** The review flag each open exit circuit raised, so only that flag is cleared again. */
+  private readonly circuitFlags = new Map<string, string>();
   /** The execution engine whose persisted open intents were loaded into memory. */
   private loadedFor: unknown = null;
 
@@ -173,6 +175,7 @@ export class ExitFlow {
   forget(positionId: string): void {
     this.retries.forget(positionId);
     this.protectRetries.forget(positionId);
+    this.clearCircuitFlag(positionId);
   }
 
   /** Positions whose automatic exits stopped after repeated refusals (for tests and the API). */
@@ -181,9 +184,15 @@ export class ExitFlow {
   }
 
   private onAccepted(positionId: string): void {
-    const prior = this.retries.get(positionId);
     this.retries.onSuccess(positionId);
-    if (prior?.circuitOpenedAt != null) this.hooks.reviewFlags.delete(positionId);
+    this.clearCircuitFlag(positionId);
+  }
+
+  private clearCircuitFlag(positionId: string): void {
+    const flag = this.circuitFlags.get(positionId);
+    if (flag === undefined) return;
+    this.circuitFlags.delete(positionId);
+    if (this.hooks.reviewFlags.get(positionId) === flag) this.hooks.reviewFlags.delete(positionId);
   }
 
   /**
@@ -199,6 +208,7 @@ export class ExitFlow {
     if (verdict.circuitOpened) {
       const flag = `exit refused ${verdict.state.failures} times (last: ${text}); automatic exits stopped, close manually`;
       this.hooks.reviewFlags.set(positionId, flag);
+      this.circuitFlags.set(positionId, flag);
       d.state.recordError('execution', 'EXIT_CIRCUIT_OPEN', `${positionId}: ${flag}`);
       d.log.warn({ positionId, failures: verdict.state.failures, last: text }, 'exit circuit open: automatic exits stopped');
     }

@@ -13,7 +13,11 @@ export interface TestBot extends BotHandle {
 }
 
 /** A bot on an ephemeral loopback port with a fresh data dir and the embedded simulator. */
-export async function startTestBot(env: Record<string, string> = {}, dataDir?: string): Promise<TestBot> {
+export async function startTestBot(
+  env: Record<string, string> = {},
+  dataDir?: string,
+  opts: { clock?: { now(): number } } = {},
+): Promise<TestBot> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'aurora-bot-'));
   const logs: string[] = [];
   const sink = new Writable({
@@ -26,6 +30,7 @@ export async function startTestBot(env: Record<string, string> = {}, dataDir?: s
     env: { AURORA_PORT: '0', AURORA_DATA_DIR: dir, AURORA_API_TOKEN: TEST_TOKEN, AURORA_SIM_TICK_MS: '250', ...env },
     logLevel: 'debug',
     logDestination: sink,
+    ...(opts.clock ? { clock: opts.clock } : {}),
   });
   const api: TestBot['api'] = (path, init = {}) => {
     const headers = new Headers(init.headers);
