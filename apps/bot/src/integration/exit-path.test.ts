@@ -180,7 +180,12 @@ describe('dust (H5)', () => {
     const closed = await positionWhere(id, (p) => p.status === 'Closed', 'the dust close', 8_000);
     expect(closed.tags).toMatchObject({ closed_as: 'dust' });
     expect(new Dec(closed.realized_pnl).lt(0)).toBe(true);
-    expect((await getState(bot.api)).risk.consecutive_losses).toBe(lossesBefore + 1);
+    const after = await getState(bot.api);
+    expect(after.risk.consecutive_losses).toBe(lossesBefore + 1);
+    // L6: the remainder is reported per asset and valued at the current price.
+    const btcDust = after.dust.find((x) => x.asset === 'BTC');
+    expect(btcDust && new Dec(btcDust.qty).gt(0)).toBe(true);
+    expect(btcDust?.mark_value).not.toBeNull();
     await venue.setPrice('BTCUSDT', '67000.00');
   });
 });

@@ -633,8 +633,12 @@ export class TradingRuntime implements RuntimeKit {
     return this.engines.positions.getPnlToday();
   }
 
+  /** Open positions at mark, plus how the dust closed positions left behind moved since it was booked. */
   unrealized(): Decimal {
-    return this.engines.positions.getUnrealizedPnl((s) => this.market.mark(s));
+    const positions = this.engines.positions;
+    return positions
+      .getUnrealizedPnl((s) => this.market.mark(s))
+      .plus(positions.dust.unrealized((asset) => this.account.priceOf(asset)));
   }
 
   // ─── helpers ────────────────────────────────────────────────────────────

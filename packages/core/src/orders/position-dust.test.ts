@@ -77,4 +77,19 @@ describe('dust: what no exit order can sell', () => {
     const p = ctx.engine.getPosition('pos-e')!;
     expect([p.status, s(p.exitedQty), s(p.openQty)]).toEqual(['Closing', '0.004', '0.006']);
   });
+
+  it('reports dust per asset and marks it after the close, also after a restart', () => {
+    const ctx = engineWithExitRule();
+    const entry = openBtc(ctx, '0.01', '0.00005', '60000');
+    ctx.engine.onExecutionReport(entry.cancel());
+    ctx.engine.closeAsDust('pos-e', 'below the minimum notional');
+    const list = () => ctx.engine.dust.list().map((d) => [d.asset, s(d.qty), s(d.bookedValue)]);
+    expect(list()).toEqual([['BTC', '0.00005', '3']]);
+    // The price rises to 70 000: the dust is worth 3.5, half a USDT more than booked.
+    expect(s(ctx.engine.dust.unrealized(() => dec('70000')))).toBe('0.5');
+    const records = ctx.engine.records();
+    const again = engineWithExitRule();
+    again.engine.restore(records);
+    expect(again.engine.dust.list().map((d) => [d.asset, s(d.qty), s(d.bookedValue)])).toEqual(list());
+  });
 });

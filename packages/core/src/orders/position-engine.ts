@@ -2,9 +2,12 @@ import type { Decimal } from 'decimal.js';
 import type { OrderStatus } from '@aurora/contracts';
 import type { ExecutionReport } from '../execution/user-stream-events';
 import { commissionInQuote } from '../money/fees';
-import { ZERO } from '../money/decimal';
+import { Dec, ZERO } from '../money/decimal';
 import { newOrderTrack, type OrderTrack } from './order-track';
-import { PositionBook } from './position-book';
+import { DustBook } from './dust-book';
+import { PositionBook, type RestoreResult } from './position-book';
+import type { DailyPnlEntry } from './pnl-ledger';
+import type { PositionRecord } from './position-record';
 import { PositionState, type Position } from './position';
 import type {
   ClosedTrade,
@@ -39,6 +42,8 @@ export class PositionEngine extends PositionBook {
   private readonly onIllegal: ((err: IllegalTransition) => void) | undefined;
   private readonly dustThreshold: ((symbol: string) => Decimal | null) | undefined;
   private readonly isDustQty: ((symbol: string, qty: Decimal) => boolean) | undefined;
+  /** What closed positions left behind, per asset (reported, and marked in unrealized PnL). */
+  readonly dust = new DustBook();
 
   constructor(opts: PositionEngineOptions) {
     super(
@@ -325,8 +330,28 @@ export class PositionEngine extends PositionBook {
     return { changed: true, position: p, closedTrade };
   }
 
+  override restore(records: readonly PositionRecord[], dailyPnl: readonly DailyPnlEntry[] = []): RestoreResult {
+    const result = super.restore(records, dailyPnl);
+    this.dust.clear();
+    const refused = new Set(result.rejected.map((x) => x.id));
+    for (const r of records) {
+      if (refused.has(String(r?.id))) continue;
+      const qty = new Dec(r.dustQty);
+      if (!qty.gt(0)) continue;
+      const sign = r.side === 'BUY' ? 1 : -1;
+      this.dust.add(this.baseAssetOf(r.symbol), qty.mul(sign), new Dec(r.dustCost).mul(sign));
+    }
+    return result;
+  }
+
   private finishClosed(p: PositionState, at: number): ClosedTrade {
-    if (p.openQty.gt(0)) this.ledger.add(at, p.setAsideDust(this.priceOf(p.baseAsset)));
+    if (p.openQty.gt(0)) {
+      const qty = p.openQty;
+      const valueBefore = p.dustCost;
+      this.ledger.add(at, p.setAsideDust(this.priceOf(p.baseAsset)));
+      const sign = p.side === 'BUY' ? 1 : -1;
+      this.dust.add(p.baseAsset, qty.mul(sign), p.dustCost.minus(valueBefore).mul(sign));
+    }
     p.closedAt = at;
     this.finish(p.id);
     return { positionId: p.id, symbol: p.symbol, side: p.side, pnl: p.realizedPnl, closedAt: at };
