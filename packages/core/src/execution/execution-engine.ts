@@ -281,6 +281,7 @@ export class ExecutionEngine<TUpdate = unknown> {
       side: intent.side,
       type: intent.type,
       clientOrderId: intent.id,
+      lane: intent.purpose === 'ENTRY' ? 'ENTRY' : 'EXIT',
       quantity: intent.quantity,
       ...(intent.timeInForce !== null ? { timeInForce: intent.timeInForce } : {}),
       ...(intent.price !== null ? { price: intent.price } : {}),
