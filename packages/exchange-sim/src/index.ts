@@ -7,6 +7,15 @@ export {
   type SimFeedConfig,
   type CreateAccountOptions,
 } from './engine/exchange';
+export {
+  VenueBehaviour,
+  BehaviourValidationError,
+  BEHAVIOUR_PROFILES,
+  type BehaviourSettings,
+  type BehaviourUpdate,
+  type BehaviourProfile,
+} from './behaviour';
+export type { OrderIdScope } from './engine/order-engine';
 export { FaultInjector, FaultValidationError, type FaultSettings, type FaultUpdate } from './faults';
 export { SimApiError, ApiErrors } from './errors';
 export type {

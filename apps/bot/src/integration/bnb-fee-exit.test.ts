@@ -18,6 +18,8 @@ let bot: TestBot;
 let dir: string;
 
 beforeAll(async () => {
+  // Polite profile: with per-symbol order ids (realistic) the BNBUSDT and BTCUSDT orders share
+  // ids, which the position books key without the symbol until review row M5 is fixed.
   venue = await startSimVenue({ balances: { USDT: '100000' }, bnbBurn: true });
   dir = freshDataDir();
   presetQuietConfig(dir, { insurance: { loss_cooldown_min: 0 } });

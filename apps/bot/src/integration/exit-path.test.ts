@@ -22,7 +22,7 @@ let jumpMs = 0;
 const clock = { now: () => Date.now() + jumpMs };
 
 beforeAll(async () => {
-  venue = await startSimVenue();
+  venue = await startSimVenue({ profile: 'realistic' });
   dir = freshDataDir();
   // Every test round trip loses the spread: no per-symbol cool-down, no breaker from that.
   presetQuietConfig(dir, { insurance: { loss_cooldown_min: 0 }, risk: { max_consecutive_losses: 50 } });

@@ -1,5 +1,5 @@
 import { Dec } from '@aurora/core';
-import { startSimServer, type SimServer } from '@aurora/exchange-sim';
+import { startSimServer, type BehaviourProfile, type SimServer } from '@aurora/exchange-sim';
 
 /**
  * An external simulator started in the test process: the venue outlives any bot we start and
@@ -7,6 +7,9 @@ import { startSimServer, type SimServer } from '@aurora/exchange-sim';
  */
 export interface SimVenue {
   sim: SimServer;
+  /** The venue's seed and manners, to print when a test fails (a run replays from them). */
+  seed: number;
+  profile: BehaviourProfile;
   apiKey: string;
   apiSecret: string;
   /** The AURORA_* variables that point a bot at this venue with this account. */
@@ -55,11 +58,17 @@ export async function startSimVenue(
     paused?: boolean;
     /** The account pays commissions in BNB at a discount (Binance's "use BNB for fees"). */
     bnbBurn?: boolean;
+    /** 'polite' (default for now) or 'realistic': Binance's races, query lag and per-symbol ids. */
+    profile?: BehaviourProfile;
+    seed?: number;
   } = {},
 ): Promise<SimVenue> {
+  const seed = opts.seed ?? 5;
+  const profile = opts.profile ?? 'polite';
   const sim = await startSimServer({
     port: 0,
-    seed: 5,
+    seed,
+    profile,
     feed: { kind: 'synthetic', tickMs: 250 },
     ...(opts.book ? { book: opts.book } : {}),
   });
@@ -78,6 +87,8 @@ export async function startSimVenue(
   if (opts.paused !== false) await admin('feed', { paused: true });
   return {
     sim,
+    seed,
+    profile,
     apiKey,
     apiSecret,
     env: { AURORA_SIM_URL: sim.restUrl, AURORA_SIM_API_KEY: apiKey, AURORA_SIM_API_SECRET: apiSecret },

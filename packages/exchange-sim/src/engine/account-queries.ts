@@ -16,10 +16,10 @@ export function allOrdersJson(
   const startTime = intParam('startTime', q.startTime);
   const endTime = intParam('endTime', q.endTime);
   const limit = intParam('limit', q.limit, { default: 500, min: 1, max: 1000 })!;
-  const rows = [...account.orders.values()]
+  const rows = account
+    .ordersOf(symbol)
     .filter(
       (o) =>
-        o.symbol === symbol &&
         (orderId === undefined || o.orderId >= orderId) &&
         (startTime === undefined || o.time >= startTime) &&
         (endTime === undefined || o.time <= endTime),

@@ -32,11 +32,12 @@ const MAX_TRADES = 20_000;
 export class SimAccount {
   private readonly balances = new Map<string, Balance>();
   readonly changed = new Set<string>();
-  readonly orders = new Map<number, SimOrder>();
+  /** Keyed by symbol + orderId: Binance numbers orders per symbol, so ids alone can collide. */
+  private readonly orders = new Map<string, SimOrder>();
   /** Open orders by clientOrderId: Binance refuses a duplicate among open orders only. */
   readonly openByClientId = new Map<string, SimOrder>();
   /** Latest order per symbol + clientOrderId, open or not, for lookups by origClientOrderId. */
-  private readonly latestByClientId = new Map<string, number>();
+  private readonly latestByClientId = new Map<string, string>();
   readonly trades: AccountTrade[] = [];
   updateTime = 0;
   canTrade = true;
@@ -101,8 +102,9 @@ export class SimAccount {
   }
 
   addOrder(order: SimOrder): void {
-    this.orders.set(order.orderId, order);
-    this.latestByClientId.set(`${order.symbol}\u0000${order.clientOrderId}`, order.orderId);
+    const key = orderKey(order.symbol, order.orderId);
+    this.orders.set(key, order);
+    this.latestByClientId.set(`${order.symbol}\u0000${order.clientOrderId}`, key);
     if (isOpenStatus(order.status)) this.openByClientId.set(order.clientOrderId, order);
     if (this.orders.size > MAX_ORDERS) this.evictClosedOrders();
   }
@@ -111,6 +113,17 @@ export class SimAccount {
   orderClosed(order: SimOrder): void {
     if (this.openByClientId.get(order.clientOrderId) === order)
       this.openByClientId.delete(order.clientOrderId);
+  }
+
+  findOrder(symbol: string, orderId: number): SimOrder | undefined {
+    return this.orders.get(orderKey(symbol, orderId));
+  }
+
+  /** Every order kept for `symbol` (open and recent closed ones), in no particular order. */
+  ordersOf(symbol: string): SimOrder[] {
+    const out: SimOrder[] = [];
+    for (const o of this.orders.values()) if (o.symbol === symbol) out.push(o);
+    return out;
   }
 
   findByClientId(symbol: string, clientOrderId: string): SimOrder | undefined {
@@ -127,7 +140,8 @@ export class SimAccount {
     const out: SimOrder[] = [];
     for (const o of this.openByClientId.values())
       if (symbol === undefined || o.symbol === symbol) out.push(o);
-    return out.sort((a, b) => a.orderId - b.orderId);
+    // Placement order: with per-symbol ids, orderId alone does not order across symbols.
+    return out.sort((a, b) => a.seq - b.seq);
   }
 
   private touch(asset: string, now: number): void {
@@ -136,12 +150,14 @@ export class SimAccount {
   }
 
   private evictClosedOrders(): void {
-    for (const [id, o] of this.orders) {
+    for (const [key, o] of this.orders) {
       if (this.orders.size <= MAX_ORDERS) break;
       if (isOpenStatus(o.status)) continue;
-      this.orders.delete(id);
-      const key = `${o.symbol}\u0000${o.clientOrderId}`;
-      if (this.latestByClientId.get(key) === id) this.latestByClientId.delete(key);
+      this.orders.delete(key);
+      const byClient = `${o.symbol}\u0000${o.clientOrderId}`;
+      if (this.latestByClientId.get(byClient) === key) this.latestByClientId.delete(byClient);
     }
   }
 }
+
+const orderKey = (symbol: string, orderId: number): string => `${symbol}\u0000${orderId}`;

@@ -11,7 +11,7 @@ import { bucketEnd, bucketStart, isSupportedInterval, klineRowJson, klineStreamJ
 import type { SymbolMarket } from './market';
 import { crossResting, syntheticFlow } from './market-flow';
 import * as mj from './market-json';
-import { OrderEngine } from './order-engine';
+import { OrderEngine, type OrderIdScope } from './order-engine';
 import { accountJson, balanceUpdateJson, cancelOrderJson, newOrderJson, queryOrderJson } from './order-json';
 import type { NewOrderParams } from './order-request';
 import { intParam } from './params';
@@ -31,6 +31,8 @@ export interface SimExchangeOptions {
   /** Maker and taker commission rate (default '0.001'). */
   commissionRate?: string;
   book?: Partial<BookConfig>;
+  /** Order ids: one venue-wide counter (default) or per symbol, as Binance counts them. */
+  orderIdScope?: OrderIdScope;
 }
 
 export interface CreateAccountOptions {
@@ -115,6 +117,16 @@ export class SimExchange {
       commission: () => this.commission,
       idRng: root.fork('ids'),
     });
+    this.engine.orderIdScope = opts.orderIdScope ?? 'global';
+  }
+
+  /** Trade ids are always per symbol; order ids follow this scope (switchable at any time). */
+  get orderIdScope(): OrderIdScope {
+    return this.engine.orderIdScope;
+  }
+
+  setOrderIdScope(scope: OrderIdScope): void {
+    this.engine.orderIdScope = scope;
   }
 
   // ---- events -------------------------------------------------------------------------------

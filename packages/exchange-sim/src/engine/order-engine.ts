@@ -39,12 +39,21 @@ export interface Placement {
 const MAX_TRIGGER_ROUNDS = 16;
 
 /**
+ * How order ids are counted: one counter for the whole venue, or one per symbol as on Binance
+ * (where BTCUSDT and ETHUSDT both have an order 1234, and only symbol + id is a key).
+ */
+export type OrderIdScope = 'global' | 'per-symbol';
+
+/**
  * Order life inside the venue: admission (parameters, filters, balances), matching against
  * resting orders and the synthetic book, settlement with commissions, stops, cancels. Every
  * change is written to the operation's Outbox as Binance user-data events.
  */
 export class OrderEngine {
   private orderSeq = 0;
+  /** Last order id used per symbol, in either scope, so ids within a symbol always increase. */
+  private readonly lastOrderIdBySymbol = new Map<string, number>();
+  orderIdScope: OrderIdScope = 'global';
   private executionSeq = 0;
   private placementSeq = 0;
 
@@ -97,7 +106,7 @@ export class OrderEngine {
     if (order.type === 'MARKET') plan = planMarketOrder(account, market, order);
     else reserveFunds(account, market, order, now);
 
-    order.orderId = ++this.orderSeq;
+    order.orderId = this.nextOrderId(order.symbol);
     order.seq = ++this.placementSeq;
     account.addOrder(order);
     const fills: OrderFill[] = [];
@@ -147,6 +156,16 @@ export class OrderEngine {
     return { order, cancelClientOrderId, transactTime: this.deps.now() };
   }
 
+  private nextOrderId(symbol: string): number {
+    const id =
+      this.orderIdScope === 'per-symbol'
+        ? (this.lastOrderIdBySymbol.get(symbol) ?? 0) + 1
+        : this.orderSeq + 1;
+    this.lastOrderIdBySymbol.set(symbol, id);
+    this.orderSeq = Math.max(this.orderSeq, id);
+    return id;
+  }
+
   /** Finds an order by orderId and/or origClientOrderId with Binance's precedence rules. */
   resolve(
     account: SimAccount,
@@ -161,7 +180,7 @@ export class OrderEngine {
     let order: SimOrder | undefined;
     if (ref.orderId !== undefined) {
       if (!/^[0-9]{1,19}$/.test(ref.orderId)) throw ApiErrors.illegalChars('orderId', '^[0-9]{1,19}$');
-      order = account.orders.get(Number(ref.orderId));
+      order = account.findOrder(symbol, Number(ref.orderId));
       if (order && ref.origClientOrderId !== undefined && order.clientOrderId !== ref.origClientOrderId)
         throw notFound();
     } else {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { SimApiError } from '../errors';
 import type { SimExchange } from '../engine/exchange';
+import { BehaviourValidationError, type VenueBehaviour } from '../behaviour';
 import { FaultValidationError, type FaultInjector } from '../faults';
 import { readBody } from './http-body';
 import type { ErrorCounts } from './api-gate';
@@ -12,6 +13,7 @@ import { send } from './rest-handler';
 export interface AdminDeps {
   exchange: SimExchange;
   faults: FaultInjector;
+  behaviour: VenueBehaviour;
   limiter: RateLimiter;
   errors: ErrorCounts;
   createAccount(
@@ -129,6 +131,12 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, dep
       case 'DELETE /faults':
         faults.clear();
         return send(res, 200, faults.get());
+      case 'GET /behaviour':
+        return send(res, 200, deps.behaviour.get());
+      case 'POST /behaviour':
+        return send(res, 200, deps.behaviour.set(parseJson(body) as Parameters<VenueBehaviour['set']>[0]));
+      case 'DELETE /behaviour':
+        return send(res, 200, deps.behaviour.clear());
       case 'POST /rate-limits': {
         const b = parse(schemas.rateLimits, body);
         deps.limiter.config = { ...deps.limiter.config, ...b };
@@ -139,7 +147,11 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, dep
         return send(res, 404, { error: `unknown admin route ${route}` });
     }
   } catch (e) {
-    if (e instanceof AdminInputError || e instanceof FaultValidationError)
+    if (
+      e instanceof AdminInputError ||
+      e instanceof FaultValidationError ||
+      e instanceof BehaviourValidationError
+    )
       return send(res, 400, { error: e.message });
     if (e instanceof SimApiError) return send(res, 400, { error: e.message, code: e.code });
     return send(res, 500, { error: 'internal error' });

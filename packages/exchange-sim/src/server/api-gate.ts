@@ -1,5 +1,6 @@
 import { ApiErrors, SimApiError } from '../errors';
 import type { SimExchange } from '../engine/exchange';
+import type { VenueBehaviour } from '../behaviour';
 import type { FaultInjector } from '../faults';
 import type { ListenKeyRegistry } from './listen-keys';
 import { checkUnreadParams, SIGNED_EXTRAS, type Operation, type Params } from './operations';
@@ -40,6 +41,7 @@ export interface GateDeps {
   faults: FaultInjector;
   listenKeys: ListenKeyRegistry;
   errors: ErrorCounts;
+  behaviour: VenueBehaviour;
   now(): number;
 }
 
@@ -78,7 +80,15 @@ export class ApiGate {
       checkUnreadParams(op, params, op.security === 'SIGNED' ? [...SIGNED_EXTRAS, ...wsExtras] : wsExtras);
       const apiKey = this.authenticate(op, params, auth, now);
       const uid = apiKey ? exchange.findAccount(apiKey)!.uid : null;
-      const ctx = { exchange, params, apiKey: apiKey ?? '', listenKeys: this.deps.listenKeys, limiter, now };
+      const ctx = {
+        exchange,
+        params,
+        apiKey: apiKey ?? '',
+        listenKeys: this.deps.listenKeys,
+        limiter,
+        behaviour: this.deps.behaviour,
+        now,
+      };
       if (!op.placesOrder) return { body: op.run(ctx), uid, withhold: false };
 
       limiter.checkOrderRate(uid!, now);

@@ -2,6 +2,7 @@ import { ApiErrors } from '../errors';
 import type { SimExchange } from '../engine/exchange';
 import { NEW_ORDER_PARAM_NAMES, type NewOrderParams } from '../engine/order-request';
 import { symbolsParam } from '../engine/params';
+import type { VenueBehaviour } from '../behaviour';
 import type { ListenKeyRegistry } from './listen-keys';
 import type { RateLimiter } from './rate-limiter';
 
@@ -14,6 +15,7 @@ export interface OpContext {
   apiKey: string;
   listenKeys: ListenKeyRegistry;
   limiter: RateLimiter;
+  behaviour: VenueBehaviour;
   now: number;
 }
 
@@ -28,6 +30,8 @@ export interface Operation {
   /** Since 2026-04 successful order placements and cancels weigh 0; failures pay the weight. */
   freeOnSuccess?: boolean;
   placesOrder?: boolean;
+  /** Places or cancels orders: its answer races the user-data stream (answer delay applies). */
+  racesStream?: boolean;
   run(ctx: OpContext): unknown;
 }
 
@@ -141,6 +145,7 @@ export const OPERATIONS = {
     weight: () => 1,
     freeOnSuccess: true,
     placesOrder: true,
+    racesStream: true,
     run: ({ exchange, params, apiKey }) => exchange.placeOrder(apiKey, orderParams(params)),
   },
   testOrder: {
@@ -155,6 +160,7 @@ export const OPERATIONS = {
     params: ['symbol', 'orderId', 'origClientOrderId', 'newClientOrderId', 'cancelRestrictions'],
     weight: () => 1,
     freeOnSuccess: true,
+    racesStream: true,
     run: ({ exchange, params, apiKey }) =>
       exchange.cancelOrder(apiKey, required(params, 'symbol'), {
         orderId: params.orderId,
@@ -168,17 +174,22 @@ export const OPERATIONS = {
     params: ['symbol'],
     weight: () => 1,
     freeOnSuccess: true,
+    racesStream: true,
     run: ({ exchange, params, apiKey }) => exchange.cancelOpenOrders(apiKey, required(params, 'symbol')),
   },
   getOrder: {
     security: 'SIGNED',
     params: ['symbol', 'orderId', 'origClientOrderId'],
     weight: () => 4,
-    run: ({ exchange, params, apiKey }) =>
-      exchange.getOrder(apiKey, required(params, 'symbol'), {
+    run: ({ exchange, params, apiKey, behaviour, now }) => {
+      const order = exchange.getOrder(apiKey, required(params, 'symbol'), {
         orderId: params.orderId,
         origClientOrderId: params.origClientOrderId,
-      }),
+      });
+      // Query lag: right after a placement Binance's lookup may not find the order yet.
+      if (behaviour.hidesOrder(order.symbol, order.orderId, order.time, now)) throw ApiErrors.noSuchOrder();
+      return order;
+    },
   },
   openOrders: {
     security: 'SIGNED',
@@ -190,7 +201,10 @@ export const OPERATIONS = {
     security: 'SIGNED',
     params: ['symbol', 'orderId', 'startTime', 'endTime', 'limit'],
     weight: () => 20,
-    run: ({ exchange, params, apiKey }) => exchange.allOrders(apiKey, required(params, 'symbol'), params),
+    run: ({ exchange, params, apiKey, behaviour, now }) =>
+      exchange
+        .allOrders(apiKey, required(params, 'symbol'), params)
+        .filter((o) => !behaviour.hidesOrder(o.symbol, o.orderId, o.time, now)),
   },
   account: {
     security: 'SIGNED',

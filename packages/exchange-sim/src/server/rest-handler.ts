@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiErrors, SimApiError } from '../errors';
+import type { VenueBehaviour } from '../behaviour';
 import type { FaultInjector } from '../faults';
 import type { ApiGate } from './api-gate';
 import { mergeParams, readBody } from './http-body';
@@ -11,6 +12,7 @@ export interface RestDeps {
   gate: ApiGate;
   limiter: RateLimiter;
   faults: FaultInjector;
+  behaviour: VenueBehaviour;
   now(): number;
   /** Requests held open by the timeout fault, so close() can drop them. */
   held: Set<ServerResponse>;
@@ -48,6 +50,9 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, deps
       hold(res, deps);
       return;
     }
+    // The answer races the user-data stream: held after executing, so the stream may win.
+    const answerDelay = 'racesStream' in op && op.racesStream ? deps.behaviour.drawAnswerDelay() : 0;
+    if (answerDelay > 0) await sleep(answerDelay);
     send(res, 200, outcome.body, headers(deps, ip, placesOrder ? uid : null));
   } catch (e) {
     const err = e instanceof SimApiError ? e : ApiErrors.unknown();

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { BookConfig } from '../engine/book';
 import { SimExchange } from '../engine/exchange';
+import { VenueBehaviour, type BehaviourProfile, type BehaviourUpdate } from '../behaviour';
 import { FaultInjector } from '../faults';
 import { handleAdmin } from './admin';
 import { ApiGate, ErrorCounts } from './api-gate';
@@ -40,6 +41,13 @@ export interface SimServerOptions {
   pongTimeoutMs?: number;
   /** Market time per wall-clock time (default 1); pass a clock that runs at the same scale. */
   timeScale?: number;
+  /**
+   * The venue's manners: 'polite' (default: stream before answer, queries see every order at
+   * once, one order-id counter) or 'realistic' (Binance's races, query lag, per-symbol ids).
+   */
+  profile?: BehaviourProfile;
+  /** Individual behaviour settings, applied over the profile (same fields as /sim/v1/behaviour). */
+  behaviour?: Omit<BehaviourUpdate, 'profile'>;
 }
 
 export interface SimServer {
@@ -54,6 +62,7 @@ export interface SimServer {
     opts?: { bnbBurn?: boolean },
   ): { apiKey: string; apiSecret: string };
   faults: FaultInjector; // same operations as the admin API, in-process
+  behaviour: VenueBehaviour; // same as /sim/v1/behaviour, in-process
   close(): Promise<void>;
 }
 
@@ -72,11 +81,13 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     throw new SimConfigError(`timeScale must be between 1 and 1000, not ${opts.timeScale}`);
   const baseClock = opts.clock ?? { now: () => Date.now() };
   const faults = new FaultInjector();
+  const seed = opts.seed ?? 42;
+  const behaviour = new VenueBehaviour(seed);
   // Clock skew shifts everything the venue says about time, as a drifting exchange clock would.
   const now = () => baseClock.now() + faults.clockSkewMs;
   const feed = opts.feed ?? { kind: 'synthetic' };
   const exchange = new SimExchange({
-    seed: opts.seed ?? 42,
+    seed,
     symbols: opts.symbols,
     clock: { now },
     historyCandles: opts.historyCandles,
@@ -85,12 +96,14 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     feed:
       feed.kind === 'replay' ? { kind: 'replay', candles: loadReplayDir(feed.dir), speed: feed.speed } : feed,
   });
+  const detachBehaviour = behaviour.onChange((b) => exchange.setOrderIdScope(b.orderIdScope));
+  behaviour.set({ profile: opts.profile ?? 'polite', ...opts.behaviour });
   const limiter = new RateLimiter({ ...DEFAULT_RATE_LIMIT_CONFIG, ...opts.rateLimits });
   exchange.rateLimits = declaredRateLimits(limiter.config);
   const listenKeys = new ListenKeyRegistry(now);
-  const users = new UserHub(exchange);
+  const users = new UserHub(exchange, behaviour);
   const errors = new ErrorCounts();
-  const gate = new ApiGate({ exchange, limiter, faults, listenKeys, errors, now });
+  const gate = new ApiGate({ exchange, limiter, faults, listenKeys, errors, behaviour, now });
   const streams = new MarketStreamHub(exchange, listenKeys, users);
   const held = new Set<ServerResponse>();
   const createAccount = (balances?: Record<string, string>, o: { bnbBurn?: boolean } = {}) => {
@@ -106,9 +119,9 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (url.startsWith('/sim/v1/') || url === '/sim/v1') {
-      void handleAdmin(req, res, { exchange, faults, limiter, errors, createAccount, now });
+      void handleAdmin(req, res, { exchange, faults, behaviour, limiter, errors, createAccount, now });
     } else {
-      void handleRest(req, res, { gate, limiter, faults, now, held });
+      void handleRest(req, res, { gate, limiter, faults, behaviour, now, held });
     }
   });
   const apiWss = new WebSocketServer({ noServer: true });
@@ -132,6 +145,7 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
           faults,
           exchange,
           users,
+          behaviour,
           now,
         });
       });
@@ -185,9 +199,11 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     exchange,
     createAccount,
     faults,
+    behaviour,
     async close() {
       if (closed) return;
       closed = true;
+      detachBehaviour();
       if (feedTimer) clearInterval(feedTimer);
       clearInterval(pingTimer);
       detachDrop();

@@ -5,6 +5,7 @@ import { OPERATIONS, WS_METHODS, type Params } from './operations';
 import { RateLimitedError, type RateLimiter } from './rate-limiter';
 import type { UserHub } from './user-hub';
 import type { SimExchange } from '../engine/exchange';
+import type { VenueBehaviour } from '../behaviour';
 import type { FaultInjector } from '../faults';
 
 export interface WsApiDeps {
@@ -13,6 +14,7 @@ export interface WsApiDeps {
   faults: FaultInjector;
   exchange: SimExchange;
   users: UserHub;
+  behaviour: VenueBehaviour;
   now(): number;
 }
 
@@ -78,8 +80,9 @@ export class WsApiSession {
       const opName = WS_METHODS[method];
       let result: unknown;
       if (opName) {
+        const op = OPERATIONS[opName];
         const outcome = this.deps.gate.run(
-          OPERATIONS[opName],
+          op,
           req.params,
           { kind: 'ws', sessionApiKey: this.apiKey },
           this.ip,
@@ -87,6 +90,9 @@ export class WsApiSession {
         uid = outcome.uid;
         if (outcome.withhold) return;
         result = outcome.body;
+        // The answer races the user-data stream (answers stay in request order on a connection).
+        const answerDelay = 'racesStream' in op && op.racesStream ? this.deps.behaviour.drawAnswerDelay() : 0;
+        if (answerDelay > 0) await new Promise((r) => setTimeout(r, answerDelay));
       } else {
         result = this.session(method, req.params);
       }
