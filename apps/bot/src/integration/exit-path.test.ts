@@ -159,6 +159,25 @@ describe('exit evaluation (M6, L2, M1)', () => {
     }
   });
 
+  it('M6: a stop crossed right after the venue dropped the market stream is exited on the tick', async () => {
+    const id = await openLong('BTCUSDT', '0.001', '30000');
+    const ex = exchange();
+    const original = ex.getBookTicker.bind(ex);
+    let restTickers = 0;
+    ex.getBookTicker = async (symbol: string) => {
+      restTickers++;
+      return original(symbol);
+    };
+    try {
+      await venue.admin('faults', { dropStreams: true });
+      crossStop(id);
+      await positionWhere(id, (p) => p.status === 'Closed', 'an exit while the stream reconnects', 10_000);
+      expect(restTickers).toBeGreaterThan(0);
+    } finally {
+      ex.getBookTicker = original;
+    }
+  });
+
   it('M6: a config patch that drops a symbol with an open position is refused with 409', async () => {
     const id = await openLong('BTCUSDT', '0.001', '30000');
     const config = async () => ((await (await bot.api('/api/v1/config')).json()) as { config: { symbols: string[] } }).config;
