@@ -132,7 +132,9 @@ export class RateLimiter {
       delayMs = MINUTE_MS - (now % MINUTE_MS);
     }
     const orderBudget =
-      lane === 'EXIT' ? this.orderLimit10s : this.orderLimit10s - Math.ceil(this.orderLimit10s * this.exitReserveFraction);
+      lane === 'EXIT'
+        ? this.orderLimit10s
+        : this.orderLimit10s - Math.ceil(this.orderLimit10s * this.exitReserveFraction);
     if (isOrder && this.currentOrders10s(now) >= orderBudget) {
       delayMs = Math.max(delayMs, TEN_S_MS - (now % TEN_S_MS));
     }

@@ -56,7 +56,8 @@ async function buy(symbol: string, quantity: string, stopPrice: string): Promise
   return id;
 }
 
-const close = (id: string) => bot.api(`/api/v1/positions/${id}/close`, { method: 'POST', json: { reason: 'test' } });
+const close = (id: string) =>
+  bot.api(`/api/v1/positions/${id}/close`, { method: 'POST', json: { reason: 'test' } });
 
 describe('an exit capped by the free base balance (H3)', () => {
   it('sells what the account holds when BNB fees of other symbols ate into the BNB position, and books and flags the rest', async () => {

@@ -59,7 +59,9 @@ async function openLong(symbol: string, quantity: string, stopPrice: string): Pr
   const body: unknown = await res.json();
   expect(res.status, JSON.stringify(body)).toBe(200);
   const { decision } = ProposalResponse.parse(body);
-  expect(decision.final_decision, JSON.stringify(decision.gates.filter((g) => g.verdict !== 'ALLOW'))).toBe('ALLOW');
+  expect(decision.final_decision, JSON.stringify(decision.gates.filter((g) => g.verdict !== 'ALLOW'))).toBe(
+    'ALLOW',
+  );
   const id = `pos-${decision.intent_id}`;
   await positionWhere(id, (p) => p.status === 'Open', 'the entry fill');
   return id;
@@ -78,7 +80,8 @@ function watchSells(refuse: (req: PlaceOrderRequest) => boolean = () => false) {
   const sells: PlaceOrderRequest[] = [];
   ex.placeOrder = async (req: PlaceOrderRequest) => {
     if (req.side === 'SELL') sells.push(req);
-    if (refuse(req)) throw new ExchangeRejected('Account has insufficient balance for requested action.', -2010, 400);
+    if (refuse(req))
+      throw new ExchangeRejected('Account has insufficient balance for requested action.', -2010, 400);
     return original(req);
   };
   return { sells, restore: () => (ex.placeOrder = original) };
@@ -87,7 +90,10 @@ function watchSells(refuse: (req: PlaceOrderRequest) => boolean = () => false) {
 async function closeIfOpen(id: string): Promise<void> {
   const p = await position(id);
   if (p && p.status === 'Open') {
-    const res = await bot.api(`/api/v1/positions/${id}/close`, { method: 'POST', json: { reason: 'test cleanup' } });
+    const res = await bot.api(`/api/v1/positions/${id}/close`, {
+      method: 'POST',
+      json: { reason: 'test cleanup' },
+    });
     expect(res.status).toBe(200);
   }
   await positionWhere(id, (x) => x.status === 'Closed', 'the cleanup close');
@@ -180,7 +186,8 @@ describe('exit evaluation (M6, L2, M1)', () => {
 
   it('M6: a config patch that drops a symbol with an open position is refused with 409', async () => {
     const id = await openLong('BTCUSDT', '0.001', '30000');
-    const config = async () => ((await (await bot.api('/api/v1/config')).json()) as { config: { symbols: string[] } }).config;
+    const config = async () =>
+      ((await (await bot.api('/api/v1/config')).json()) as { config: { symbols: string[] } }).config;
     const symbols = (await config()).symbols.filter((s) => s !== 'BTCUSDT');
     const res = await bot.api('/api/v1/config', { method: 'PATCH', json: { symbols } });
     expect(res.status).toBe(409);
@@ -211,7 +218,10 @@ describe('dust (H5)', () => {
 
 describe('exchange-side stops (M1)', () => {
   it('re-protects the position after a refused exit cancelled its exchange stop', async () => {
-    const patch = await bot.api('/api/v1/config', { method: 'PATCH', json: { execution: { exchange_side_exits: true } } });
+    const patch = await bot.api('/api/v1/config', {
+      method: 'PATCH',
+      json: { execution: { exchange_side_exits: true } },
+    });
     expect(patch.status).toBe(200);
     const id = await openLong('BTCUSDT', '0.001', '60000');
     const stops = () => venue.openOrders('BTCUSDT').filter((o) => o.type === 'STOP_LOSS_LIMIT');
@@ -219,7 +229,10 @@ describe('exchange-side stops (M1)', () => {
     const first = stops()[0]!.clientOrderId;
     const { restore } = watchSells((req) => req.type === 'MARKET');
     try {
-      const res = await bot.api(`/api/v1/positions/${id}/close`, { method: 'POST', json: { reason: 'refused' } });
+      const res = await bot.api(`/api/v1/positions/${id}/close`, {
+        method: 'POST',
+        json: { reason: 'refused' },
+      });
       expect(res.status).toBe(502);
       // The exit cancelled the stop before it was refused; the remainder is protected again.
       const again = await waitFor(() => stops().find((o) => o.clientOrderId !== first), {
@@ -229,7 +242,10 @@ describe('exchange-side stops (M1)', () => {
       expect(again.origQty).toBe('0.00099000'); // 0.000999 held after the entry's BTC fee, floored to the step
     } finally {
       restore();
-      await bot.api('/api/v1/config', { method: 'PATCH', json: { execution: { exchange_side_exits: false } } });
+      await bot.api('/api/v1/config', {
+        method: 'PATCH',
+        json: { execution: { exchange_side_exits: false } },
+      });
     }
     await closeIfOpen(id);
   });
@@ -241,7 +257,9 @@ describe('refused exits (H4)', () => {
     const id = await openLong('BTCUSDT', '0.001', '30000');
     // Repeated errors fold into one row with a count: the count is what each attempt would add.
     const exitErrors = async () =>
-      (await getState(bot.api)).recent_errors.filter((e) => e.code === 'EXIT_REJECTED').reduce((n, e) => n + e.count, 0);
+      (await getState(bot.api)).recent_errors
+        .filter((e) => e.code === 'EXIT_REJECTED')
+        .reduce((n, e) => n + e.count, 0);
     const errorsBefore = await exitErrors();
     const { sells, restore } = watchSells(() => true);
     try {
@@ -270,7 +288,10 @@ describe('refused exits (H4)', () => {
       await venue.admin('feed', { paused: true });
     }
     // A manual close is still accepted with the circuit open, and clears the flag.
-    const res = await bot.api(`/api/v1/positions/${id}/close`, { method: 'POST', json: { reason: 'operator' } });
+    const res = await bot.api(`/api/v1/positions/${id}/close`, {
+      method: 'POST',
+      json: { reason: 'operator' },
+    });
     expect(res.status).toBe(200);
     const closed = await positionWhere(id, (p) => p.status === 'Closed', 'the manual close');
     expect(closed.review_flag).toBeNull();

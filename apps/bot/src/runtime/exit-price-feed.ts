@@ -26,7 +26,8 @@ export class ExitPriceFeed {
     if (!venue || !this.k.d.state.ready) return;
     const streamUp = venue.adapter.health().market_stream_connected;
     const symbols = new Set<string>();
-    for (const p of this.k.engines.positions.getOpenPositions()) if (p.status === 'Open') symbols.add(p.symbol);
+    for (const p of this.k.engines.positions.getOpenPositions())
+      if (p.status === 'Open') symbols.add(p.symbol);
     for (const symbol of symbols) {
       const age = this.k.market.bookAgeMs(symbol, now);
       if (streamUp && age !== null && age <= EXIT_BOOK_STALE_MS) this.evaluate(symbol);
@@ -37,7 +38,12 @@ export class ExitPriceFeed {
 
   private fetchThenEvaluate(symbol: string, now: number): void {
     const venue = this.k.venue;
-    if (!venue || this.fetching.has(symbol) || now - (this.lastFetchAt.get(symbol) ?? -Infinity) < REST_MIN_INTERVAL_MS) return;
+    if (
+      !venue ||
+      this.fetching.has(symbol) ||
+      now - (this.lastFetchAt.get(symbol) ?? -Infinity) < REST_MIN_INTERVAL_MS
+    )
+      return;
     this.fetching.add(symbol);
     this.lastFetchAt.set(symbol, now);
     venue.adapter.exchange
@@ -46,7 +52,9 @@ export class ExitPriceFeed {
         this.k.market.onBookTicker(t);
         this.evaluate(symbol);
       })
-      .catch((err: Error) => this.k.d.log.warn({ symbol, err: err.message }, 'REST book ticker for exits failed'))
+      .catch((err: Error) =>
+        this.k.d.log.warn({ symbol, err: err.message }, 'REST book ticker for exits failed'),
+      )
       .finally(() => this.fetching.delete(symbol));
   }
 }

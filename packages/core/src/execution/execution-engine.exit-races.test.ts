@@ -6,7 +6,10 @@ import { createHarness, entryRequest, type HarnessOptions } from './testing/engi
 
 /** One Open BUY position of 0.01 BTC (pos-intent-1) with a resting exchange-side stop (intent-2). */
 async function withProtectedPosition(opts: HarnessOptions = {}) {
-  const h = createHarness({ ...opts, config: { ...opts.config, entry_order_type: 'MARKET', exchange_side_exits: true } });
+  const h = createHarness({
+    ...opts,
+    config: { ...opts.config, entry_order_type: 'MARKET', exchange_side_exits: true },
+  });
   await h.engine.executeEntry(entryRequest());
   const stop = await h.engine.placeProtectiveOrder({
     positionId: 'pos-intent-1',
@@ -77,7 +80,12 @@ describe('partial closes', () => {
   it('keeps a partial close whose remainder can still be sold', async () => {
     const h = createHarness({ config: { entry_order_type: 'MARKET' } });
     await h.engine.executeEntry(entryRequest());
-    await h.engine.executeExit({ positionId: 'pos-intent-1', reason: 'MANUAL', quantity: dec('0.004'), referencePrice: dec('50000') });
+    await h.engine.executeExit({
+      positionId: 'pos-intent-1',
+      reason: 'MANUAL',
+      quantity: dec('0.004'),
+      referencePrice: dec('50000'),
+    });
     expect(h.exchange.placeCalls[1]!.req.quantity?.toFixed()).toBe('0.004');
     expect(h.positions.getPosition('pos-intent-1')?.openQty.toFixed()).toBe('0.006');
   });

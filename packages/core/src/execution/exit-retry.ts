@@ -14,7 +14,11 @@ export interface ExitRetryPolicy {
   circuitAfter: number;
 }
 
-export const DEFAULT_EXIT_RETRY: ExitRetryPolicy = { baseDelayMs: 1_000, maxDelayMs: 60_000, circuitAfter: 6 };
+export const DEFAULT_EXIT_RETRY: ExitRetryPolicy = {
+  baseDelayMs: 1_000,
+  maxDelayMs: 60_000,
+  circuitAfter: 6,
+};
 
 export interface ExitFailureState {
   failures: number;
@@ -61,7 +65,11 @@ export class ExitRetryBook {
       circuitOpenedAt: opened,
     };
     this.byKey.set(key, state);
-    return { state, first: prior === undefined, circuitOpened: opened !== null && prior?.circuitOpenedAt == null };
+    return {
+      state,
+      first: prior === undefined,
+      circuitOpened: opened !== null && prior?.circuitOpenedAt == null,
+    };
   }
 
   /** An attempt was accepted by the venue (or the position closed): the streak ends. */

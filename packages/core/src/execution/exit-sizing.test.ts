@@ -12,7 +12,9 @@ describe('exit sizing', () => {
   });
 
   it('honours MARKET_LOT_SIZE minQty for a MARKET exit', () => {
-    const f = btcUsdtFilters({ marketLotSize: { minQty: dec('0.001'), maxQty: dec('100'), stepSize: dec('0') } });
+    const f = btcUsdtFilters({
+      marketLotSize: { minQty: dec('0.001'), maxQty: dec('100'), stepSize: dec('0') },
+    });
     expect(isExitable(dec('0.0009'), f, dec('60000'))).toBe(false);
   });
 

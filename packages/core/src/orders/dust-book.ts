@@ -30,7 +30,11 @@ export class DustBook {
   }
 
   list(): DustHolding[] {
-    return [...this.byAsset.entries()].map(([asset, d]) => ({ asset, qty: d.qty, bookedValue: d.bookedValue }));
+    return [...this.byAsset.entries()].map(([asset, d]) => ({
+      asset,
+      qty: d.qty,
+      bookedValue: d.bookedValue,
+    }));
   }
 
   /** Value now less value booked, over every asset with a price (unpriced dust stays at its booked value). */

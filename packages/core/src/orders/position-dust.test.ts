@@ -15,7 +15,13 @@ function engineWithExitRule() {
 }
 
 function openBtc(ctx: ReturnType<typeof makeEngine>, qty: string, filled: string, price = '60000') {
-  ctx.engine.openPosition({ intentId: 'e', clientOrderId: 'e', symbol: 'BTCUSDT', side: 'BUY', requestedQty: dec(qty) });
+  ctx.engine.openPosition({
+    intentId: 'e',
+    clientOrderId: 'e',
+    symbol: 'BTCUSDT',
+    side: 'BUY',
+    requestedQty: dec(qty),
+  });
   const entry = new ReportScript('BTCUSDT', 'BUY', 'e', '1', dec(qty));
   ctx.engine.onExecutionReport(entry.fill(filled, price));
   return entry;
@@ -62,7 +68,12 @@ describe('dust: what no exit order can sell', () => {
   it('writes off units the account no longer holds at the given price, leaving the rest to exit', () => {
     const ctx = engineWithExitRule();
     openBtc(ctx, '0.01', '0.01', '60000');
-    const realized = ctx.engine.writeOffMissingUnits('pos-e', dec('0.002'), dec('61000'), 'fees paid elsewhere');
+    const realized = ctx.engine.writeOffMissingUnits(
+      'pos-e',
+      dec('0.002'),
+      dec('61000'),
+      'fees paid elsewhere',
+    );
     const p = ctx.engine.getPosition('pos-e')!;
     expect([s(p.openQty), s(realized), p.tags.missing_units]).toEqual(['0.008', '2', '0.002']);
   });

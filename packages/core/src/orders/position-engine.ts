@@ -143,7 +143,8 @@ export class PositionEngine extends PositionBook {
    */
   writeOffMissingUnits(positionId: string, qty: Decimal, price: Decimal, reason: string): Decimal {
     const p = this.mustGet(positionId);
-    if (p.status !== 'Open') throw new InvalidPositionInput('status', `${positionId} is ${p.status}, not Open`);
+    if (p.status !== 'Open')
+      throw new InvalidPositionInput('status', `${positionId} is ${p.status}, not Open`);
     const now = this.clock.now();
     const realized = p.writeOffMissingUnits(qty, price);
     this.ledger.add(now, realized);
@@ -161,7 +162,8 @@ export class PositionEngine extends PositionBook {
   registerProtectiveFill(positionId: string, clientOrderId: string, qty: Decimal): Position {
     const p = this.mustGet(positionId);
     if (this.tracksByClientId.has(clientOrderId)) return p;
-    if (p.status === 'Closed') this.markError(positionId, `protective order ${clientOrderId} filled after the position closed`);
+    if (p.status === 'Closed')
+      this.markError(positionId, `protective order ${clientOrderId} filled after the position closed`);
     const next = this.mustAllow(p, 'EXIT_REGISTERED');
     this.addTrack(p, newOrderTrack(positionId, 'EXIT', clientOrderId, qty, this.dedupCapacity));
     p.status = next;
@@ -330,7 +332,10 @@ export class PositionEngine extends PositionBook {
     return { changed: true, position: p, closedTrade };
   }
 
-  override restore(records: readonly PositionRecord[], dailyPnl: readonly DailyPnlEntry[] = []): RestoreResult {
+  override restore(
+    records: readonly PositionRecord[],
+    dailyPnl: readonly DailyPnlEntry[] = [],
+  ): RestoreResult {
     const result = super.restore(records, dailyPnl);
     this.dust.clear();
     const refused = new Set(result.rejected.map((x) => x.id));
