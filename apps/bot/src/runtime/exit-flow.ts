@@ -22,6 +22,9 @@ export interface ExitFlowHooks {
   onClosed(trade: ClosedTrade): void;
 }
 
+/** How long an exit waits for a fresh account read when the cached balance looks short. */
+const BALANCE_CHECK_MS = 1_000;
+
 /** What a refused exit is called in a log line, an error entry and a review flag. */
 const outcomeText = (o: ExecutionOutcome): string => ('message' in o ? o.message : o.kind);
 
@@ -253,11 +256,22 @@ export class ExitFlow {
       if (i.purpose === 'PROTECTIVE') locked = locked.plus(i.quantity.minus(i.filledQty));
     const available = () => account.free(f.baseAsset).plus(locked);
     if (!p.openQty.gt(available())) return;
+    // The check must not hold a stop-loss back: without an answer in time the exit goes out
+    // uncapped (a refusal then backs off, and the next attempt finds the balance read).
+    const read = this.k.venue!.adapter.exchange.getAccount().then((a) => account.merge(a.balances));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), BALANCE_CHECK_MS)));
     try {
-      account.merge((await this.k.venue!.adapter.exchange.getAccount()).balances);
+      if ((await Promise.race([read, late])) === 'late') {
+        d.log.warn({ positionId: p.id }, 'free balance not confirmed in time; exit sent uncapped');
+        read.catch(() => undefined);
+        return;
+      }
     } catch (err) {
       d.log.warn({ positionId: p.id, err: (err as Error).message }, 'could not confirm the free balance before an exit');
       return;
+    } finally {
+      clearTimeout(timer);
     }
     const { missing } = cappedExitQuantity(p.openQty, available());
     if (!missing.gt(0) || p.status !== 'Open') return;
