@@ -123,17 +123,20 @@ describe('exit evaluation (M6, L2, M1)', () => {
   it('M1: no exit runs before the start-up reconcile has made the bot ready', async () => {
     const id = await openLong('BTCUSDT', '0.001', '30000');
     const { sells, restore } = watchSells();
+    const rt = bot.runtime as unknown as { startupReconcile: () => Promise<void> };
+    const held = rt.startupReconcile;
     try {
       // As after a restart: not ready, the start-up reconcile still running.
+      // (The tick would start the start-up reconcile and end the test's premise: held off.)
+      rt.startupReconcile = async () => undefined;
       bot.ctx.state.ready = false;
-      (bot.runtime as unknown as { reconciling: boolean }).reconciling = true;
       crossStop(id);
       exits().evaluate('BTCUSDT');
       await sleep(1_500);
       expect(sells).toHaveLength(0);
       expect((await position(id))?.status).toBe('Open');
     } finally {
-      (bot.runtime as unknown as { reconciling: boolean }).reconciling = false;
+      rt.startupReconcile = held;
       bot.ctx.state.ready = true;
       restore();
     }
