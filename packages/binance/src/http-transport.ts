@@ -31,6 +31,8 @@ export interface RequestSpec {
   mutating?: boolean;
   /** Counts against the ORDERS limits. */
   isOrder?: boolean;
+  /** For orders: EXIT may use the budget share held back from entries (RateLimiter.admit). */
+  orderLane?: 'ENTRY' | 'EXIT';
   timeoutMs?: number;
 }
 
@@ -108,7 +110,7 @@ export class HttpTransport {
   ): Promise<z.infer<S>> {
     // Re-checked on every request: the target of this very request, not just the config.
     const url = assertUrlAllowed(this.opts.venue.kind, this.base + spec.path);
-    const admission = this.opts.rateLimiter.admit(ctx.endpoint, spec.isOrder ?? false);
+    const admission = this.opts.rateLimiter.admit(ctx.endpoint, spec.isOrder ?? false, spec.orderLane);
     if (admission.delayMs > 0) await this.sleep(admission.delayMs);
 
     const headers: Record<string, string> = {};

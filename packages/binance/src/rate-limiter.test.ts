@@ -69,6 +69,17 @@ describe('RateLimiter', () => {
     expect(rl.admit('GET /api/v3/account', false).delayMs).toBe(0);
   });
 
+  it('holds entries once all but the exit reserve of the order budget is spent, while exits still go', () => {
+    const { rl } = setup();
+    rl.setLimits([{ rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 50 }]);
+    // 40 of 50 orders used: the last 10 (20 %) are held for exits.
+    rl.onResponse(200, headers({ 'x-mbx-order-count-10s': '40' }));
+    expect(rl.admit('POST /api/v3/order', true, 'ENTRY').delayMs).toBe(10_000);
+    expect(rl.admit('POST /api/v3/order', true, 'EXIT').delayMs).toBe(0);
+    rl.onResponse(200, headers({ 'x-mbx-order-count-10s': '50' }));
+    expect(rl.admit('POST /api/v3/order', true, 'EXIT').delayMs).toBe(10_000);
+  });
+
   it('on 429 honours Retry-After: refuses to send until it passes, then sends again', () => {
     const { rl, set } = setup();
     rl.onResponse(429, headers({ 'Retry-After': '7' }));

@@ -16,6 +16,11 @@ export interface RateLimiterOptions {
   warnFraction?: number;
   /** Above this share, hold requests until the minute window rolls. */
   delayFraction?: number;
+  /**
+   * Share of the 10 s order budget only exits may use (default 0.2): entries are held once the
+   * rest is spent, so a burst of entries (or a runaway) never leaves a stop-loss waiting.
+   */
+  exitReserveFraction?: number;
 }
 
 /** What the caller must do before sending: wait `delayMs` (0 = send now). */
@@ -54,6 +59,7 @@ export class RateLimiter {
   private readonly log: Logger;
   private readonly warnFraction: number;
   private readonly delayFraction: number;
+  private readonly exitReserveFraction: number;
 
   private weightLimit1m = FALLBACK.weight1m;
   private orderLimit10s = FALLBACK.orders10s;
@@ -77,6 +83,7 @@ export class RateLimiter {
     this.log = opts.logger ?? silentLogger;
     this.warnFraction = opts.warnFraction ?? 800 / 1200;
     this.delayFraction = opts.delayFraction ?? 1000 / 1200;
+    this.exitReserveFraction = opts.exitReserveFraction ?? 0.2;
   }
 
   /** Adopt the limits Binance declares in exchangeInfo.rateLimits; unknown shapes are ignored. */
@@ -96,7 +103,7 @@ export class RateLimiter {
    * Called before every request. Throws a retryable error, without sending, while banned (418)
    * or inside a Retry-After (429); otherwise says how long to hold the request.
    */
-  admit(endpoint: string, isOrder: boolean): Admission {
+  admit(endpoint: string, isOrder: boolean, lane: 'ENTRY' | 'EXIT' = 'ENTRY'): Admission {
     const now = this.now();
     if (this.bannedUntil !== null && now < this.bannedUntil) {
       throw new BinanceRetryable(
@@ -124,7 +131,11 @@ export class RateLimiter {
     if (this.currentWeight(now) >= this.delayFraction * this.weightLimit1m) {
       delayMs = MINUTE_MS - (now % MINUTE_MS);
     }
-    if (isOrder && this.currentOrders10s(now) >= this.orderLimit10s) {
+    const orderBudget =
+      lane === 'EXIT'
+        ? this.orderLimit10s
+        : this.orderLimit10s - Math.ceil(this.orderLimit10s * this.exitReserveFraction);
+    if (isOrder && this.currentOrders10s(now) >= orderBudget) {
       delayMs = Math.max(delayMs, TEN_S_MS - (now % TEN_S_MS));
     }
     if (delayMs > 0) this.delayedRequests++;

@@ -161,7 +161,15 @@ export class BinanceRestClient {
   async placeOrder(order: PlaceOrderRequest): Promise<ExchangeOrder> {
     const params = buildOrderParams(order);
     const json = await this.req(
-      { method: 'POST', path: '/api/v3/order', params, security: 'SIGNED', mutating: true, isOrder: true },
+      {
+        method: 'POST',
+        path: '/api/v3/order',
+        params,
+        security: 'SIGNED',
+        mutating: true,
+        isOrder: true,
+        orderLane: order.lane ?? 'ENTRY',
+      },
       PlacedOrderSchema,
     );
     return orderFromPlacement(json);

@@ -41,6 +41,20 @@ export type NoGoReason = z.infer<typeof NoGoReason>;
 export const Balance = z.object({ asset: z.string(), free: DecimalString, locked: DecimalString });
 export type Balance = z.infer<typeof Balance>;
 
+/**
+ * Remainders closed positions left in the account (below what any order could sell), per asset:
+ * `qty` units (negative when owed), `booked_value` what they were valued at when their positions
+ * closed, `mark_value` what they are worth now (null without a price). Part of equity; the change
+ * since booking is counted in unrealized PnL.
+ */
+export const DustHoldingDto = z.object({
+  asset: z.string(),
+  qty: DecimalString,
+  booked_value: DecimalString,
+  mark_value: DecimalString.nullable(),
+});
+export type DustHoldingDto = z.infer<typeof DustHoldingDto>;
+
 export const MarketQuote = z.object({
   symbol: z.string(),
   bid: DecimalString,
@@ -415,6 +429,7 @@ export const StateSnapshot = z.object({
   quote_asset: z.string(),
   health: HealthDto,
   balances: z.array(Balance),
+  dust: z.array(DustHoldingDto),
   market: z.array(MarketQuote),
   positions: z.array(PositionDto),
   open_orders: z.array(OrderDto),

@@ -56,6 +56,8 @@ export async function startSimVenue(
     balances?: Record<string, string>;
     book?: { depthFactor?: number };
     paused?: boolean;
+    /** The account pays commissions in BNB at a discount (Binance's "use BNB for fees"). */
+    bnbBurn?: boolean;
     /** 'polite' (default for now) or 'realistic': Binance's races, query lag and per-symbol ids. */
     profile?: BehaviourProfile;
     seed?: number;
@@ -70,7 +72,7 @@ export async function startSimVenue(
     feed: { kind: 'synthetic', tickMs: 250 },
     ...(opts.book ? { book: opts.book } : {}),
   });
-  const { apiKey, apiSecret } = sim.createAccount(opts.balances);
+  const { apiKey, apiSecret } = sim.createAccount(opts.balances, { bnbBurn: opts.bnbBurn ?? false });
   const admin = async (path: string, body: unknown) => {
     const res = await fetch(`${sim.adminUrl}/${path}`, {
       method: 'POST',

@@ -28,8 +28,8 @@ describe('daily summary schedule', () => {
     snapshot: () =>
       ({
         quote_asset: 'USDT',
-        pnl_today: { realized: '12.5', unrealized: '-1', series: [] },
-        risk: { trading_day: '2026-12-01', daily_pnl_pct: 0.125, daily_trades_count: 3, max_daily_trades: 60, consecutive_losses: 0, max_consecutive_losses: 4, remaining_daily_loss_pct: 3, max_daily_loss_pct: 3, equity: '10012.5', start_of_day_equity: '10000' },
+        pnl_today: { realized_today: '12.5', unrealized_now: '-1', unrealized_at_day_start: '0', equity_change_today: '11.5', series: [] },
+        risk: { trading_day: '2026-12-01', equity_change_today_pct: 0.115, daily_trades_count: 3, max_daily_trades: 60, consecutive_losses: 0, max_consecutive_losses: 4, remaining_daily_loss_pct: 3, max_daily_loss_pct: 3, equity: '10012.5', start_of_day_equity: '10000' },
       }) as never,
     trading: { positions: () => ({ items: [], total: 0 }) } as never,
   };

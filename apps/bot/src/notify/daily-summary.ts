@@ -27,8 +27,9 @@ export function dailySummary(ctx: Pick<BotContext, 'snapshot' | 'trading'>, at: 
     at,
     data: {
       trading_day: s.risk.trading_day,
-      realized_pnl: s.pnl_today.realized,
-      unrealized_pnl: s.pnl_today.unrealized,
+      realized_pnl: s.pnl_today.realized_today,
+      unrealized_pnl: s.pnl_today.unrealized_now,
+      equity_change_today: s.pnl_today.equity_change_today,
       trades: String(s.risk.daily_trades_count),
       equity: s.risk.equity,
       quote_asset: s.quote_asset,

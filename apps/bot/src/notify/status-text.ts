@@ -38,8 +38,9 @@ export function pnlText(ctx: Ctx): string {
   const r = s.risk;
   return [
     `Trading day ${r.trading_day}`,
-    `Realized today: ${s.pnl_today.realized} ${s.quote_asset} (${r.daily_pnl_pct.toFixed(2)} %)`,
-    `Unrealized: ${s.pnl_today.unrealized} ${s.quote_asset}`,
+    `Equity change today: ${s.pnl_today.equity_change_today} ${s.quote_asset} (${r.equity_change_today_pct.toFixed(2)} %)`,
+    `Realized today: ${s.pnl_today.realized_today} ${s.quote_asset}`,
+    `Unrealized now: ${s.pnl_today.unrealized_now} ${s.quote_asset}`,
     `Trades today: ${r.daily_trades_count}/${r.max_daily_trades} · Consecutive losses: ${r.consecutive_losses}/${r.max_consecutive_losses}`,
     `Daily loss limit left: ${r.remaining_daily_loss_pct.toFixed(2)} % of ${r.max_daily_loss_pct} %`,
     `Equity: ${r.equity} ${s.quote_asset} (start of day ${r.start_of_day_equity})`,

@@ -66,7 +66,7 @@ export class AccountBook {
 
   /**
    * Feed the risk engine: equity, today's PnL (realized today from the ledger, unrealized now at
-   * mark) and the exposure of open and pending positions with their working entry orders. Cheap
+   * mark, dust included) and the exposure of open and pending positions with their working entry orders. Cheap
    * (positions and open intents are in memory), so it runs every tick and right before each
    * pre-trade check: an entry placed a moment ago is counted by the next check (H6).
    */
@@ -76,7 +76,10 @@ export class AccountBook {
     const mark = (s: string) => this.market.mark(s);
     const eq = this.equity();
     if (eq.gt(0)) risk.updateEquity(eq);
-    if (risk.updatePnl(positions.getPnlToday(), positions.getUnrealizedPnl(mark))) this.onDayOpened();
+    // Unrealized now: open positions at mark, plus how the dust closed positions left behind moved
+    // since it was booked (L6: dust is marked, not parked at cost).
+    const unrealized = positions.getUnrealizedPnl(mark).plus(positions.dust.unrealized((a) => this.priceOf(a)));
+    if (risk.updatePnl(positions.getPnlToday(), unrealized)) this.onDayOpened();
     risk.updateExposure(workingExposure(positions.getOpenPositions(), intents.listOpen(), mark));
   }
 

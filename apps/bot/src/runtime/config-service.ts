@@ -13,6 +13,8 @@ export type ConfigListener = (next: RuntimeConfig, prev: RuntimeConfig) => void;
 
 /** The control log shows what changed, but not a webhook URL: Discord and Slack put their secret in it. */
 const hideUrls = (key: string, value: unknown) => (key === 'url' && typeof value === 'string' ? '[redacted]' : value);
+/** Which of `symbols` still have open positions or working orders (they must stay configured). */
+export type SymbolsInUse = (symbols: readonly string[]) => string[];
 
 /** Rules across fields that a per-field schema cannot express. */
 export function crossFieldProblems(c: RuntimeConfig): { path: string; message: string }[] {
@@ -35,6 +37,7 @@ export function crossFieldProblems(c: RuntimeConfig): { path: string; message: s
  */
 export class ConfigService {
   private listeners = new Set<ConfigListener>();
+  private symbolsInUse: SymbolsInUse = () => [];
 
   constructor(
     private current: RuntimeConfig,
@@ -44,6 +47,15 @@ export class ConfigService {
 
   get(): RuntimeConfig {
     return this.current;
+  }
+
+  /**
+   * The runtime tells which symbols hold positions or intents. Without the symbol in the
+   * configuration, a restart neither subscribes to its prices nor loads its filters, and its
+   * position would sit unmanaged (no stop, unshaped manual closes).
+   */
+  guardSymbolsInUse(inUse: SymbolsInUse): void {
+    this.symbolsInUse = inUse;
   }
 
   onChange(listener: ConfigListener): () => void {
@@ -63,6 +75,15 @@ export class ConfigService {
     const problems = crossFieldProblems(next);
     if (problems.length > 0)
       throw new ApiError(400, 'VALIDATION_FAILED', `Invalid configuration: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
+    const removed = this.current.symbols.filter((s) => !next.symbols.includes(s));
+    const inUse = removed.length > 0 ? this.symbolsInUse(removed) : [];
+    if (inUse.length > 0)
+      throw new ApiError(
+        409,
+        'SYMBOL_IN_USE',
+        `Cannot remove ${inUse.join(', ')}: open positions or working orders still trade it; close them first`,
+        inUse.map((symbol) => ({ path: 'symbols', message: `${symbol} has open positions or working orders` })),
+      );
     const changedKeys = Object.keys(parsed.data);
     this.commit(next);
     this.state.recordControl('config.patch', source, '', changedKeys.join(','), JSON.stringify(parsed.data, hideUrls).slice(0, 2000));

@@ -48,7 +48,8 @@ export interface EngineInputs {
   log: Logger;
   /** A commission asset's price at a fill's time (see PositionEngineOptions.priceOf). */
   priceOf(asset: string, at: number): Decimal | null;
-  dustThreshold(symbol: string): Decimal | null;
+  /** Whether `qty` of `symbol` is too little for any exit order (see PositionEngineOptions.isDust). */
+  isDust(symbol: string, qty: Decimal): boolean;
   onDecision(envelope: DecisionEnvelope): void;
   onIllegal(message: string): void;
 }
@@ -77,7 +78,7 @@ export function buildEngines(i: EngineInputs): Engines {
     // One calendar for realized today and the risk engine's day (offset changes included).
     calendar: risk.calendar,
     priceOf: i.priceOf,
-    dustThreshold: i.dustThreshold,
+    isDust: i.isDust,
     onIllegal: (err) => i.onIllegal(err.message),
   });
   const records = repo.allPositionBodies().map((b) => JSON.parse(b) as PositionRecord);

@@ -115,7 +115,8 @@ export class ReportFlow {
     });
   }
 
-  private onTradeClosed(positionId: string, symbol: string, pnl: Decimal): void {
+  /** Risk, insurance and the PnL sample hear of a close (also a dust close made by the exit flow). */
+  onTradeClosed(positionId: string, symbol: string, pnl: Decimal): void {
     const { d, engines, account } = this.k;
     this.exits.forget(positionId);
     const p = engines.positions.getPosition(positionId);

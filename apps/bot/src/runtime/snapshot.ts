@@ -70,6 +70,10 @@ export function buildSnapshot(rt: TradingRuntime, d: TradingRuntimeDeps, wsClien
       ws_clients: wsClients,
     },
     balances: rt.account.list().map((b) => ({ asset: b.asset, free: b.free.toFixed(), locked: b.locked.toFixed() })),
+    dust: e.positions.dust.list().map((x) => {
+      const px = rt.account.priceOf(x.asset);
+      return { asset: x.asset, qty: x.qty.toFixed(), booked_value: x.bookedValue.toFixed(), mark_value: px ? x.qty.mul(px).toFixed() : null };
+    }),
     market: rt.market.quotes(cfg.symbols),
     positions: [...open, ...recentClosed].map((p) => positionDto(rt.querySources(), p)),
     open_orders: e.intents.listOpen().map(intentToOrderDto),

@@ -13,6 +13,7 @@ import {
   clientOrderIdFromUuid,
   ExecutionEngine,
   Reconciler,
+  isExitable,
   reconcilePlanConfig,
   type BookTicker,
   type Clock,
@@ -38,6 +39,7 @@ import { FeeAssetFeed } from './fee-asset-feed';
 import { buildEngines, persistDailyPnl, persistEngineState, reconfigureEngines, type Engines } from './engines';
 import { EntryFlow } from './entry-flow';
 import { ExitFlow } from './exit-flow';
+import { ExitPriceFeed } from './exit-price-feed';
 import { LatencyMarks } from './latency-marks';
 import { MarketData } from './market-data';
 import { PnlSeries } from './pnl-series';
@@ -85,6 +87,7 @@ export class TradingRuntime implements RuntimeKit {
   readonly audit: AuditFlow;
   private readonly entries: EntryFlow;
   private readonly exits: ExitFlow;
+  private readonly exitPrices: ExitPriceFeed;
   private readonly reports: ReportFlow;
   private reconciler: Reconciler | null = null;
   private lastReconcile: ReconcileResult | null;
@@ -107,7 +110,12 @@ export class TradingRuntime implements RuntimeKit {
       repo: d.repo,
       log: d.log,
       priceOf: (asset, at) => this.account.priceAt(asset, at),
-      dustThreshold: (symbol) => this.venue?.adapter.exchangeInfo.get(symbol)?.lotSize?.stepSize ?? null,
+      // Dust is what no exit order could sell: below minQty, MARKET_LOT_SIZE minQty, or the
+      // minimum notional at the current price — not merely below one step.
+      isDust: (symbol, qty) => {
+        const f = this.venue?.adapter.exchangeInfo.get(symbol);
+        return f !== undefined && !isExitable(qty, f, this.market.mark(symbol));
+      },
       onDecision: (env) => this.onDecision(env),
       onIllegal: (message) => {
         d.metrics.illegalTransitions.inc();
@@ -132,7 +140,12 @@ export class TradingRuntime implements RuntimeKit {
     this.latencyMarks = new LatencyMarks(this.engines, d.metrics, d.log);
     this.pnlSeries = new PnlSeries(d.clock, this.engines.risk.calendar);
     this.entries = new EntryFlow(this);
-    this.exits = new ExitFlow(this, (p) => this.positionDto(p));
+    this.exits = new ExitFlow(this, {
+      toDto: (p) => this.positionDto(p),
+      reviewFlags: this.reviewFlags,
+      onClosed: (t) => this.reports.onTradeClosed(t.positionId, t.symbol, t.pnl),
+    });
+    this.exitPrices = new ExitPriceFeed(this, (symbol) => this.exits.evaluate(symbol));
     this.reports = new ReportFlow(
       this,
       this.exits,
@@ -142,6 +155,7 @@ export class TradingRuntime implements RuntimeKit {
     this.audit = new AuditFlow(this);
     this.lastReconcile = d.repo.lastReconcile();
     d.config.onChange((next, prev) => this.onConfigChange(next, prev));
+    d.config.guardSymbolsInUse((symbols) => this.symbolsInUse(symbols));
   }
 
   hub(): WsHub | null {
@@ -347,6 +361,9 @@ export class TradingRuntime implements RuntimeKit {
       this.d.log.warn({ timer: fired.timer }, 'dead-man switch fired: trading paused');
     }
     refreshBreakerNoGo(this);
+    // Exits run on the clock too: a holding time expires without a book update, and while the
+    // market stream is down the prices come from REST.
+    this.exitPrices.onTick(now);
     if (this.execution) {
       this.execution.cancelStaleEntries(now).catch((err: Error) => state.recordError('execution', 'STALE_CANCEL_FAILED', err.message));
     }
@@ -594,6 +611,14 @@ export class TradingRuntime implements RuntimeKit {
     this.engines.deadMan.heartbeat();
     this.d.state.changed();
     return this.engines.deadMan.toDto().heartbeat_deadline_at;
+  }
+
+  /** Of `symbols`, those with an open position or an open intent (persisted ones included). */
+  private symbolsInUse(symbols: readonly string[]): string[] {
+    const used = new Set<string>();
+    for (const p of this.engines.positions.getOpenPositions()) used.add(p.symbol);
+    for (const i of this.engines.intents.listOpen()) used.add(i.symbol);
+    return symbols.filter((s) => used.has(s));
   }
 
   private onConfigChange(next: RuntimeConfig, prev: RuntimeConfig): void {

@@ -27,6 +27,7 @@ export function emptySnapshotFixture(seq: number): StateSnapshot {
       ws_clients: 0,
     },
     balances: [],
+    dust: [],
     market: [],
     positions: [],
     open_orders: [],

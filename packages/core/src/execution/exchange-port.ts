@@ -22,6 +22,11 @@ export interface PlaceOrderRequest {
   stopPrice?: Decimal;
   /** Always set: the intent id, so a retry can never create a second order. */
   clientOrderId: string;
+  /**
+   * EXIT for orders that reduce risk (exits, protective stops): the adapter lets them use the
+   * share of the order budget it holds back from entries. Not sent to the exchange.
+   */
+  lane?: 'ENTRY' | 'EXIT';
 }
 
 export interface OrderFill {

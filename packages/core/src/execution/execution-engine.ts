@@ -10,7 +10,8 @@ import type {
   ProtectiveOrderRequest,
 } from './execution-requests';
 import { proposalKey } from './idempotency';
-import type { TradeIntent } from './intent';
+import { isOpenIntent, type TradeIntent } from './intent';
+import { snapPartialClose } from './exit-sizing';
 import { IntentBook } from './intent-book';
 import { moveIntent, submittingIntent } from './intent-lifecycle';
 import { entryCancelTargets, OrderCanceller, staleEntryTargets } from './order-cancellation';
@@ -91,6 +92,13 @@ export class ExecutionEngine<TUpdate = unknown> {
     return this.book.open();
   }
 
+  /** A position's open intents already in memory (no store read: safe on every tick). */
+  workingIntentsOf(positionId: string): TradeIntent[] {
+    const out: TradeIntent[] = [];
+    for (const i of this.book.workingOpen()) if (i.positionId === positionId && isOpenIntent(i)) out.push(i);
+    return out;
+  }
+
   /** Place an entry for an allowed proposal. The same proposal never produces a second order. */
   async executeEntry(req: EntryRequest): Promise<ExecutionOutcome> {
     const key = proposalKey(req.proposalId);
@@ -144,10 +152,23 @@ export class ExecutionEngine<TUpdate = unknown> {
 
   /** Close (part of) a position. No pause or breaker check: exits are always allowed. */
   async executeExit(req: ExitRequest): Promise<ExecutionOutcome> {
-    await this.cancelProtectiveOrders(req.positionId);
+    const stillLive = await this.cancelProtectiveOrders(req.positionId);
+    // A protective order we could not cancel may still sell the same coins: sending the exit
+    // too could sell them twice. The stop keeps protecting; the caller retries later.
+    if (stillLive.length > 0)
+      return this.block(
+        blocked('PROTECTIVE_CANCEL_FAILED', `protective order(s) ${stillLive.join(', ')} could not be cancelled`),
+      );
     let spec;
     try {
       spec = this.deps.positions.closePosition(req.positionId, req.quantity);
+      const f = this.deps.filters(spec.symbol);
+      if (req.quantity !== undefined && f !== undefined) {
+        // A partial close leaves nothing or something that can still be sold, never dust.
+        const closable = this.deps.positions.closePosition(req.positionId).quantity;
+        const snapped = snapPartialClose(req.quantity, closable, f, req.referencePrice ?? req.limitPrice ?? null);
+        if (!snapped.eq(spec.quantity)) spec = { ...spec, quantity: snapped };
+      }
     } catch (err) {
       return this.block(blocked('POSITION_NOT_CLOSABLE', err instanceof Error ? err.message : String(err)));
     }
@@ -269,11 +290,13 @@ export class ExecutionEngine<TUpdate = unknown> {
     return this.canceller.cancelAll(staleEntryTargets(this.book.workingOpen(), now, maxAgeMs), false);
   }
 
-  private async cancelProtectiveOrders(positionId: string): Promise<void> {
+  /** Cancels the position's protective orders; returns the ids of those that may still be live. */
+  private async cancelProtectiveOrders(positionId: string): Promise<string[]> {
     const targets: TradeIntent[] = [];
     for (const i of this.book.workingOpen())
       if (i.purpose === 'PROTECTIVE' && i.positionId === positionId) targets.push(i);
     await Promise.all(targets.map((i) => this.canceller.cancel(i)));
+    return targets.filter((i) => isOpenIntent(i)).map((i) => i.id);
   }
 
   private async submit(intent: TradeIntent): Promise<ExecutionOutcome> {
@@ -282,6 +305,7 @@ export class ExecutionEngine<TUpdate = unknown> {
       side: intent.side,
       type: intent.type,
       clientOrderId: intent.id,
+      lane: intent.purpose === 'ENTRY' ? 'ENTRY' : 'EXIT',
       quantity: intent.quantity,
       ...(intent.timeInForce !== null ? { timeInForce: intent.timeInForce } : {}),
       ...(intent.price !== null ? { price: intent.price } : {}),

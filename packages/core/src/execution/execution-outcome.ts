@@ -18,7 +18,11 @@ export type BlockCode =
   | 'POSITION_REFUSED'
   /** Unknown position, not Open/Closing, or nothing left to close beyond exits already working. */
   | 'POSITION_NOT_CLOSABLE'
-  | 'EXCHANGE_SIDE_EXITS_DISABLED';
+  | 'EXCHANGE_SIDE_EXITS_DISABLED'
+  /** A protective order of the position could not be cancelled and may still sell its coins. */
+  | 'PROTECTIVE_CANCEL_FAILED'
+  /** Nothing an exit order could sell was left: the position closed as dust, without an order. */
+  | 'CLOSED_AS_DUST';
 
 export type ExecutionOutcome =
   /** The exchange has the order (acknowledged, or found by phantom recovery). */

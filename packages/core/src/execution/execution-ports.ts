@@ -32,6 +32,8 @@ export interface PositionPort<TUpdate = unknown> {
   openPosition(req: OpenPositionRequest): { id: string };
   /** Attach an exit order to the position (it moves to Closing) before the order leaves. */
   registerExitOrder(positionId: string, clientOrderId: string, qty: Decimal): unknown;
+  /** A protective order has traded: attach it as an exit even beyond the closable quantity, so the fill is booked. */
+  registerProtectiveFill(positionId: string, clientOrderId: string, qty: Decimal): unknown;
   /** Describe the exit order for the position's open quantity (or `qty` of it). Throws when not closable. */
   closePosition(positionId: string, qty?: Decimal): ExitOrderSpec;
   /** The one path every order update takes; must be idempotent per orderId + trade/execution id. */

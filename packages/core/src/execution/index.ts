@@ -19,3 +19,5 @@ export type { ReportApplication } from './report-application';
 export * from './reconcile-plan';
 export * from './reconciler';
 export * from './client-order-id';
+export * from './exit-sizing';
+export * from './exit-retry';

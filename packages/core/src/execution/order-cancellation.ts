@@ -72,7 +72,11 @@ export class OrderCanceller {
     this.inFlight.add(intent.id);
     try {
       const order = await this.ctx.exchange.cancelOrder({ symbol: intent.symbol, clientOrderId: intent.id });
-      this.ctx.applyOrderTruth(intent, order, []);
+      // The cancel answer carries the final executedQty but not its trades: fills we have not
+      // booked yet (a stop that traded while we cancelled it) are fetched first, so an exit
+      // sized right after this sees them.
+      const fills = order.executedQty.gt(intent.filledQty) ? await this.fillsOfSafely(intent, order) : [];
+      this.ctx.applyOrderTruth(intent, order, fills);
       return null;
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));
@@ -81,6 +85,15 @@ export class OrderCanceller {
       return error;
     } finally {
       this.inFlight.delete(intent.id);
+    }
+  }
+
+  private async fillsOfSafely(intent: TradeIntent, order: ExchangeOrder): Promise<SynthFill[]> {
+    try {
+      return await this.ctx.fillsOf(intent, order);
+    } catch {
+      // Without the trades the order's cumulative figures still book the quantity (one fill).
+      return [];
     }
   }
 

@@ -36,7 +36,9 @@ export function applyReport<TUpdate>(
     intent.positionId !== null
   ) {
     try {
-      positions.registerExitOrder(intent.positionId, intent.id, intent.quantity);
+      // Not registerExitOrder: the bot's own exit may already hold the closable quantity, and a
+      // fill the venue made must be booked all the same (an overfill shows as Error).
+      positions.registerProtectiveFill(intent.positionId, intent.id, intent.quantity);
     } catch (err) {
       onRegisterFailed(err instanceof Error ? err : new Error(String(err)));
     }

@@ -25,6 +25,11 @@ export interface PositionEngineOptions {
    * Needed because commissions paid in the base asset leave off-grid remainders.
    */
   dustThreshold?(symbol: string): Decimal | null;
+  /**
+   * Whether `qty` of `symbol` is too little for any exit order (below minQty, MARKET_LOT_SIZE
+   * minQty, or the minimum notional at the current price). Takes precedence over dustThreshold.
+   */
+  isDust?(symbol: string, qty: Decimal): boolean;
   /** Closed/Cancelled positions kept in memory (default 1000); the database keeps the rest. */
   maxFinishedPositions?: number;
   /** Report ids remembered per order for duplicate detection (default 64). */

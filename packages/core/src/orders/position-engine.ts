@@ -2,11 +2,14 @@ import type { Decimal } from 'decimal.js';
 import type { OrderStatus } from '@aurora/contracts';
 import type { ExecutionReport } from '../execution/user-stream-events';
 import { commissionInQuote } from '../money/fees';
-import { ZERO } from '../money/decimal';
+import { Dec, ZERO } from '../money/decimal';
 import { TradingCalendar } from '../trading-calendar';
 import { newOrderTrack, type OrderTrack } from './order-track';
 import { isStaleReport } from './report-staleness';
-import { PositionBook } from './position-book';
+import { DustBook } from './dust-book';
+import { PositionBook, type RestoreResult } from './position-book';
+import type { DailyPnlEntry } from './pnl-ledger';
+import type { PositionRecord } from './position-record';
 import { PositionState, type Position } from './position';
 import type {
   ClosedTrade,
@@ -40,6 +43,9 @@ export class PositionEngine extends PositionBook {
   private readonly priceOf: (asset: string, at: number) => Decimal | null;
   private readonly onIllegal: ((err: IllegalTransition) => void) | undefined;
   private readonly dustThreshold: ((symbol: string) => Decimal | null) | undefined;
+  private readonly isDustQty: ((symbol: string, qty: Decimal) => boolean) | undefined;
+  /** What closed positions left behind, per asset (reported, and marked in unrealized PnL). */
+  readonly dust = new DustBook();
 
   constructor(opts: PositionEngineOptions) {
     super(
@@ -52,6 +58,7 @@ export class PositionEngine extends PositionBook {
     this.priceOf = opts.priceOf;
     this.onIllegal = opts.onIllegal;
     this.dustThreshold = opts.dustThreshold;
+    this.isDustQty = opts.isDust;
   }
 
   openPosition(input: OpenPositionInput): Position {
@@ -114,6 +121,55 @@ export class PositionEngine extends PositionBook {
     p.errorReason = reason;
     p.updatedAt = this.clock.now();
     this.unfinish(p.id);
+    return p;
+  }
+
+  /**
+   * An Open position whose whole quantity no exit order could sell (the caller judged it against
+   * the symbol's filters at the current price): it closes with the remainder kept as dust,
+   * marked at the current price, and returns its closed trade like any other close.
+   */
+  closeAsDust(positionId: string, reason: string): ReportOutcome {
+    const p = this.mustGet(positionId);
+    p.status = this.mustAllow(p, 'DUST_CLOSED');
+    p.tags = { ...p.tags, closed_as: 'dust', dust_reason: reason };
+    const now = this.clock.now();
+    p.updatedAt = now;
+    return { changed: true, position: p, closedTrade: this.finishClosed(p, now) };
+  }
+
+  /**
+   * The account holds less of the base asset than this Open position booked (fees in that asset
+   * charged to other positions, a lost commission): the missing units are given up at `price`
+   * so the exit can be sized to what exists. Returns the realized delta.
+   */
+  writeOffMissingUnits(positionId: string, qty: Decimal, price: Decimal, reason: string): Decimal {
+    const p = this.mustGet(positionId);
+    if (p.status !== 'Open')
+      throw new InvalidPositionInput('status', `${positionId} is ${p.status}, not Open`);
+    const now = this.clock.now();
+    const realized = p.writeOffMissingUnits(qty, price);
+    this.ledger.add(now, realized);
+    p.tags = { ...p.tags, missing_units: qty.toFixed(), missing_reason: reason };
+    p.updatedAt = now;
+    return realized;
+  }
+
+  /**
+   * A protective (exchange-side) order has traded: it joins the position as an exit whatever
+   * else is working, because the venue already moved the coins. A fill beyond the open quantity
+   * then puts the position in Error (an overfill), instead of the fill being dropped as unknown.
+   * A position that already closed goes to Error first, so the late fill is still booked.
+   */
+  registerProtectiveFill(positionId: string, clientOrderId: string, qty: Decimal): Position {
+    const p = this.mustGet(positionId);
+    if (this.tracksByClientId.has(clientOrderId)) return p;
+    if (p.status === 'Closed')
+      this.markError(positionId, `protective order ${clientOrderId} filled after the position closed`);
+    const next = this.mustAllow(p, 'EXIT_REGISTERED');
+    this.addTrack(p, newOrderTrack(positionId, 'EXIT', clientOrderId, qty, this.dedupCapacity));
+    p.status = next;
+    p.updatedAt = this.clock.now();
     return p;
   }
 
@@ -308,8 +364,31 @@ export class PositionEngine extends PositionBook {
     return { changed: true, position: p, closedTrade };
   }
 
+  override restore(
+    records: readonly PositionRecord[],
+    dailyPnl: readonly DailyPnlEntry[] = [],
+  ): RestoreResult {
+    const result = super.restore(records, dailyPnl);
+    this.dust.clear();
+    const refused = new Set(result.rejected.map((x) => x.id));
+    for (const r of records) {
+      if (refused.has(String(r?.id))) continue;
+      const qty = new Dec(r.dustQty);
+      if (!qty.gt(0)) continue;
+      const sign = r.side === 'BUY' ? 1 : -1;
+      this.dust.add(this.baseAssetOf(r.symbol), qty.mul(sign), new Dec(r.dustCost).mul(sign));
+    }
+    return result;
+  }
+
   private finishClosed(p: PositionState, at: number): ClosedTrade {
-    if (p.openQty.gt(0)) p.setAsideDust();
+    if (p.openQty.gt(0)) {
+      const qty = p.openQty;
+      const valueBefore = p.dustCost;
+      this.ledger.add(at, p.setAsideDust(this.priceOf(p.baseAsset, at)));
+      const sign = p.side === 'BUY' ? 1 : -1;
+      this.dust.add(p.baseAsset, qty.mul(sign), p.dustCost.minus(valueBefore).mul(sign));
+    }
     p.closedAt = at;
     this.finish(p.id);
     return { positionId: p.id, symbol: p.symbol, side: p.side, pnl: p.realizedPnl, closedAt: at };
@@ -332,6 +411,7 @@ export class PositionEngine extends PositionBook {
   }
 
   private isDust(symbol: string, qty: Decimal): boolean {
+    if (this.isDustQty !== undefined) return this.isDustQty(symbol, qty);
     const threshold = this.dustThreshold?.(symbol);
     return threshold != null && qty.lt(threshold);
   }

@@ -32,7 +32,7 @@ export interface Position {
   readonly costBasis: Decimal;
   readonly entryNotional: Decimal;
   readonly exitNotional: Decimal;
-  /** Units left when the position closed below the tradable minimum (carried at dustCost, not realized). */
+  /** Units left when the position closed below the tradable minimum; dustCost is what they were booked at (their mark at close). */
   readonly dustQty: Decimal;
   readonly dustCost: Decimal;
   readonly avgEntryPrice: Decimal | null;
@@ -193,12 +193,36 @@ export class PositionState implements Position {
     return { realized, excess };
   }
 
-  /** Closes the books below the tradable minimum: the remainder is carried as dust, not realized. */
-  setAsideDust(): void {
-    this.dustQty = this.dustQty.plus(this.openQty);
-    this.dustCost = this.dustCost.plus(this.costBasis);
-    this.openQty = ZERO;
-    this.costBasis = ZERO;
+  /**
+   * Closes the books below the tradable minimum. The remainder stays in the account but no order
+   * can sell it, so it is valued at `mark` (the symbol's price now) and that value realized: the
+   * closed trade then counts what the dust is worth, not what it cost. Without a mark it is
+   * carried at cost (realizing nothing), and the dust book marks it later. Returns the realized
+   * delta; `dustCost` is the value the dust was booked at.
+   */
+  setAsideDust(mark: Decimal | null): Decimal {
+    const qty = this.openQty;
+    if (!qty.gt(0)) return ZERO;
+    const value = mark !== null && mark.gt(0) ? qty.mul(mark).toDecimalPlaces(ACCOUNTING_DP) : this.costBasis;
+    const gain = this.dispose(qty, value);
+    this.realizedPnl = this.realizedPnl.plus(gain);
+    this.dustQty = this.dustQty.plus(qty);
+    this.dustCost = this.dustCost.plus(value);
+    return gain;
+  }
+
+  /**
+   * Units the account no longer holds although this position booked them (typically BNB spent
+   * on other symbols' commissions, whose value those positions already paid as a fee): they are
+   * given up at `price`, so the position realizes the difference to their cost and nothing is
+   * counted twice. Returns the realized delta.
+   */
+  writeOffMissingUnits(qty: Decimal, price: Decimal): Decimal {
+    const disposed = qty.gt(this.openQty) ? this.openQty : qty;
+    if (!disposed.gt(0)) return ZERO;
+    const gain = this.dispose(disposed, disposed.mul(price).toDecimalPlaces(ACCOUNTING_DP));
+    this.realizedPnl = this.realizedPnl.plus(gain);
+    return gain;
   }
 
   private dispose(qty: Decimal, proceeds: Decimal): Decimal {

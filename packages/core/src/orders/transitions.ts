@@ -67,6 +67,8 @@ export const INTENT_TRANSITIONS: TransitionTable<IntentStatus, IntentEvent> = {
  * Position events, derived by the PositionEngine from its entry and exit orders.
  * ENTRY_ENDED_* = the entry order reached a terminal status other than FILLED.
  * EXIT_ENDED = the last live exit order ended with quantity still open.
+ * DUST_CLOSED = an Open position holds less than any exit order could sell (below minQty,
+ * MARKET_LOT_SIZE minQty or the minimum notional): it closes, keeping the remainder as dust.
  */
 export type PositionEvent =
   | 'ENTRY_PARTIAL_FILL'
@@ -77,6 +79,7 @@ export type PositionEvent =
   | 'EXIT_PARTIAL_FILL'
   | 'EXIT_ENDED'
   | 'EXIT_COMPLETED'
+  | 'DUST_CLOSED'
   | 'ERROR';
 
 export const POSITION_TRANSITIONS: TransitionTable<PositionStatus, PositionEvent> = {
@@ -92,7 +95,7 @@ export const POSITION_TRANSITIONS: TransitionTable<PositionStatus, PositionEvent
     ENTRY_ENDED_PARTIAL: 'Open',
     ERROR: 'Error',
   },
-  Open: { EXIT_REGISTERED: 'Closing', ERROR: 'Error' },
+  Open: { EXIT_REGISTERED: 'Closing', DUST_CLOSED: 'Closed', ERROR: 'Error' },
   Closing: {
     EXIT_REGISTERED: 'Closing',
     EXIT_PARTIAL_FILL: 'Closing',

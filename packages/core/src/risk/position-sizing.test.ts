@@ -60,7 +60,17 @@ describe('sizePosition', () => {
       blocked: 'BELOW_MIN_NOTIONAL',
       reason: "sized quantity 0.00005 (notional 2.5) is below BTCUSDT's minimum",
     });
-    expect(qtyOf(base({ equity: dec('20') }))).toBe('0.0001');
+    expect(qtyOf(base({ equity: dec('40') }))).toBe('0.0002');
+  });
+
+  it('blocks a size that meets the minimum at entry but could not be sold at the stop after fees', () => {
+    // 0.0001 BTC at 50 000 = 5 USDT, exactly the minimum at entry; less the 0.1 % fee and at the
+    // 49 000 stop it is 4.89 USDT: an exit Binance would refuse, a position stuck Open.
+    const r = sizePosition(base({ equity: dec('20') }));
+    expect(r).toMatchObject({ blocked: 'BELOW_MIN_NOTIONAL' });
+    expect('reason' in r && r.reason).toContain('at the stop 49000');
+    // With room for the fee and the margin the same rule sizes normally.
+    expect(qtyOf(base({ equity: dec('40') }))).toBe('0.0002');
   });
 
   it('blocks without a stop distance, or a stop on the wrong side', () => {

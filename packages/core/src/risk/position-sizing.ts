@@ -24,7 +24,17 @@ export interface PositionSizingInput {
   freeBase?: Decimal;
   /** Round with MARKET_LOT_SIZE and market notional rules. */
   market?: boolean;
+  /** Expected commission as a fraction of a fill (default 0.001, Binance's base taker rate). */
+  feeRate?: number;
 }
+
+/** Default expected commission per fill: Binance's base spot taker rate. */
+export const DEFAULT_FEE_RATE = 0.001;
+/**
+ * The stop exit must still meet the minimum notional this far below the stop: a MARKET exit can
+ * fill under the trigger, and a position that cannot be sold at its stop is stuck.
+ */
+export const EXIT_NOTIONAL_MARGIN = 1.1;
 
 export type SizingLimit = 'RISK' | 'MAX_NOTIONAL' | 'BALANCE';
 
@@ -86,6 +96,17 @@ export function sizePosition(input: PositionSizingInput): PositionSizingResult {
     return {
       blocked: 'BELOW_MIN_NOTIONAL',
       reason: `sized quantity ${rounded.toFixed()} (notional ${notional}) is below ${input.filters.symbol}'s minimum`,
+    };
+  }
+  // The units left after the entry's commission (paid in the base asset at worst) must still
+  // be sellable at the stop, with a margin: otherwise the position could never be exited.
+  const afterFee = rounded.times(dec(1).minus(input.feeRate ?? DEFAULT_FEE_RATE));
+  const exitPrice = input.stop.div(EXIT_NOTIONAL_MARGIN);
+  const exitQty = dec(adjustQuantity(afterFee, input.filters, { market: true }));
+  if (!exitQty.gt(0) || !checkMinNotional(exitPrice, exitQty, input.filters, { market: true })) {
+    return {
+      blocked: 'BELOW_MIN_NOTIONAL',
+      reason: `sized quantity ${rounded.toFixed()} less fees (${exitQty.toFixed()}) at the stop ${input.stop.toFixed()} (with a ${EXIT_NOTIONAL_MARGIN}× margin) is below ${input.filters.symbol}'s minimum for an exit`,
     };
   }
   return {

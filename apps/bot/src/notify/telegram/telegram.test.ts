@@ -154,7 +154,7 @@ describe('Telegram commands and notifications', () => {
     expect(exit).toContain(`BTCUSDT closed, realized PnL ${closed.realized_pnl} USDT`);
     telegram.sendText(OPERATOR, '/pnl');
     const pnl = textOf(await reply(OPERATOR, /^Trading day/, from));
-    expect(pnl).toContain(`Realized today: ${(await getState(bot.api)).pnl_today.realized} USDT`);
+    expect(pnl).toContain(`Realized today: ${(await getState(bot.api)).pnl_today.realized_today} USDT`);
     telegram.sendText(OPERATOR, '/positions');
     await reply(OPERATOR, /^No open positions\./, from);
     // One entry and one exit, though the fill arrived both in the placement answer and on the stream.
