@@ -19,7 +19,8 @@ export interface DownloadOptions {
   onBytes?: (received: number, total: number | null) => void;
 }
 
-export type DownloadOutcome = { status: 'missing'; url: string } | { status: 'ok'; path: string; sha256: string };
+export type DownloadOutcome =
+  { status: 'missing'; url: string } | { status: 'ok'; path: string; sha256: string };
 
 export async function fetchChecksum(
   url: string,

@@ -23,12 +23,25 @@ export interface ArchiveFile {
   path: string;
 }
 
-export function archiveFile(symbol: string, interval: KlineInterval, kind: ArchiveKind, period: string): ArchiveFile {
+export function archiveFile(
+  symbol: string,
+  interval: KlineInterval,
+  kind: ArchiveKind,
+  period: string,
+): ArchiveFile {
   const name = `${symbol}-${interval}-${period}.zip`;
-  return { symbol, interval, kind, period, name, path: `data/spot/${kind}/klines/${symbol}/${interval}/${name}` };
+  return {
+    symbol,
+    interval,
+    kind,
+    period,
+    name,
+    path: `data/spot/${kind}/klines/${symbol}/${interval}/${name}`,
+  };
 }
 
-export const fileUrl = (baseUrl: string, f: ArchiveFile): string => new URL(f.path, withSlash(baseUrl)).toString();
+export const fileUrl = (baseUrl: string, f: ArchiveFile): string =>
+  new URL(f.path, withSlash(baseUrl)).toString();
 
 const withSlash = (u: string): string => (u.endsWith('/') ? u : `${u}/`);
 

@@ -76,13 +76,20 @@ export function serveZip(
   dir: string,
   zipName: string,
   csv: string,
-  tweak: { zip?: (zip: Buffer) => Buffer; checksumOf?: 'served' | 'original' | 'other'; dropAfter?: ServedFile['dropAfter'] } = {},
+  tweak: {
+    zip?: (zip: Buffer) => Buffer;
+    checksumOf?: 'served' | 'original' | 'other';
+    dropAfter?: ServedFile['dropAfter'];
+  } = {},
 ): Buffer {
   const original = makeZip([{ name: zipName.replace(/\.zip$/, '.csv'), data: csv }]);
   const served = tweak.zip ? tweak.zip(original) : original;
   const hashed = tweak.checksumOf === 'original' ? original : served;
   const hash = tweak.checksumOf === 'other' ? sha(Buffer.from('something else')) : sha(hashed);
-  s.files.set(`${dir}/${zipName}`, { body: served, ...(tweak.dropAfter ? { dropAfter: tweak.dropAfter } : {}) });
+  s.files.set(`${dir}/${zipName}`, {
+    body: served,
+    ...(tweak.dropAfter ? { dropAfter: tweak.dropAfter } : {}),
+  });
   s.files.set(`${dir}/${zipName}.CHECKSUM`, { body: Buffer.from(`${hash}  ${zipName}\n`) });
   return served;
 }
@@ -112,7 +119,20 @@ export function klineCsv(spec: CsvSpec): string {
     const p = spec.price ? spec.price(i) : (42000 + i / 100).toFixed(8);
     const close = spec.micro ? t * 1000 + spec.stepMs * 1000 - 1 : t + spec.stepMs - 1;
     lines.push(
-      [t * unit, p, p, p, p, '1.50000000', close, '63000.12345678', 17, '0.75000000', '31500.06172839', 0].join(','),
+      [
+        t * unit,
+        p,
+        p,
+        p,
+        p,
+        '1.50000000',
+        close,
+        '63000.12345678',
+        17,
+        '0.75000000',
+        '31500.06172839',
+        0,
+      ].join(','),
     );
   }
   return `${lines.join('\n')}\n`;

@@ -61,9 +61,17 @@ describe('download from the archive layout', () => {
     serveZip(server, daily, 'BTCUSDT-1m-2025-02-01.zip', day(feb));
     serveZip(server, daily, 'BTCUSDT-1m-2025-02-03.zip', day(feb + 2 * DAY));
     const events: SyncEvent[] = [];
-    const summary = await run({ from: parseMonth('2024-12'), to: parseMonth('2025-02'), now: () => feb + 3 * DAY + 10 * 3_600_000 }, events);
+    const summary = await run(
+      { from: parseMonth('2024-12'), to: parseMonth('2025-02'), now: () => feb + 3 * DAY + 10 * 3_600_000 },
+      events,
+    );
 
-    expect(summary).toMatchObject({ stored: 4, skipped: 0, failed: [], missing: ['BTCUSDT-1m-2025-02-02.zip'] });
+    expect(summary).toMatchObject({
+      stored: 4,
+      skipped: 0,
+      failed: [],
+      missing: ['BTCUSDT-1m-2025-02-02.zip'],
+    });
     // Today's daily file (the 4th) is not asked for: the archive publishes a day the day after.
     expect(server.requests.some((r) => r.path.includes('2025-02-04'))).toBe(false);
     const m = catalog.manifest('BTCUSDT', '1m');
@@ -83,12 +91,18 @@ describe('download from the archive layout', () => {
     expect(listing).toContain('BTCUSDT 1m');
     expect(listing).toContain('2025-02-02 00:00 … 2025-02-02 23:59 UTC  1,440 missing');
     expect(listing).toContain('BTCUSDT-1m-2025-02-02.zip');
-    expect(events.filter((e) => e.type === 'missing').map((e) => e.file.name)).toEqual(['BTCUSDT-1m-2025-02-02.zip']);
+    expect(events.filter((e) => e.type === 'missing').map((e) => e.file.name)).toEqual([
+      'BTCUSDT-1m-2025-02-02.zip',
+    ]);
   });
 
   it('refuses a file whose checksum does not match, after one retry, and stores nothing of it', async () => {
     serveZip(server, monthly, 'BTCUSDT-1m-2024-05.zip', day(Date.UTC(2024, 4, 1)), { checksumOf: 'other' });
-    const summary = await run({ from: parseMonth('2024-05'), to: parseMonth('2024-05'), now: () => Date.UTC(2024, 6, 1) });
+    const summary = await run({
+      from: parseMonth('2024-05'),
+      to: parseMonth('2024-05'),
+      now: () => Date.UTC(2024, 6, 1),
+    });
     expect(summary.stored).toBe(0);
     expect(summary.failed).toHaveLength(1);
     expect(summary.failed[0]?.message).toMatch(/^BTCUSDT-1m-2024-05\.zip: checksum mismatch .*file refused$/);
@@ -99,11 +113,20 @@ describe('download from the archive layout', () => {
 
   it('reports a truncated zip as a clear error naming the file and goes on with the next file', async () => {
     // The archive's own checksum matches the cut bytes: only the zip reader can tell.
-    serveZip(server, monthly, 'BTCUSDT-1m-2024-05.zip', day(Date.UTC(2024, 4, 1)), { zip: (z) => z.subarray(0, z.length - 40) });
+    serveZip(server, monthly, 'BTCUSDT-1m-2024-05.zip', day(Date.UTC(2024, 4, 1)), {
+      zip: (z) => z.subarray(0, z.length - 40),
+    });
     serveZip(server, monthly, 'BTCUSDT-1m-2024-06.zip', day(Date.UTC(2024, 5, 1)));
-    const summary = await run({ from: parseMonth('2024-05'), to: parseMonth('2024-06'), now: () => Date.UTC(2024, 7, 1) });
+    const summary = await run({
+      from: parseMonth('2024-05'),
+      to: parseMonth('2024-06'),
+      now: () => Date.UTC(2024, 7, 1),
+    });
     expect(summary.failed).toEqual([
-      { name: 'BTCUSDT-1m-2024-05.zip', message: expect.stringMatching(/^BTCUSDT-1m-2024-05\.zip: truncated zip/) },
+      {
+        name: 'BTCUSDT-1m-2024-05.zip',
+        message: expect.stringMatching(/^BTCUSDT-1m-2024-05\.zip: truncated zip/),
+      },
     ]);
     expect(summary.stored).toBe(1);
     expect(Object.keys(catalog.manifest('BTCUSDT', '1m')?.months ?? {})).toEqual(['2024-06']);
@@ -113,7 +136,11 @@ describe('download from the archive layout', () => {
     const zip = serveZip(server, monthly, 'BTCUSDT-1m-2024-05.zip', day(Date.UTC(2024, 4, 1)), {
       dropAfter: { bytes: 5_000, times: 1 },
     });
-    const summary = await run({ from: parseMonth('2024-05'), to: parseMonth('2024-05'), now: () => Date.UTC(2024, 6, 1) });
+    const summary = await run({
+      from: parseMonth('2024-05'),
+      to: parseMonth('2024-05'),
+      now: () => Date.UTC(2024, 6, 1),
+    });
     expect(summary).toMatchObject({ stored: 1, failed: [] });
     const gets = server.requests.filter((r) => r.path === `${monthly}/BTCUSDT-1m-2024-05.zip`);
     expect(gets.map((r) => r.range)).toEqual([undefined, 'bytes=5000-']);
@@ -123,7 +150,12 @@ describe('download from the archive layout', () => {
 
   it('after an interrupted run, the next run resumes the .part file and skips files already in the catalog', async () => {
     serveZip(server, monthly, 'BTCUSDT-1m-2024-05.zip', day(Date.UTC(2024, 4, 1)));
-    serveZip(server, monthly, 'BTCUSDT-1m-2024-06.zip', klineCsv({ start: Date.UTC(2024, 5, 1), count: 40_000, stepMs: MIN }));
+    serveZip(
+      server,
+      monthly,
+      'BTCUSDT-1m-2024-06.zip',
+      klineCsv({ start: Date.UTC(2024, 5, 1), count: 40_000, stepMs: MIN }),
+    );
     const stop = new AbortController();
     const range = { from: parseMonth('2024-05'), to: parseMonth('2024-06'), now: () => Date.UTC(2024, 7, 1) };
     // The user stops the first run while the second file is on the wire.
@@ -155,8 +187,17 @@ describe('download from the archive layout', () => {
   it('falls back to daily files when a complete month has no monthly file yet', async () => {
     const may = Date.UTC(2024, 4, 1);
     for (let d = 1; d <= 31; d++)
-      serveZip(server, daily, `BTCUSDT-1m-2024-05-${String(d).padStart(2, '0')}.zip`, klineCsv({ start: may + (d - 1) * DAY, count: 3, stepMs: MIN }));
-    const summary = await run({ from: parseMonth('2024-05'), to: parseMonth('2024-05'), now: () => Date.UTC(2024, 5, 2) });
+      serveZip(
+        server,
+        daily,
+        `BTCUSDT-1m-2024-05-${String(d).padStart(2, '0')}.zip`,
+        klineCsv({ start: may + (d - 1) * DAY, count: 3, stepMs: MIN }),
+      );
+    const summary = await run({
+      from: parseMonth('2024-05'),
+      to: parseMonth('2024-05'),
+      now: () => Date.UTC(2024, 5, 2),
+    });
     expect(summary).toMatchObject({ stored: 31, failed: [], missing: ['BTCUSDT-1m-2024-05.zip'] });
     expect(catalog.manifest('BTCUSDT', '1m')?.months['2024-05']?.rows).toBe(93);
   });

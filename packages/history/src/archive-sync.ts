@@ -102,7 +102,14 @@ export async function syncArchive(o: SyncOptions): Promise<SyncSummary> {
     try {
       report = ingestSourceFile(
         o.catalog,
-        { name: f.name, data: readFileSync(path), sha256, kind: f.kind, symbol: f.symbol, interval: f.interval },
+        {
+          name: f.name,
+          data: readFileSync(path),
+          sha256,
+          kind: f.kind,
+          symbol: f.symbol,
+          interval: f.interval,
+        },
         o.now(),
       );
     } catch (err) {

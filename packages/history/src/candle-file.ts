@@ -48,7 +48,12 @@ const BYTES: Record<ScaledKind, number> = { i32: 4, f64: 8, i64: 8 };
 const align8 = (n: number): number => (n + 7) & ~7;
 
 /** `rows` must be sorted by open time without duplicates (the catalog's merge sees to that). */
-export function encodeCandles(symbol: string, interval: KlineInterval, rows: readonly KlineRow[], file: string): Buffer {
+export function encodeCandles(
+  symbol: string,
+  interval: KlineInterval,
+  rows: readonly KlineRow[],
+  file: string,
+): Buffer {
   const arrays: { name: string; kind: ScaledKind; scale: number; array: ScaledArray }[] = [
     { name: 'openTime', kind: 'f64', scale: 0, array: Float64Array.from(rows, (r) => r.openTime) },
     { name: 'closeTime', kind: 'f64', scale: 0, array: Float64Array.from(rows, (r) => r.closeTime) },

@@ -57,7 +57,12 @@ export class CandleSeries {
       out = new Float64Array(this.length);
       this.slices.forEach((s, k) => {
         const col = s.chunk.decimals[field];
-        toNumbers(col.values.subarray(s.from, s.to), col.scale, out as Float64Array, this.starts[k] as number);
+        toNumbers(
+          col.values.subarray(s.from, s.to),
+          col.scale,
+          out as Float64Array,
+          this.starts[k] as number,
+        );
       });
       this.numeric.set(field, out);
     }
@@ -65,7 +70,8 @@ export class CandleSeries {
   }
 
   private locate(i: number): { slice: ChunkSlice; row: number } {
-    if (!Number.isInteger(i) || i < 0 || i >= this.length) throw new RangeError(`candle ${i} outside 0..${this.length - 1}`);
+    if (!Number.isInteger(i) || i < 0 || i >= this.length)
+      throw new RangeError(`candle ${i} outside 0..${this.length - 1}`);
     let lo = 0;
     let hi = this.slices.length - 1;
     while (lo < hi) {

@@ -27,7 +27,9 @@ export function formatListing(series: readonly SeriesInfo[], maxGaps = 10): stri
         : `  gaps: ${m.gapCount} (${m.missingCandles.toLocaleString('en-US')} candles missing, not filled)`,
     );
     for (const g of m.gaps.slice(0, maxGaps))
-      out.push(`    ${isoMinute(g.from)} … ${isoMinute(g.to)} UTC  ${g.missing.toLocaleString('en-US')} missing`);
+      out.push(
+        `    ${isoMinute(g.from)} … ${isoMinute(g.to)} UTC  ${g.missing.toLocaleString('en-US')} missing`,
+      );
     if (m.gapCount > maxGaps) out.push(`    … and ${m.gapCount - maxGaps} more (manifest.json lists them)`);
     if (rejected > 0) out.push(`  bad lines skipped: ${rejected} (see rejectedSamples in manifest.json)`);
     if (m.missingFiles.length > 0) {

@@ -88,7 +88,10 @@ export class Catalog {
   /** True when an archive file with this name and sha256 is already in the catalog. */
   hasSource(symbol: string, interval: KlineInterval, name: string, sha256: string): boolean {
     const m = this.manifest(symbol, interval);
-    return !!m && Object.values(m.months).some((e) => e.sources.some((s) => s.name === name && s.sha256 === sha256));
+    return (
+      !!m &&
+      Object.values(m.months).some((e) => e.sources.some((s) => s.name === name && s.sha256 === sha256))
+    );
   }
 
   /** True when the month is covered by its monthly archive file (daily files are then not needed). */
@@ -99,8 +102,8 @@ export class Catalog {
   recordMissing(symbol: string, interval: KlineInterval, name: string, url: string, now: number): void {
     mkdirSync(this.seriesDir(symbol, interval), { recursive: true });
     const m = this.manifest(symbol, interval) ?? this.emptyManifest(symbol, interval, now);
-    m.missingFiles = [...m.missingFiles.filter((f) => f.name !== name), { name, url, checkedAt: now }].sort((a, b) =>
-      a.name.localeCompare(b.name),
+    m.missingFiles = [...m.missingFiles.filter((f) => f.name !== name), { name, url, checkedAt: now }].sort(
+      (a, b) => a.name.localeCompare(b.name),
     );
     m.updatedAt = now;
     writeManifest(this.manifestPath(symbol, interval), m);
@@ -109,7 +112,11 @@ export class Catalog {
   readMonth(symbol: string, interval: KlineInterval, month: string): CandleChunk {
     const m = this.manifest(symbol, interval);
     const e = m?.months[month];
-    if (!e) throw new CatalogFormatError(`${symbol} ${interval} ${month} is not in the catalog`, this.manifestPath(symbol, interval));
+    if (!e)
+      throw new CatalogFormatError(
+        `${symbol} ${interval} ${month} is not in the catalog`,
+        this.manifestPath(symbol, interval),
+      );
     return this.readEntry(symbol, interval, e);
   }
 
@@ -117,9 +124,13 @@ export class Catalog {
     const path = join(this.seriesDir(symbol, interval), e.file);
     const bytes = readFileSync(path);
     if (bytes.length !== e.bytes)
-      throw new CatalogFormatError(`${path}: ${bytes.length} bytes, the manifest says ${e.bytes} (truncated or replaced)`, path);
+      throw new CatalogFormatError(
+        `${path}: ${bytes.length} bytes, the manifest says ${e.bytes} (truncated or replaced)`,
+        path,
+      );
     const chunk = decodeCandles(bytes, path);
-    if (chunk.length !== e.rows) throw new CatalogFormatError(`${path}: ${chunk.length} rows, the manifest says ${e.rows}`, path);
+    if (chunk.length !== e.rows)
+      throw new CatalogFormatError(`${path}: ${chunk.length} rows, the manifest says ${e.rows}`, path);
     return chunk;
   }
 
@@ -165,7 +176,8 @@ export class Catalog {
       const existing = manifest.months[month];
       const keepOld = existing && !(source.kind === 'monthly');
       const merged = new Map<number, KlineRow>();
-      if (keepOld) for (const r of this.monthRows(this.readEntry(symbol, interval, existing))) merged.set(r.openTime, r);
+      if (keepOld)
+        for (const r of this.monthRows(this.readEntry(symbol, interval, existing))) merged.set(r.openTime, r);
       for (const [t, r] of incoming) {
         const old = merged.get(t);
         if (old && !sameRow(old, r)) replaced++;
@@ -175,7 +187,10 @@ export class Catalog {
       const file = `${month}.candles`;
       const bytes = encodeCandles(symbol, interval, rows, join(dir, file));
       writeFileAtomic(join(dir, file), bytes);
-      const gaps = findGaps(interval, rows.map((r) => r.openTime));
+      const gaps = findGaps(
+        interval,
+        rows.map((r) => r.openTime),
+      );
       const rejected = rejectedByMonth.get(month) ?? [];
       const oldSources = keepOld ? existing.sources.filter((s) => s.name !== source.name) : [];
       const oldSamples = keepOld ? existing.rejectedSamples.filter((s) => s.file !== source.name) : [];
@@ -191,7 +206,13 @@ export class Catalog {
         missingCandles: gaps.reduce((n, g) => n + g.missing, 0),
         sources: [
           ...oldSources,
-          { name: source.name, sha256: source.sha256, kind: source.kind, rows: incoming.size, rejected: rejected.length },
+          {
+            name: source.name,
+            sha256: source.sha256,
+            kind: source.kind,
+            rows: incoming.size,
+            rejected: rejected.length,
+          },
         ].sort((a, b) => a.name.localeCompare(b.name)),
         rejected: oldRejected + rejected.length,
         rejectedSamples: [...oldSamples, ...rejected].slice(0, MAX_REJECTED_SAMPLES),
@@ -229,7 +250,11 @@ export class Catalog {
    */
   load(symbol: string, interval: KlineInterval, range: { from?: number; to?: number } = {}): CandleSeries {
     const m = this.manifest(symbol, interval);
-    if (!m) throw new CatalogFormatError(`${symbol} ${interval} is not in the catalog`, this.manifestPath(symbol, interval));
+    if (!m)
+      throw new CatalogFormatError(
+        `${symbol} ${interval} is not in the catalog`,
+        this.manifestPath(symbol, interval),
+      );
     const from = range.from ?? -Infinity;
     const to = range.to ?? Infinity;
     const slices: ChunkSlice[] = [];

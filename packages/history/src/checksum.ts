@@ -8,7 +8,8 @@ const LINE_RE = /^([0-9a-fA-F]{64})\s+\*?(\S+)\s*$/;
 export function parseChecksumFile(text: string, zipName: string, source: string): string {
   const line = text.split(/\r?\n/).find((l) => l.trim() !== '');
   const m = line === undefined ? null : LINE_RE.exec(line.trim());
-  if (!m) throw new ChecksumFileError(`${source}: not a checksum file ("${(line ?? '').slice(0, 80)}")`, source);
+  if (!m)
+    throw new ChecksumFileError(`${source}: not a checksum file ("${(line ?? '').slice(0, 80)}")`, source);
   if (m[2] !== zipName) throw new ChecksumFileError(`${source}: names ${m[2]}, expected ${zipName}`, source);
   return (m[1] as string).toLowerCase();
 }

@@ -47,7 +47,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'download') {
-    if (!values.symbols || !values.from || !values.to) throw new UsageError('download needs --symbols, --from and --to');
+    if (!values.symbols || !values.from || !values.to)
+      throw new UsageError('download needs --symbols, --from and --to');
     const symbols = values.symbols
       .split(',')
       .map((s) => s.trim().toUpperCase())
@@ -105,7 +106,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    const usage = err instanceof UsageError || (err instanceof Error && /^(unknown kline interval|"|--from)/.test(err.message));
+    const usage =
+      err instanceof UsageError ||
+      (err instanceof Error && /^(unknown kline interval|"|--from)/.test(err.message));
     console.error(`data: ${err instanceof Error ? err.message : String(err)}`);
     if (usage) console.error(USAGE);
     process.exitCode = usage ? 2 : 1;

@@ -18,7 +18,12 @@ export interface ImportOptions {
   now: () => number;
   symbol?: string;
   interval?: KlineInterval;
-  onFile?: (e: { name: string; outcome: 'stored'; report: FileReport } | { name: string; outcome: 'skipped' } | { name: string; outcome: 'failed'; error: Error }) => void;
+  onFile?: (
+    e:
+      | { name: string; outcome: 'stored'; report: FileReport }
+      | { name: string; outcome: 'skipped' }
+      | { name: string; outcome: 'failed'; error: Error },
+  ) => void;
 }
 
 export interface ImportSummary {
@@ -49,7 +54,10 @@ export function importFiles(path: string, o: ImportOptions): ImportSummary {
       const symbol = o.symbol ?? parsed?.symbol;
       const interval = o.interval ?? parsed?.interval;
       if (!symbol || !interval)
-        throw new HistoryError(`${file}: cannot tell symbol and interval from the name; pass --symbol and --interval`, file);
+        throw new HistoryError(
+          `${file}: cannot tell symbol and interval from the name; pass --symbol and --interval`,
+          file,
+        );
       const data = readFileSync(file);
       const sha256 = sha256Hex(data);
       const sumPath = `${file}.CHECKSUM`;
@@ -63,7 +71,10 @@ export function importFiles(path: string, o: ImportOptions): ImportSummary {
         continue;
       }
       // Only an archive monthly file, under its own symbol and interval, is a whole month.
-      const kind = parsed?.kind === 'monthly' && parsed.symbol === symbol && parsed.interval === interval ? 'monthly' : 'import';
+      const kind =
+        parsed?.kind === 'monthly' && parsed.symbol === symbol && parsed.interval === interval
+          ? 'monthly'
+          : 'import';
       const report = ingestSourceFile(o.catalog, { name, data, sha256, kind, symbol, interval }, o.now());
       summary.stored++;
       summary.rejectedLines += report.rejected.length;

@@ -43,7 +43,13 @@ export function ingestSourceFile(catalog: Catalog, f: SourceFile, now: number): 
   const base = { name: f.name, rejected, headerSkipped };
   if (rows.length === 0) return { ...base, months: [], rows: 0, duplicates: 0, replaced: 0 };
   const result = catalog.ingest(
-    { symbol: f.symbol, interval: f.interval, rows, rejected, source: { name: f.name, sha256: f.sha256, kind: f.kind } },
+    {
+      symbol: f.symbol,
+      interval: f.interval,
+      rows,
+      rejected,
+      source: { name: f.name, sha256: f.sha256, kind: f.kind },
+    },
     now,
   );
   return { ...base, ...result };

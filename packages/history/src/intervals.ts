@@ -28,7 +28,10 @@ const FIXED_STEP_MS = {
 
 export type KlineInterval = keyof typeof FIXED_STEP_MS | '1mo';
 
-export const KLINE_INTERVALS: readonly KlineInterval[] = [...(Object.keys(FIXED_STEP_MS) as KlineInterval[]), '1mo'];
+export const KLINE_INTERVALS: readonly KlineInterval[] = [
+  ...(Object.keys(FIXED_STEP_MS) as KlineInterval[]),
+  '1mo',
+];
 
 export function parseInterval(text: string): KlineInterval {
   if ((KLINE_INTERVALS as readonly string[]).includes(text)) return text as KlineInterval;

@@ -88,7 +88,10 @@ export function parseKlineCsv(data: Buffer, file: string): ParsedCsv {
     let text = data.toString('latin1', start, end);
     start = end + 1;
     if (text.endsWith('\r')) text = text.slice(0, -1);
-    if (lineNo === 1 && text.charCodeAt(0) === 0xef) text = Buffer.from(text, 'latin1').toString('utf8').replace(/^\uFEFF/, '');
+    if (lineNo === 1 && text.charCodeAt(0) === 0xef)
+      text = Buffer.from(text, 'latin1')
+        .toString('utf8')
+        .replace(/^\uFEFF/, '');
     if (text.trim() === '') continue;
     const fields = text.split(',').map((f) => f.trim());
     if (!sawContent && looksLikeHeader(fields)) {
@@ -98,7 +101,8 @@ export function parseKlineCsv(data: Buffer, file: string): ParsedCsv {
     }
     sawContent = true;
     const row = parseLine(fields);
-    if (typeof row === 'string') rejected.push({ file, line: lineNo, reason: row, text: text.slice(0, MAX_TEXT) });
+    if (typeof row === 'string')
+      rejected.push({ file, line: lineNo, reason: row, text: text.slice(0, MAX_TEXT) });
     else rows.push(row);
   }
   return { rows, rejected, headerSkipped };

@@ -26,15 +26,30 @@ export interface KlineRow {
   values: string[];
 }
 
-const DECIMAL_RE = /^(\d+)(?:\.(\d+))?$/;
-
-/** The canonical string of a non-negative decimal, or null when `text` is not one. */
+/**
+ * The canonical string of a non-negative decimal, or null when `text` is not one. A hand scan,
+ * not a regex: it runs eight times per candle, and a month of 1s candles is 21 million calls.
+ */
 export function canonicalDecimal(text: string): string | null {
-  const m = DECIMAL_RE.exec(text);
-  if (!m) return null;
-  const whole = (m[1] as string).replace(/^0+(?=\d)/, '');
-  const frac = (m[2] ?? '').replace(/0+$/, '');
-  return frac === '' ? whole : `${whole}.${frac}`;
+  const n = text.length;
+  let dot = -1;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (dot >= 0 || i === 0) return null;
+      dot = i;
+    } else if (c < 48 || c > 57) return null;
+  }
+  if (n === 0 || dot === n - 1) return null;
+  const wholeEnd = dot < 0 ? n : dot;
+  let start = 0;
+  while (start < wholeEnd - 1 && text.charCodeAt(start) === 48) start++;
+  let end = n;
+  if (dot >= 0) {
+    while (end > dot + 1 && text.charCodeAt(end - 1) === 48) end--;
+    if (end === dot + 1) end = dot;
+  }
+  return start === 0 && end === n ? text : text.slice(start, end);
 }
 
 export const sameRow = (a: KlineRow, b: KlineRow): boolean =>

@@ -72,7 +72,8 @@ export function readManifest(path: string): Manifest | null {
     throw new CatalogFormatError(`${path}: unreadable manifest (${(err as Error).message})`, path);
   }
   const parsed = Manifest.safeParse(json);
-  if (!parsed.success) throw new CatalogFormatError(`${path}: invalid manifest (${parsed.error.message})`, path);
+  if (!parsed.success)
+    throw new CatalogFormatError(`${path}: invalid manifest (${parsed.error.message})`, path);
   return parsed.data;
 }
 

@@ -22,7 +22,8 @@ export const monthKey = (m: Month): string => `${m.year}-${two(m.month)}`;
 
 export const monthStartMs = (m: Month): number => Date.UTC(m.year, m.month - 1, 1);
 
-export const nextMonth = (m: Month): Month => (m.month === 12 ? { year: m.year + 1, month: 1 } : { year: m.year, month: m.month + 1 });
+export const nextMonth = (m: Month): Month =>
+  m.month === 12 ? { year: m.year + 1, month: 1 } : { year: m.year, month: m.month + 1 };
 
 export const compareMonths = (a: Month, b: Month): number => a.year - b.year || a.month - b.month;
 

@@ -24,7 +24,9 @@ export function scaledDigits(canonical: string, scale: number): string {
 }
 
 /** Packs canonical decimal strings into one scaled column; null when a value exceeds int64. */
-export function packScaled(values: readonly string[]): { kind: ScaledKind; scale: number; array: ScaledArray } | null {
+export function packScaled(
+  values: readonly string[],
+): { kind: ScaledKind; scale: number; array: ScaledArray } | null {
   let scale = 0;
   for (const v of values) scale = Math.max(scale, fractionDigits(v));
   const digits = values.map((v) => scaledDigits(v, scale));

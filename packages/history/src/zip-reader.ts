@@ -43,7 +43,8 @@ export function readZipEntries(buf: Buffer, file: string): ZipEntry[] {
   const entries: ZipEntry[] = [];
   let p = cdOffset;
   for (let n = 0; n < count; n++) {
-    if (p + 46 > eocd || buf.readUInt32LE(p) !== CENTRAL_SIG) fail(`damaged zip (central directory entry ${n + 1})`);
+    if (p + 46 > eocd || buf.readUInt32LE(p) !== CENTRAL_SIG)
+      fail(`damaged zip (central directory entry ${n + 1})`);
     const flags = buf.readUInt16LE(p + 8);
     const method = buf.readUInt16LE(p + 10);
     const crc = buf.readUInt32LE(p + 16);
@@ -59,7 +60,8 @@ export function readZipEntries(buf: Buffer, file: string): ZipEntry[] {
     if (compressedSize === 0xffffffff || size === 0xffffffff) fail('zip64 archives are not supported');
     if (localOffset + 30 > cdOffset || buf.readUInt32LE(localOffset) !== LOCAL_SIG)
       fail(`damaged zip (no local header for ${name})`);
-    const dataStart = localOffset + 30 + buf.readUInt16LE(localOffset + 26) + buf.readUInt16LE(localOffset + 28);
+    const dataStart =
+      localOffset + 30 + buf.readUInt16LE(localOffset + 26) + buf.readUInt16LE(localOffset + 28);
     if (dataStart + compressedSize > cdOffset) fail(`truncated zip (${name} runs past its data)`);
     const raw = buf.subarray(dataStart, dataStart + compressedSize);
     let data: Buffer;
