@@ -49,7 +49,8 @@ export async function startArchiveServer(): Promise<ArchiveServer> {
     res.writeHead(status, headers);
     if (f.dropAfter && f.dropAfter.times > 0) {
       f.dropAfter.times--;
-      res.write(body.subarray(0, f.dropAfter.bytes), () => res.socket?.destroy());
+      // Give the client time to take in the bytes sent, then cut the connection as a network would.
+      res.write(body.subarray(0, f.dropAfter.bytes), () => setTimeout(() => res.socket?.destroy(), 100));
       return;
     }
     res.end(body);

@@ -87,6 +87,8 @@ describe('download from the archive layout', () => {
     expect(series.closeTime[0]).toBe(jan + MIN - 1);
     expect(series.decimalString('close', 2)).toBe('93002.01');
     expect(series.numbers('close')[2]).toBe(93002.01);
+    expect([...catalog.months('BTCUSDT', '1m')].map((s) => s.length)).toEqual([2 * 1440, 1440, 2 * 1440]);
+    expect(catalog.load('BTCUSDT', '1m').length).toBe(5 * 1440);
     const listing = formatListing(catalog.list());
     expect(listing).toContain('BTCUSDT 1m');
     expect(listing).toContain('2025-02-02 00:00 … 2025-02-02 23:59 UTC  1,440 missing');

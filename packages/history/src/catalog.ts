@@ -249,6 +249,27 @@ export class Catalog {
    * month and typed-array views over its bytes: a year of 1m candles loads in milliseconds.
    */
   load(symbol: string, interval: KlineInterval, range: { from?: number; to?: number } = {}): CandleSeries {
+    return new CandleSeries(symbol, interval, [...this.slices(symbol, interval, range)]);
+  }
+
+  /**
+   * The same candles one month at a time, for a reader that keeps memory bounded (a 1s series
+   * over years): each month is read only when the previous one has been consumed.
+   */
+  *months(
+    symbol: string,
+    interval: KlineInterval,
+    range: { from?: number; to?: number } = {},
+  ): Generator<CandleSeries> {
+    for (const slice of this.slices(symbol, interval, range))
+      yield new CandleSeries(symbol, interval, [slice]);
+  }
+
+  private *slices(
+    symbol: string,
+    interval: KlineInterval,
+    range: { from?: number; to?: number },
+  ): Generator<ChunkSlice> {
     const m = this.manifest(symbol, interval);
     if (!m)
       throw new CatalogFormatError(
@@ -257,16 +278,14 @@ export class Catalog {
       );
     const from = range.from ?? -Infinity;
     const to = range.to ?? Infinity;
-    const slices: ChunkSlice[] = [];
     for (const key of Object.keys(m.months).sort()) {
       const e = m.months[key] as MonthEntry;
       if (e.lastOpenTime < from || e.firstOpenTime >= to) continue;
       const chunk = this.readEntry(symbol, interval, e);
       const a = lowerBound(chunk.openTime, from);
       const b = lowerBound(chunk.openTime, to);
-      if (b > a) slices.push({ chunk, from: a, to: b });
+      if (b > a) yield { chunk, from: a, to: b };
     }
-    return new CandleSeries(symbol, interval, slices);
   }
 }
 

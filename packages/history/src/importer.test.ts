@@ -113,6 +113,7 @@ describe('import', () => {
     );
     const month = catalog.load('BTCUSDT', '1m');
     expect(month.length).toBe(2);
+    expect([...catalog.months('BTCUSDT', '1m')].map((s) => s.length)).toEqual([2]);
     expect(month.decimalString('close', 1)).toBe('2');
   });
 
