@@ -110,7 +110,10 @@ export async function downloadVerified(
     if ((await sha256File(path)) === expectedSha256) return { status: 'ok', path, sha256: expectedSha256 };
     rmSync(path);
   }
-  for (let round = 1; round <= 2; round++) {
+  // One retry after a mismatch: a bad proxy or a torn write is worth a second download, a
+  // file that is wrong at the source is not worth a third.
+  let round = 1;
+  for (;;) {
     if (!(await fetchWithResume(url, part, opts))) return { status: 'missing', url };
     const actual = await sha256File(part);
     if (actual === expectedSha256) {
@@ -118,7 +121,6 @@ export async function downloadVerified(
       return { status: 'ok', path, sha256: actual };
     }
     rmSync(part);
-    if (round === 2) throw new ChecksumMismatchError(name, expectedSha256, actual);
+    if (round++ === 2) throw new ChecksumMismatchError(name, expectedSha256, actual);
   }
-  throw new Error('unreachable');
 }
