@@ -130,17 +130,23 @@ export async function syncArchive(o: SyncOptions): Promise<SyncSummary> {
     return out;
   };
 
+  // The bar's total up front: one file per complete month, a file per day of the current one.
+  // A monthly file the archive lacks adds its month's days when they are queued.
+  const isCurrent = (m: Month): boolean => compareMonths(m, current) === 0;
+  emit({
+    type: 'queued',
+    count: o.symbols.length * months.reduce((n, m) => n + (isCurrent(m) ? today - 1 : 1), 0),
+  });
   for (const symbol of o.symbols) {
     for (const m of months) {
       const key = monthKey(m);
-      if (compareMonths(m, current) < 0) {
-        emit({ type: 'queued', count: 1 });
+      const days = dailies(symbol, m);
+      if (!isCurrent(m)) {
         const monthly = archiveFile(symbol, o.interval, 'monthly', key);
         if ((await one(monthly)) === 'done') continue;
         emit({ type: 'missing', file: monthly });
-      } else if (o.catalog.hasMonthlySource(symbol, o.interval, key)) continue;
-      const days = dailies(symbol, m);
-      emit({ type: 'queued', count: days.length });
+        emit({ type: 'queued', count: days.length });
+      }
       for (const f of days) if ((await one(f)) === 'missing') emit({ type: 'missing', file: f });
     }
   }

@@ -94,11 +94,6 @@ export class Catalog {
     );
   }
 
-  /** True when the month is covered by its monthly archive file (daily files are then not needed). */
-  hasMonthlySource(symbol: string, interval: KlineInterval, month: string): boolean {
-    return !!this.manifest(symbol, interval)?.months[month]?.sources.some((s) => s.kind === 'monthly');
-  }
-
   recordMissing(symbol: string, interval: KlineInterval, name: string, url: string, now: number): void {
     mkdirSync(this.seriesDir(symbol, interval), { recursive: true });
     const m = this.manifest(symbol, interval) ?? this.emptyManifest(symbol, interval, now);
