@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { runBinanceBench } from './binance-bench';
 import type { BenchResult } from './bench-result';
+import { runCatalogLoadBench } from './catalog-load-bench';
 import { runDecisionBench } from './decision-bench';
 import { runMemoryBench } from './memory-bench';
 import { runReportBench } from './report-bench';
@@ -18,6 +19,7 @@ const SUITES: Suite[] = [
   { name: 'execution reports (issue 4)', run: runReportBench },
   { name: 'memory (issue 4)', run: runMemoryBench },
   { name: 'tick-to-order (issue 5)', run: () => runTickToOrderBench() },
+  { name: 'history catalog (issue 12)', run: runCatalogLoadBench },
 ];
 
 /**
