@@ -15,6 +15,7 @@ import {
   VenueKind,
   Verdict,
 } from './primitives';
+import { ObserverDto } from './observer';
 import { Truth } from './truth';
 
 const Ts = z.number().int().nonnegative();
@@ -380,5 +381,6 @@ export const StateSnapshot = z.object({
   tca: TcaSummary,
   correlation: CorrelationMatrix,
   dead_man: DeadManDto,
+  observer: ObserverDto,
 });
 export type StateSnapshot = z.infer<typeof StateSnapshot>;

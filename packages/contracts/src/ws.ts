@@ -22,7 +22,7 @@ export const WsEventMessage = z.object({
   type: z.literal('event'),
   seq: z.number().int(),
   event: z.object({
-    kind: z.enum(['TRADE_EXECUTED', 'RISK_BLOCKED', 'BREAKER_TRIPPED', 'RECONCILE_DRIFT', 'ERROR']),
+    kind: z.enum(['TRADE_EXECUTED', 'RISK_BLOCKED', 'BREAKER_TRIPPED', 'RECONCILE_DRIFT', 'ERROR', 'ANOMALY']),
     message: z.string(),
     at: z.number(),
   }),

@@ -12,3 +12,4 @@ export * from './decisions/index';
 export * from './strategy/index';
 export * from './execution/index';
 export * from './safety/index';
+export * from './observer/index';
