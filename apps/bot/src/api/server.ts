@@ -16,6 +16,7 @@ import { registerHistoryRoutes } from './routes/history';
 import { registerMetricsRoutes } from './routes/metrics';
 import { registerWsRoutes, type WsHub } from './routes/ws';
 import { registerTradingRoutes } from './routes/trading';
+import { registerObserverRoutes } from './routes/observer';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -137,6 +138,7 @@ export async function buildServer(
     registerControlRoutes(api, ctx);
     registerHistoryRoutes(api, ctx);
     registerTradingRoutes(api, ctx);
+    registerObserverRoutes(api, ctx);
     wsHub = registerWsRoutes(api, ctx);
   }, { prefix: API_PREFIX });
   registerMetricsRoutes(app, ctx);

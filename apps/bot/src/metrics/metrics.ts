@@ -38,6 +38,7 @@ export function createMetrics() {
       labelNames: ['stream', 'kind'],
       registers: [registry],
     }),
+    anomalies: new Counter({ name: 'aurora_anomalies_total', help: 'Anomalies the observer reported, by series and detector', labelNames: ['series', 'detector'], registers: [registry] }),
     illegalTransitions: new Counter({ name: 'aurora_illegal_transitions_total', help: 'State-machine transitions refused', registers: [registry] }),
   };
   return m;

@@ -1,4 +1,5 @@
 import type {
+  AnomaliesResponse,
   Candle,
   ClosePositionRequest,
   DecisionEnvelope,
@@ -33,6 +34,8 @@ export interface TradingApi {
   rateLimits(): RateLimitDto;
   tca(): { summary: TcaSummary; trades: { position_id: string; symbol: string; tca: TcaDto }[] };
   latency(): LatencyStats[];
+  /** The anomaly observer: remembered anomalies with their evidence, each series charted. */
+  anomalies(): AnomaliesResponse;
   candles(symbol: string, limit: number): { candles: Candle[]; markers: { t: number; side: 'BUY' | 'SELL'; price: string; kind: 'ENTRY' | 'EXIT'; position_id: string }[] };
   reconcile(trigger: 'MANUAL'): Promise<ReconcileResult>;
   propose(body: ManualProposalRequest, source: string): Promise<DecisionEnvelope>;

@@ -38,6 +38,7 @@ import { EntryFlow } from './entry-flow';
 import { ExitFlow } from './exit-flow';
 import { LatencyMarks } from './latency-marks';
 import { MarketData } from './market-data';
+import { ObserverFlow } from './observer-flow';
 import { PnlSeries } from './pnl-series';
 import { ReportFlow, refreshBreakerNoGo } from './report-flow';
 import type { RuntimeKit } from './runtime-kit';
@@ -77,6 +78,7 @@ export class TradingRuntime implements RuntimeKit {
   readonly latencyMarks: LatencyMarks;
   readonly pnlSeries: PnlSeries;
   readonly reviewFlags = new Map<string, string>();
+  readonly observerFlow: ObserverFlow;
   private readonly entries: EntryFlow;
   private readonly exits: ExitFlow;
   private readonly reports: ReportFlow;
@@ -117,6 +119,7 @@ export class TradingRuntime implements RuntimeKit {
       () => this.reconcileInBackground('RECONNECT'),
       () => this.pnlSeries.sample(this.realizedToday(), this.unrealized(), true),
     );
+    this.observerFlow = new ObserverFlow(this);
     this.lastReconcile = d.repo.lastReconcile();
     d.config.onChange((next, prev) => this.onConfigChange(next, prev));
   }
@@ -143,15 +146,20 @@ export class TradingRuntime implements RuntimeKit {
     const venue = await connectVenue(mode, env, config.get(), log, clock);
     this.venue = venue;
     const adapter = venue.adapter;
-    adapter.userStream?.onEvent((e) => this.safely('user-stream', () => this.reports.onUserEvent(e)));
+    adapter.userStream?.onEvent((e) =>
+      this.safely('user-stream', () => {
+        this.reports.onUserEvent(e);
+        if (e.kind === 'executionReport') this.observerFlow.afterReport(e);
+      }),
+    );
     adapter.marketStream.subscribe((e) => this.safely('market-stream', () => this.onMarketEvent(e)));
     this.execution = new ExecutionEngine<ReportOutcome>({
-      exchange: persistPositionBeforeSend(adapter.exchange, (clientOrderId) => {
+      exchange: this.observerFlow.wrapExchange(persistPositionBeforeSend(adapter.exchange, (clientOrderId) => {
         const positionId = this.engines.intents.get(clientOrderId)?.positionId;
         if (positionId) this.persistPosition(positionId);
         // Intent, idempotency claim and position: one commit, on disk before the request leaves.
         this.d.repo.commitUnit();
-      }),
+      })),
       intents: this.engines.intents,
       idempotency: this.engines.idempotency,
       positions: this.engines.positions,
@@ -327,6 +335,7 @@ export class TradingRuntime implements RuntimeKit {
       if (mid) this.engines.tca.recordImpact(due.positionId, mid, now);
     }
     this.pnlSeries.sample(this.realizedToday(), this.unrealized(), false);
+    this.observerFlow.tick(now);
     if (now - this.account.lastRefreshAt > 5_000) this.account.refresh();
     if (now - this.lastProbeAt >= LATENCY_PROBE_MS) {
       this.lastProbeAt = now;
@@ -445,6 +454,7 @@ export class TradingRuntime implements RuntimeKit {
   /** The one path every order update takes (stream, FULL response, reconciler). */
   applyExecutionReport(r: ExecutionReport): void {
     this.reports.apply(r);
+    this.observerFlow.afterReport(r);
   }
 
   // ─── reconciliation ────────────────────────────────────────────────────
@@ -551,6 +561,7 @@ export class TradingRuntime implements RuntimeKit {
   private onConfigChange(next: RuntimeConfig, prev: RuntimeConfig): void {
     reconfigureEngines(this.engines, next);
     this.pnlSeries.setOffset(next.risk.trading_day_offset_min);
+    if (JSON.stringify(next.strategy) !== JSON.stringify(prev.strategy)) this.observerFlow.loadBaseline(next);
     if (next.reconcile.interval_s !== prev.reconcile.interval_s && this.timers.length > 0) {
       for (const t of this.timers) clearInterval(t);
       this.timers = [];
