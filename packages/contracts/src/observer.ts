@@ -66,6 +66,8 @@ export const ObserverSeriesSummary = z.object({
   last: SeriesPoint.nullable(),
   median: z.number().nullable(),
   mad: z.number().nullable(),
+  /** max(1.4826 · MAD, floor): the unit of z; median ± z_threshold · scale is the point rule's band. */
+  scale: z.number().nullable(),
   last_z: z.number().nullable(),
   cusum_up: z.number(),
   cusum_down: z.number(),

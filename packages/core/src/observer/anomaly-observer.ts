@@ -7,6 +7,7 @@ import type {
 } from '@aurora/contracts';
 import type { Clock } from '../clock';
 import { DEFAULT_SERIES_SPECS, type SeriesSpec } from './observer-specs';
+import { MAD_TO_SIGMA } from './robust-stats';
 import { RollingRate } from './rolling-rate';
 import { SeriesDetector, type Detection, type FixedReference } from './series-detector';
 
@@ -161,6 +162,7 @@ export class AnomalyObserver {
       last: s.last,
       median: noBaseline ? null : s.median,
       mad: noBaseline ? null : s.mad,
+      scale: noBaseline || s.mad === null ? null : Math.max(MAD_TO_SIGMA * s.mad, t.spec.detector.floor),
       last_z: noBaseline ? null : s.lastZ,
       cusum_up: s.cusumUp,
       cusum_down: s.cusumDown,

@@ -9,3 +9,4 @@ export * from './position-engine-types';
 export * from './position-record';
 export * from './position-dto';
 export type { OrderRole } from './order-track';
+export { RecentKeys } from './recent-keys';
