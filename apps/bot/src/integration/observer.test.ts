@@ -22,7 +22,11 @@ describe('the anomaly observer in the running bot', () => {
       },
       { timeoutMs: 15_000, what: 'spread series for three symbols' },
     );
-    expect(body.series.filter((s) => s.series === 'spread_bps').map((s) => s.symbol)).toEqual(['BNBUSDT', 'BTCUSDT', 'ETHUSDT']);
+    expect(body.series.filter((s) => s.series === 'spread_bps').map((s) => s.symbol)).toEqual([
+      'BNBUSDT',
+      'BTCUSDT',
+      'ETHUSDT',
+    ]);
     expect(body.baseline).toEqual({
       status: 'NONE',
       message: 'no baseline: no backtest report at backtest-baseline.json in the data directory',
@@ -38,6 +42,8 @@ describe('the anomaly observer in the running bot', () => {
 
   it('exports the anomaly counter on /metrics', async () => {
     const text = await (await bot.api('/metrics')).text();
-    expect(text).toContain('# HELP aurora_anomalies_total Anomalies the observer reported, by series and detector');
+    expect(text).toContain(
+      '# HELP aurora_anomalies_total Anomalies the observer reported, by series and detector',
+    );
   });
 });

@@ -10,7 +10,8 @@ const dirs: string[] = [];
 const dirWith = (body: unknown): string => {
   const dir = mkdtempSync(join(tmpdir(), 'aurora-baseline-'));
   dirs.push(dir);
-  if (body !== undefined) writeFileSync(join(dir, BASELINE_FILE), typeof body === 'string' ? body : JSON.stringify(body));
+  if (body !== undefined)
+    writeFileSync(join(dir, BASELINE_FILE), typeof body === 'string' ? body : JSON.stringify(body));
   return dir;
 };
 afterEach(() => {
@@ -33,18 +34,27 @@ describe('the backtest baseline of the anomaly observer', () => {
   it('is loaded when the report was made with the strategy settings running now', () => {
     const r = resolveBaseline(dirWith(baseline()), strategy);
     expect(r.reference).toEqual({ median: 5.5, mad: 3, samples: 12 });
-    expect(r.status).toEqual({ status: 'LOADED', message: 'backtest baseline: 12 trades, median 5.50 bps, MAD 3.00 bps' });
+    expect(r.status).toEqual({
+      status: 'LOADED',
+      message: 'backtest baseline: 12 trades, median 5.50 bps, MAD 3.00 bps',
+    });
   });
 
   it('says "no baseline" when there is no report, instead of inventing one', () => {
     expect(resolveBaseline(dirWith(undefined), strategy)).toEqual({
       reference: null,
-      status: { status: 'NONE', message: 'no baseline: no backtest report at backtest-baseline.json in the data directory' },
+      status: {
+        status: 'NONE',
+        message: 'no baseline: no backtest report at backtest-baseline.json in the data directory',
+      },
     });
   });
 
   it('refuses a report made with other strategy settings', () => {
-    const r = resolveBaseline(dirWith(baseline({ strategy: { ...strategy, stop_atr_mult: strategy.stop_atr_mult + 1 } })), strategy);
+    const r = resolveBaseline(
+      dirWith(baseline({ strategy: { ...strategy, stop_atr_mult: strategy.stop_atr_mult + 1 } })),
+      strategy,
+    );
     expect(r.reference).toBeNull();
     expect(r.status.status).toBe('MISMATCH');
   });

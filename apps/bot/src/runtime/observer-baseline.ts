@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { PositionDto, StrategyConfig } from '@aurora/contracts';
-import { Dec, MIN_BASELINE_TRADES, median, medianAbsoluteDeviation, type BaselineStatus, type FixedReference } from '@aurora/core';
+import {
+  Dec,
+  MIN_BASELINE_TRADES,
+  median,
+  medianAbsoluteDeviation,
+  type BaselineStatus,
+  type FixedReference,
+} from '@aurora/core';
 
 /** Where the bot looks for the backtest report whose per-trade figures are the live baseline. */
 export const BASELINE_FILE = 'backtest-baseline.json';
@@ -32,11 +39,18 @@ export function tradeReturnBps(realizedPnl: Dec, avgEntryPrice: Dec | null, fill
 }
 
 /** The baseline section of a backtest report: strategy trades only (manual trades are excluded). */
-export function buildBacktestBaseline(strategy: StrategyConfig, positions: readonly PositionDto[]): BacktestBaseline {
+export function buildBacktestBaseline(
+  strategy: StrategyConfig,
+  positions: readonly PositionDto[],
+): BacktestBaseline {
   const returns: number[] = [];
   for (const p of positions) {
     if (p.status !== 'Closed' || p.tags.strategy === 'manual') continue;
-    const r = tradeReturnBps(new Dec(p.realized_pnl), p.avg_entry_price === null ? null : new Dec(p.avg_entry_price), new Dec(p.filled_qty));
+    const r = tradeReturnBps(
+      new Dec(p.realized_pnl),
+      p.avg_entry_price === null ? null : new Dec(p.avg_entry_price),
+      new Dec(p.filled_qty),
+    );
     if (r !== null) returns.push(r);
   }
   const kept = returns.slice(-MAX_BASELINE_TRADES);
@@ -55,7 +69,9 @@ export function buildBacktestBaseline(strategy: StrategyConfig, positions: reado
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -83,13 +99,26 @@ export function resolveBaseline(dataDir: string, strategy: StrategyConfig): Reso
     const body = JSON.parse(raw) as { baseline?: unknown };
     parsed = BacktestBaseline.parse(body.baseline);
   } catch (err) {
-    return none('INVALID', `no baseline: ${BASELINE_FILE} is not a backtest report with a baseline section (${(err as Error).message.slice(0, 120)})`);
+    return none(
+      'INVALID',
+      `no baseline: ${BASELINE_FILE} is not a backtest report with a baseline section (${(err as Error).message.slice(0, 120)})`,
+    );
   }
   if (canonical(parsed.strategy) !== canonical(strategy)) {
-    return none('MISMATCH', 'no baseline: the backtest report was made with other strategy settings than the ones running now');
+    return none(
+      'MISMATCH',
+      'no baseline: the backtest report was made with other strategy settings than the ones running now',
+    );
   }
-  if (parsed.trades < MIN_BASELINE_TRADES || parsed.median_return_bps === null || parsed.mad_return_bps === null) {
-    return none('NONE', `no baseline: the backtest closed ${parsed.trades} strategy trades, fewer than the ${MIN_BASELINE_TRADES} needed`);
+  if (
+    parsed.trades < MIN_BASELINE_TRADES ||
+    parsed.median_return_bps === null ||
+    parsed.mad_return_bps === null
+  ) {
+    return none(
+      'NONE',
+      `no baseline: the backtest closed ${parsed.trades} strategy trades, fewer than the ${MIN_BASELINE_TRADES} needed`,
+    );
   }
   return {
     reference: { median: parsed.median_return_bps, mad: parsed.mad_return_bps, samples: parsed.trades },
@@ -100,4 +129,7 @@ export function resolveBaseline(dataDir: string, strategy: StrategyConfig): Reso
   };
 }
 
-const none = (status: BaselineStatus['status'], message: string): ResolvedBaseline => ({ reference: null, status: { status, message } });
+const none = (status: BaselineStatus['status'], message: string): ResolvedBaseline => ({
+  reference: null,
+  status: { status, message },
+});

@@ -35,14 +35,26 @@ function harness() {
       log: createLogger('silent', new Writable({ write: (_c, _e, cb) => cb() })),
       state: { changed: () => (changes += 1) },
     },
-    engines: { intents: { get: () => undefined }, positions: { getPosition: () => undefined }, tca: { dto: () => null } },
+    engines: {
+      intents: { get: () => undefined },
+      positions: { getPosition: () => undefined },
+      tca: { dto: () => null },
+    },
     market: { book: () => book },
     venue: null,
     hub: () => ({ broadcastEvent: (e: WsEventMessage['event']) => events.push(e) }),
   } as unknown as RuntimeKit;
   const flow = new ObserverFlow(kit);
   const setSpread = (bid: string, ask: string) => {
-    book = { symbol: 'BTCUSDT', updateId: 1, bidPrice: new Dec(bid), bidQty: new Dec(1), askPrice: new Dec(ask), askQty: new Dec(1), receivedAt: clock.now() };
+    book = {
+      symbol: 'BTCUSDT',
+      updateId: 1,
+      bidPrice: new Dec(bid),
+      bidQty: new Dec(1),
+      askPrice: new Dec(ask),
+      askQty: new Dec(1),
+      receivedAt: clock.now(),
+    };
   };
   return { flow, clock, events, metrics, setSpread, changes: () => changes };
 }
@@ -86,12 +98,18 @@ describe('ObserverFlow', () => {
 
   it('the exchange decorator counts refusals as rejects and successes with their round trip; other failures are neither', async () => {
     const h = harness();
-    const outcomes: Array<'ok' | 'rejected' | 'unknown'> = [...Array<'ok'>(18).fill('ok'), 'rejected', 'unknown', 'ok'];
+    const outcomes: Array<'ok' | 'rejected' | 'unknown'> = [
+      ...Array<'ok'>(18).fill('ok'),
+      'rejected',
+      'unknown',
+      'ok',
+    ];
     const port = {
       placeOrder: () => {
         const next = outcomes.shift();
         h.clock.advance(40);
-        if (next === 'rejected') return Promise.reject(new ExchangeRejected('-2010 insufficient balance', -2010, 400));
+        if (next === 'rejected')
+          return Promise.reject(new ExchangeRejected('-2010 insufficient balance', -2010, 400));
         if (next === 'unknown') return Promise.reject(new Error('socket hang up'));
         return Promise.resolve({});
       },

@@ -1,6 +1,12 @@
 import { resolve } from 'node:path';
 import type { AnomaliesResponse, AnomalyDto, RuntimeConfig } from '@aurora/contracts';
-import { AnomalyObserver, ExchangeRejected, RecentKeys, type ExchangePort, type ExecutionReport } from '@aurora/core';
+import {
+  AnomalyObserver,
+  ExchangeRejected,
+  RecentKeys,
+  type ExchangePort,
+  type ExecutionReport,
+} from '@aurora/core';
 import { resolveBaseline, tradeReturnBps } from './observer-baseline';
 import type { RuntimeKit } from './runtime-kit';
 
@@ -57,7 +63,8 @@ export class ObserverFlow {
           return order;
         } catch (err) {
           // Only a refusal counts as a reject; a timeout or 5xx is an unknown outcome, not a "no".
-          if (err instanceof ExchangeRejected) this.emit(this.observer.observeOrderOutcome(clock.now(), true));
+          if (err instanceof ExchangeRejected)
+            this.emit(this.observer.observeOrderOutcome(clock.now(), true));
           throw err;
         }
       },
@@ -82,12 +89,31 @@ export class ObserverFlow {
     if (!intent) return;
     if (intent.firstFillAt !== null && intent.ackedAt !== null && !this.firstFills.has(intent.id)) {
       this.firstFills.add(intent.id);
-      this.emit(this.observer.observe('ack_to_fill_ms', intent.symbol, intent.firstFillAt, Math.max(0, intent.firstFillAt - intent.ackedAt)));
+      this.emit(
+        this.observer.observe(
+          'ack_to_fill_ms',
+          intent.symbol,
+          intent.firstFillAt,
+          Math.max(0, intent.firstFillAt - intent.ackedAt),
+        ),
+      );
     }
-    if (intent.purpose === 'ENTRY' && intent.exchangeStatus !== null && TERMINAL.has(intent.exchangeStatus) && !this.finishedEntries.has(intent.id)) {
+    if (
+      intent.purpose === 'ENTRY' &&
+      intent.exchangeStatus !== null &&
+      TERMINAL.has(intent.exchangeStatus) &&
+      !this.finishedEntries.has(intent.id)
+    ) {
       this.finishedEntries.add(intent.id);
       if (intent.quantity.gt(0)) {
-        this.emit(this.observer.observe('fill_ratio', intent.symbol, intent.updatedAt, intent.filledQty.div(intent.quantity).toNumber()));
+        this.emit(
+          this.observer.observe(
+            'fill_ratio',
+            intent.symbol,
+            intent.updatedAt,
+            intent.filledQty.div(intent.quantity).toNumber(),
+          ),
+        );
       }
       if (intent.filledQty.gt(0) && intent.positionId) this.awaitSlippage(intent.positionId);
     }
@@ -95,7 +121,10 @@ export class ObserverFlow {
     if (p && p.status === 'Closed' && p.tags.strategy !== 'manual' && !this.closedTrades.has(p.id)) {
       this.closedTrades.add(p.id);
       const ret = tradeReturnBps(p.realizedPnl, p.avgEntryPrice, p.filledQty);
-      if (ret !== null) this.emit(this.observer.observe('trade_return_bps', p.symbol, p.closedAt ?? this.k.d.clock.now(), ret));
+      if (ret !== null)
+        this.emit(
+          this.observer.observe('trade_return_bps', p.symbol, p.closedAt ?? this.k.d.clock.now(), ret),
+        );
     }
   }
 
@@ -133,11 +162,19 @@ export class ObserverFlow {
     this.lastBookAt.set(symbol, book.receivedAt);
     const mid = book.bidPrice.plus(book.askPrice).div(2);
     const at = book.receivedAt;
-    this.emit(this.observer.observe('spread_bps', symbol, at, book.askPrice.minus(book.bidPrice).div(mid).times(10_000).toNumber()));
+    this.emit(
+      this.observer.observe(
+        'spread_bps',
+        symbol,
+        at,
+        book.askPrice.minus(book.bidPrice).div(mid).times(10_000).toNumber(),
+      ),
+    );
     const midN = mid.toNumber();
     const prev = this.lastMid.get(symbol);
     this.lastMid.set(symbol, midN);
-    if (prev !== undefined && prev > 0) this.emit(this.observer.observe('price_jump_bps', symbol, at, ((midN - prev) / prev) * 10_000));
+    if (prev !== undefined && prev > 0)
+      this.emit(this.observer.observe('price_jump_bps', symbol, at, ((midN - prev) / prev) * 10_000));
   }
 
   /** Gaps and reconnects of the market stream, counted per clock minute. */
@@ -151,7 +188,9 @@ export class ObserverFlow {
       return;
     }
     if (minute === this.streamMark.minute) return;
-    this.emit(this.observer.observe('stream_gaps_per_min', null, minute * 60_000, events - this.streamMark.events));
+    this.emit(
+      this.observer.observe('stream_gaps_per_min', null, minute * 60_000, events - this.streamMark.events),
+    );
     this.streamMark = { minute, events };
   }
 
@@ -166,7 +205,16 @@ export class ObserverFlow {
   private announce(a: AnomalyDto): void {
     const { d } = this.k;
     d.metrics.anomalies.inc({ series: a.series, detector: a.detector });
-    d.log.warn({ series: a.series, symbol: a.symbol, detector: a.detector, statistic: a.statistic, threshold: a.threshold }, a.message);
+    d.log.warn(
+      {
+        series: a.series,
+        symbol: a.symbol,
+        detector: a.detector,
+        statistic: a.statistic,
+        threshold: a.threshold,
+      },
+      a.message,
+    );
     this.k.hub()?.broadcastEvent({ kind: 'ANOMALY', message: a.message, at: a.fired_at });
     d.state.changed();
   }

@@ -30,14 +30,19 @@ function ObserverBody({ data }: { data: AnomaliesResponse }) {
   if (data.series.length === 0)
     return (
       <EmptyState>
-        Series appear with the first market ticks and orders; each is judged once its window holds enough values.
+        Series appear with the first market ticks and orders; each is judged once its window holds enough
+        values.
       </EmptyState>
     );
-  const selected = data.series.find((s) => seriesKey(s) === picked) ?? data.series.find((s) => s.status === 'ANOMALY') ?? data.series[0];
+  const selected =
+    data.series.find((s) => seriesKey(s) === picked) ??
+    data.series.find((s) => s.status === 'ANOMALY') ??
+    data.series[0];
   return (
     <div className="flex flex-col gap-3">
       <div className="text-xs text-muted" data-testid="observer-baseline">
-        Live PnL baseline: <Badge tone={data.baseline.status === 'LOADED' ? 'up' : 'warn'}>{data.baseline.status}</Badge>{' '}
+        Live PnL baseline:{' '}
+        <Badge tone={data.baseline.status === 'LOADED' ? 'up' : 'warn'}>{data.baseline.status}</Badge>{' '}
         {data.baseline.message}
       </div>
       <div className="overflow-x-auto">
@@ -106,7 +111,8 @@ function ObserverBody({ data }: { data: AnomaliesResponse }) {
 }
 
 function AnomalyList({ anomalies, total }: { anomalies: AnomalyDto[]; total: number }) {
-  if (anomalies.length === 0) return <EmptyState>No anomaly so far: every judged value stayed within its thresholds.</EmptyState>;
+  if (anomalies.length === 0)
+    return <EmptyState>No anomaly so far: every judged value stayed within its thresholds.</EmptyState>;
   return (
     <div data-testid="observer-anomalies">
       <div className="mb-1 text-xs text-muted">
@@ -114,15 +120,19 @@ function AnomalyList({ anomalies, total }: { anomalies: AnomalyDto[]; total: num
       </div>
       <ul className="flex flex-col gap-1.5">
         {anomalies.slice(0, 10).map((a) => (
-          <li key={a.id} className="rounded border border-edge px-2 py-1 text-xs" data-testid="observer-anomaly">
+          <li
+            key={a.id}
+            className="rounded border border-edge px-2 py-1 text-xs"
+            data-testid="observer-anomaly"
+          >
             <div className="flex flex-wrap items-center gap-2">
               <Badge tone="down">{a.detector.replace('_', ' ')}</Badge>
               <span className="text-muted">
                 <Timestamp ms={a.fired_at} />
               </span>
               <span className="text-muted">
-                statistic {a.statistic} vs threshold {a.threshold} · {a.evidence.points.length} values of evidence · reference{' '}
-                {a.evidence.reference.toLowerCase()}
+                statistic {a.statistic} vs threshold {a.threshold} · {a.evidence.points.length} values of
+                evidence · reference {a.evidence.reference.toLowerCase()}
               </span>
             </div>
             <div className="mt-0.5">{a.message}</div>

@@ -5,7 +5,8 @@ import { EmptyState } from '../ui/data-states';
 
 /** One series' recent values with its median and the ± threshold band of the point rule. */
 export function SeriesChart({ series }: { series: ObserverSeriesDetail }) {
-  if (series.points.length < 2) return <EmptyState>The chart draws once the series has two values.</EmptyState>;
+  if (series.points.length < 2)
+    return <EmptyState>The chart draws once the series has two values.</EmptyState>;
   const scale = series.scale;
   const band =
     series.median !== null && scale !== null && scale > 0
@@ -31,11 +32,27 @@ export function SeriesChart({ series }: { series: ObserverSeriesDetail }) {
             formatter={(value) => [`${Number(value).toFixed(3)} ${series.unit}`, 'value']}
           />
           {series.median !== null ? (
-            <ReferenceLine y={series.median} stroke="#848e9c" strokeDasharray="4 3" label={{ value: 'median', fill: '#848e9c', fontSize: 10 }} />
+            <ReferenceLine
+              y={series.median}
+              stroke="#848e9c"
+              strokeDasharray="4 3"
+              label={{ value: 'median', fill: '#848e9c', fontSize: 10 }}
+            />
           ) : null}
-          {band ? <ReferenceLine y={band.hi} stroke="#f6465d" strokeOpacity={0.5} strokeDasharray="2 3" /> : null}
-          {band ? <ReferenceLine y={band.lo} stroke="#f6465d" strokeOpacity={0.5} strokeDasharray="2 3" /> : null}
-          <Line dataKey="v" type="linear" stroke="#4aa3ff" strokeWidth={1.4} dot={false} isAnimationActive={false} />
+          {band ? (
+            <ReferenceLine y={band.hi} stroke="#f6465d" strokeOpacity={0.5} strokeDasharray="2 3" />
+          ) : null}
+          {band ? (
+            <ReferenceLine y={band.lo} stroke="#f6465d" strokeOpacity={0.5} strokeDasharray="2 3" />
+          ) : null}
+          <Line
+            dataKey="v"
+            type="linear"
+            stroke="#4aa3ff"
+            strokeWidth={1.4}
+            dot={false}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -20,7 +20,8 @@ export const STATUS_TONE: Record<ObserverSeriesStatus, BadgeTone> = {
   NO_BASELINE: 'warn',
 };
 
-export const seriesKey = (s: { series: string; symbol: string | null }): string => `${s.series}|${s.symbol ?? ''}`;
+export const seriesKey = (s: { series: string; symbol: string | null }): string =>
+  `${s.series}|${s.symbol ?? ''}`;
 
 export const seriesName = (s: { series: ObserverSeriesName; symbol: string | null }): string =>
   s.symbol === null ? SERIES_LABEL[s.series] : `${SERIES_LABEL[s.series]} · ${s.symbol}`;

@@ -79,11 +79,21 @@ describe('AnomalyObserver', () => {
           unit: 'bps',
           perSymbol: true,
           needsBaseline: false,
-          detector: { window: 20, minSamples: 5, zThreshold: 3, cusum: null, floor: 1, direction: 'BOTH', cooldownSamples: 0, evidencePoints: 5 },
+          detector: {
+            window: 20,
+            minSamples: 5,
+            zThreshold: 3,
+            cusum: null,
+            floor: 1,
+            direction: 'BOTH',
+            cooldownSamples: 0,
+            evidencePoints: 5,
+          },
         },
       },
     });
-    for (let i = 0; i < 500; i++) o.observe('price_jump_bps', 'BTCUSDT', T0 + i, i % 25 === 24 ? 1000 : i % 3);
+    for (let i = 0; i < 500; i++)
+      o.observe('price_jump_bps', 'BTCUSDT', T0 + i, i % 25 === 24 ? 1000 : i % 3);
     expect(o.anomaliesTotal).toBe(20);
     expect(o.anomalies()).toHaveLength(12);
     expect(o.anomalies()[0]?.evidence.points.at(-1)?.t).toBe(T0 + 499);
@@ -115,7 +125,11 @@ describe('AnomalyObserver', () => {
 
   it('with a baseline, a trade far below the backtest fires against the backtest distribution', () => {
     const o = new AnomalyObserver(new ManualClock(T0));
-    o.setBaseline('trade_return_bps', { median: 12, mad: 20, samples: 40 }, { status: 'LOADED', message: 'backtest of seed 5: 40 trades' });
+    o.setBaseline(
+      'trade_return_bps',
+      { median: 12, mad: 20, samples: 40 },
+      { status: 'LOADED', message: 'backtest of seed 5: 40 trades' },
+    );
     const r = o.observe('trade_return_bps', null, T0, -300);
     const a = r.ok ? r.anomalies[0] : undefined;
     expect(a?.evidence).toMatchObject({ reference: 'BACKTEST', median: 12, mad: 20 });

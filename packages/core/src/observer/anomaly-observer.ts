@@ -23,7 +23,8 @@ export interface AnomalyObserverOptions {
 
 export type BaselineStatus = ObserverDto['baseline'];
 
-export type ObserveResult = { ok: true; anomalies: AnomalyDto[] } | { ok: false; reason: 'NOT_FINITE' | 'TOO_MANY_SERIES' };
+export type ObserveResult =
+  { ok: true; anomalies: AnomalyDto[] } | { ok: false; reason: 'NOT_FINITE' | 'TOO_MANY_SERIES' };
 
 interface Tracked {
   series: ObserverSeriesName;
@@ -50,7 +51,10 @@ export class AnomalyObserver {
   private readonly maxKeys: number;
   private readonly rejectRate: RollingRate;
   private readonly fixed = new Map<ObserverSeriesName, FixedReference>();
-  private baselineStatus: BaselineStatus = { status: 'NONE', message: 'no baseline: no backtest report loaded' };
+  private baselineStatus: BaselineStatus = {
+    status: 'NONE',
+    message: 'no baseline: no backtest report loaded',
+  };
   private total = 0;
   private refused = 0;
   private seq = 0;
@@ -63,7 +67,8 @@ export class AnomalyObserver {
     this.maxAnomalies = options.maxAnomalies ?? 50;
     this.maxKeys = options.maxKeys ?? 64;
     this.rejectRate = new RollingRate(options.rejectRateWindow ?? 20);
-    if (!Number.isInteger(this.maxAnomalies) || this.maxAnomalies < 1) throw new RangeError('maxAnomalies must be ≥ 1');
+    if (!Number.isInteger(this.maxAnomalies) || this.maxAnomalies < 1)
+      throw new RangeError('maxAnomalies must be ≥ 1');
   }
 
   /** Judge one value of a series. Per-symbol series need the symbol; pooled ones ignore it. */
@@ -130,7 +135,12 @@ export class AnomalyObserver {
   }
 
   /** Every series with its chart points (newest `points` values). */
-  details(points: number): { anomalies_total: number; anomalies: AnomalyDto[]; series: ObserverSeriesDetail[]; baseline: BaselineStatus } {
+  details(points: number): {
+    anomalies_total: number;
+    anomalies: AnomalyDto[];
+    series: ObserverSeriesDetail[];
+    baseline: BaselineStatus;
+  } {
     return {
       anomalies_total: this.total,
       anomalies: this.anomalies(),
@@ -168,7 +178,11 @@ export class AnomalyObserver {
       cusum_down: s.cusumDown,
       z_threshold: t.spec.detector.zThreshold,
       cusum_threshold: t.spec.detector.cusum?.h ?? null,
-      note: noBaseline ? this.baselineStatus.message : s.warmingUp ? `warming up: ${s.samples} of ${t.spec.detector.minSamples} values` : null,
+      note: noBaseline
+        ? this.baselineStatus.message
+        : s.warmingUp
+          ? `warming up: ${s.samples} of ${t.spec.detector.minSamples} values`
+          : null,
     };
   }
 
@@ -187,7 +201,12 @@ export class AnomalyObserver {
     const known = this.tracked.get(key);
     if (known !== undefined) return known;
     if (this.tracked.size >= this.maxKeys) return null;
-    const created: Tracked = { series, symbol: sym, spec, detector: new SeriesDetector(spec.detector, this.fixed.get(series) ?? null) };
+    const created: Tracked = {
+      series,
+      symbol: sym,
+      spec,
+      detector: new SeriesDetector(spec.detector, this.fixed.get(series) ?? null),
+    };
     this.tracked.set(key, created);
     return created;
   }

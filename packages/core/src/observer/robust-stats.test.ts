@@ -32,7 +32,11 @@ describe('robust statistics', () => {
     fc.assert(
       fc.property(fc.array(finite, { minLength: 1, maxLength: 60 }), finite, finite, (ref, v, shift) => {
         const a = robustZ(v, ref, 1e-3) as { z: number };
-        const b = robustZ(v + shift, ref.map((x) => x + shift), 1e-3) as { z: number };
+        const b = robustZ(
+          v + shift,
+          ref.map((x) => x + shift),
+          1e-3,
+        ) as { z: number };
         // Floats: adding a shift loses up to ~1e-10 relative precision at these magnitudes.
         expect(Math.abs(a.z - b.z)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(a.z)) + 1e-3);
       }),
@@ -47,7 +51,11 @@ describe('robust statistics', () => {
         fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
         (ref, v, c) => {
           const a = robustZ(v, ref, 1e-3) as { z: number };
-          const b = robustZ(v * c, ref.map((x) => x * c), 1e-3 * c) as { z: number };
+          const b = robustZ(
+            v * c,
+            ref.map((x) => x * c),
+            1e-3 * c,
+          ) as { z: number };
           expect(b.z).toBeCloseTo(a.z, 6);
         },
       ),

@@ -16,10 +16,14 @@ const config: SeriesDetectorConfig = {
 describe('series detector (properties)', () => {
   it('never reports an anomaly on a constant series', () => {
     fc.assert(
-      fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: 1, max: 150 }), (c, n) => {
-        const d = new SeriesDetector(config);
-        for (let i = 0; i < n; i++) expect(d.observe(i * 1000, c)).toEqual([]);
-      }),
+      fc.property(
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.integer({ min: 1, max: 150 }),
+        (c, n) => {
+          const d = new SeriesDetector(config);
+          for (let i = 0; i < n; i++) expect(d.observe(i * 1000, c)).toEqual([]);
+        },
+      ),
     );
   });
 
@@ -37,7 +41,7 @@ describe('series detector (properties)', () => {
           for (const u of noise) d.observe((t += 1000), level + u * width);
           // The window spans at most `width`, so MAD ≤ width and the step is ≥ 30/1.4826 ≈ 20 scales.
           const after = level + (up ? 1 : -1) * stepInWidths * width;
-          const found = [d.observe((t += 1000), after), d.observe((t += 1000), after)].flat();
+          const found = [d.observe((t += 1000), after), d.observe(t + 1000, after)].flat();
           // The first sample past the step is a point outlier in the step's direction.
           expect(found[0]?.detector).toBe('ROBUST_Z');
           expect(Math.sign(found[0]?.statistic ?? 0)).toBe(up ? 1 : -1);
@@ -48,15 +52,18 @@ describe('series detector (properties)', () => {
 
   it('holds at most max(window, evidencePoints) values however long it runs', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: 0, maxLength: 600 }), (values) => {
-        const d = new SeriesDetector({ ...config, window: 40, evidencePoints: 30 });
-        values.forEach((v, i) => {
-          const found = d.observe(i, v);
-          for (const f of found) expect(f.points.length).toBeLessThanOrEqual(30);
-        });
-        expect(d.held).toBeLessThanOrEqual(40);
-        expect(d.state().samples).toBe(values.length);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: 0, maxLength: 600 }),
+        (values) => {
+          const d = new SeriesDetector({ ...config, window: 40, evidencePoints: 30 });
+          values.forEach((v, i) => {
+            const found = d.observe(i, v);
+            for (const f of found) expect(f.points.length).toBeLessThanOrEqual(30);
+          });
+          expect(d.held).toBeLessThanOrEqual(40);
+          expect(d.state().samples).toBe(values.length);
+        },
+      ),
     );
   });
 
@@ -85,7 +92,13 @@ describe('series detector (properties)', () => {
   it('against a fixed reference, judges from the first value and carries the window as evidence', () => {
     const d = new SeriesDetector({ ...config, direction: 'DOWN' }, { median: 10, mad: 2, samples: 40 });
     const [a] = d.observe(5, -30);
-    expect(a).toMatchObject({ detector: 'ROBUST_Z', reference: 'BACKTEST', median: 10, mad: 2, referenceSize: 40 });
+    expect(a).toMatchObject({
+      detector: 'ROBUST_Z',
+      reference: 'BACKTEST',
+      median: 10,
+      mad: 2,
+      referenceSize: 40,
+    });
     expect(a?.statistic).toBeCloseTo(-40 / (2 * 1.4826), 6);
     expect(a?.points).toEqual([{ t: 5, v: -30 }]);
   });

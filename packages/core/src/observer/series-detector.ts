@@ -66,7 +66,8 @@ export function validateDetectorConfig(c: SeriesDetectorConfig): void {
     ['cooldownSamples', c.cooldownSamples],
     ['evidencePoints', c.evidencePoints],
   ];
-  for (const [name, v] of ints) if (!Number.isInteger(v) || v < 0) throw new RangeError(`${name} must be an integer ≥ 0`);
+  for (const [name, v] of ints)
+    if (!Number.isInteger(v) || v < 0) throw new RangeError(`${name} must be an integer ≥ 0`);
   if (c.window < 1 || c.window > 5000) throw new RangeError('window must be in 1..5000');
   if (c.minSamples < 1 || c.minSamples > c.window) throw new RangeError('minSamples must be in 1..window');
   if (!(c.zThreshold > 0)) throw new RangeError('zThreshold must be > 0');
@@ -145,7 +146,8 @@ export class SeriesDetector {
   state(): SeriesState {
     const values = this.referenceValues();
     const med = this.fixed?.median ?? median(values);
-    const mad = this.fixed !== null ? this.fixed.mad : med === null ? null : medianAbsoluteDeviation(values, med);
+    const mad =
+      this.fixed !== null ? this.fixed.mad : med === null ? null : medianAbsoluteDeviation(values, med);
     const sums = this.cusum?.sums ?? { up: 0, down: 0 };
     return {
       samples: this.seen,
