@@ -30,6 +30,17 @@ export type ObserverReference = z.infer<typeof ObserverReference>;
 export const SeriesPoint = z.object({ t: Ts, v: z.number() });
 export type SeriesPoint = z.infer<typeof SeriesPoint>;
 
+const AnomalyEvidence = z.object({
+  reference: ObserverReference,
+  value: z.number(),
+  median: z.number(),
+  mad: z.number(),
+  /** max(1.4826 · MAD, the series' resolution floor): the unit of the z-score. */
+  scale: z.number(),
+  /** The series window the statistic saw, oldest first, the firing value last. */
+  points: z.array(SeriesPoint).max(120),
+});
+
 export const AnomalyDto = z.object({
   id: z.string(),
   series: ObserverSeriesName,
@@ -40,18 +51,13 @@ export const AnomalyDto = z.object({
   threshold: z.number(),
   fired_at: Ts,
   message: z.string(),
-  evidence: z.object({
-    reference: ObserverReference,
-    value: z.number(),
-    median: z.number(),
-    mad: z.number(),
-    /** max(1.4826 · MAD, the series' resolution floor): the unit of the z-score. */
-    scale: z.number(),
-    /** The series window the statistic saw, oldest first, the firing value last. */
-    points: z.array(SeriesPoint).max(120),
-  }),
+  evidence: AnomalyEvidence,
 });
 export type AnomalyDto = z.infer<typeof AnomalyDto>;
+
+/** An anomaly in the state snapshot: everything but the window's points (GET /anomalies has them). */
+export const AnomalyBrief = AnomalyDto.extend({ evidence: AnomalyEvidence.omit({ points: true }) });
+export type AnomalyBrief = z.infer<typeof AnomalyBrief>;
 
 export const ObserverSeriesStatus = z.enum(['WARMING_UP', 'OK', 'ANOMALY', 'NO_BASELINE']);
 export type ObserverSeriesStatus = z.infer<typeof ObserverSeriesStatus>;
@@ -81,7 +87,7 @@ export type ObserverSeriesSummary = z.infer<typeof ObserverSeriesSummary>;
 /** The part of the state snapshot: bounded, without chart points (those are on GET /anomalies). */
 export const ObserverDto = z.object({
   anomalies_total: z.number().int().nonnegative(),
-  recent_anomalies: z.array(AnomalyDto).max(10),
+  recent_anomalies: z.array(AnomalyBrief).max(10),
   series: z.array(ObserverSeriesSummary).max(64),
   baseline: z.object({
     status: z.enum(['LOADED', 'NONE', 'MISMATCH', 'INVALID']),

@@ -98,6 +98,7 @@ describe('AnomalyObserver', () => {
     expect(o.anomalies()).toHaveLength(12);
     expect(o.anomalies()[0]?.evidence.points.at(-1)?.t).toBe(T0 + 499);
     expect(o.dto().recent_anomalies).toHaveLength(10);
+    expect(o.dto().recent_anomalies[0]).toEqual({ ...o.anomalies()[0], evidence: { ...o.anomalies()[0]?.evidence, points: undefined } });
   });
 
   it('the reject rate is the share of rejects over the last 20 requests', () => {

@@ -1,4 +1,5 @@
 import type {
+  AnomalyBrief,
   AnomalyDto,
   ObserverDto,
   ObserverSeriesDetail,
@@ -128,7 +129,7 @@ export class AnomalyObserver {
   dto(): ObserverDto {
     return {
       anomalies_total: this.total,
-      recent_anomalies: this.anomalies(SNAPSHOT_ANOMALIES),
+      recent_anomalies: this.anomalies(SNAPSHOT_ANOMALIES).map(brief),
       series: this.summaries(),
       baseline: this.baselineStatus,
     };
@@ -242,6 +243,11 @@ export class AnomalyObserver {
 }
 
 const round = (v: number): number => Math.round(v * 100) / 100;
+
+function brief(a: AnomalyDto): AnomalyBrief {
+  const { points: _points, ...evidence } = a.evidence;
+  return { ...a, evidence };
+}
 
 function fmt(v: number): string {
   const a = Math.abs(v);
