@@ -14,7 +14,7 @@ const TERMINAL = new Set(['FILLED', 'CANCELED', 'EXPIRED', 'EXPIRED_IN_MATCH', '
 /** Filled entries whose TCA record is written after the placement answer: looked up on later ticks. */
 const SLIPPAGE_PENDING_MAX = 200;
 const SLIPPAGE_WAIT_MS = 60_000;
-const CHART_POINTS = 240;
+const CHART_POINTS = 120;
 
 /**
  * Feeds the anomaly observer (packages/core/src/observer) from the runtime's own figures and

@@ -96,6 +96,8 @@ export class SeriesDetector {
   private quietUntil: Partial<Record<AnomalyDetector, number>> = {};
   private seen = 0;
   private lastDetectionAt: number | null = null;
+  /** The snapshot reads state() on every push; it changes only with a new value. */
+  private cachedState: SeriesState | null = null;
 
   constructor(
     readonly config: SeriesDetectorConfig,
@@ -114,6 +116,7 @@ export class SeriesDetector {
   /** Judge one value (non-finite values are the caller's to refuse) and add it to the window. */
   observe(at: number, value: number): Detection[] {
     this.seen += 1;
+    this.cachedState = null;
     const reference = this.referenceValues();
     const rz = this.zOf(value, reference);
     const referenceSize = this.fixed?.samples ?? reference.length;
@@ -141,15 +144,17 @@ export class SeriesDetector {
   setFixedReference(fixed: FixedReference | null): void {
     this.fixed = fixed;
     this.cusum?.reset();
+    this.cachedState = null;
   }
 
   state(): SeriesState {
+    if (this.cachedState !== null) return this.cachedState;
     const values = this.referenceValues();
     const med = this.fixed?.median ?? median(values);
     const mad =
       this.fixed !== null ? this.fixed.mad : med === null ? null : medianAbsoluteDeviation(values, med);
     const sums = this.cusum?.sums ?? { up: 0, down: 0 };
-    return {
+    this.cachedState = {
       samples: this.seen,
       last: this.window.last(),
       median: med,
@@ -160,6 +165,7 @@ export class SeriesDetector {
       warmingUp: this.fixed === null && values.length < this.config.minSamples,
       lastDetectionAt: this.lastDetectionAt,
     };
+    return this.cachedState;
   }
 
   points(limit: number): SeriesPoint[] {
