@@ -148,6 +148,7 @@ export const NotifyEventKind = z.enum([
   'VENUE',
   'CONTROL',
   'ERROR',
+  'ANOMALY',
   'DAILY_SUMMARY',
 ]);
 export type NotifyEventKind = z.infer<typeof NotifyEventKind>;

@@ -15,6 +15,7 @@ import {
   VenueKind,
   Verdict,
 } from './primitives';
+import { ObserverDto } from './observer';
 import { Truth } from './truth';
 import { AuditResult } from './audit';
 
@@ -458,5 +459,6 @@ export const StateSnapshot = z.object({
   tca: TcaSummary,
   correlation: CorrelationMatrix,
   dead_man: DeadManDto,
+  observer: ObserverDto,
 });
 export type StateSnapshot = z.infer<typeof StateSnapshot>;

@@ -30,6 +30,7 @@ export const WsEventMessage = z.object({
       'BREAKER_TRIPPED',
       'RECONCILE_DRIFT',
       'ERROR',
+      'ANOMALY',
     ]),
     message: z.string(),
     at: z.number(),

@@ -13,3 +13,4 @@ export * from './strategy/index';
 export * from './execution/index';
 export * from './safety/index';
 export * from './audit/index';
+export * from './observer/index';

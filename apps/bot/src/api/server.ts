@@ -18,6 +18,7 @@ import { registerWsRoutes, type WsHub } from './routes/ws';
 import { registerTradingRoutes } from './routes/trading';
 import { registerAuditRoutes } from './routes/audit';
 import { registerNotificationRoutes } from './routes/notifications';
+import { registerObserverRoutes } from './routes/observer';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -141,6 +142,7 @@ export async function buildServer(
     registerTradingRoutes(api, ctx);
     registerAuditRoutes(api, ctx);
     registerNotificationRoutes(api, ctx);
+    registerObserverRoutes(api, ctx);
     wsHub = registerWsRoutes(api, ctx);
   }, { prefix: API_PREFIX });
   registerMetricsRoutes(app, ctx);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { PositionDto, StateSnapshot } from '@aurora/contracts';
+import { defaultRuntimeConfig, type PositionDto, type StateSnapshot } from '@aurora/contracts';
 import { buildBacktestReport } from './backtest-report';
 
-const pos = (status: PositionDto['status'], realized: string, fees: string): PositionDto =>
-  ({ status, realized_pnl: realized, commission_total_quote: fees }) as PositionDto;
+const pos = (status: PositionDto['status'], realized: string, fees: string, tags: Record<string, string> = {}): PositionDto =>
+  ({ status, realized_pnl: realized, commission_total_quote: fees, avg_entry_price: '100', filled_qty: '1', tags }) as PositionDto;
+const strategy = defaultRuntimeConfig().strategy;
 
 const state = {
   symbols: ['BTCUSDT'],
@@ -26,6 +27,7 @@ describe('buildBacktestReport', () => {
       decisionCounts: { total: 10, allowed: 4, blockedBy: { INSURANCE: 6 } },
       startEquity: '990',
       curve: ['0', '3', '-2', '1', '-1.5'],
+      strategy,
     });
     expect(r.trades).toEqual({ closed: 3, wins: 1, losses: 2, open: 1 });
     expect(r.realizedPnl).toBe('5.5000');
@@ -45,8 +47,37 @@ describe('buildBacktestReport', () => {
       decisionCounts: { total: 1, allowed: 1, blockedBy: {} },
       startEquity: '1000',
       curve: [],
+      strategy,
     });
     expect(r.profitFactor).toBeNull();
     expect(r.maxDrawdown).toBe('0.0000');
+  });
+
+  it('carries the per-trade return of each closed strategy trade as the live baseline, manual trades left out', () => {
+    const r = buildBacktestReport({
+      hours: 1,
+      seed: 1,
+      state,
+      positions: [
+        pos('Closed', '1', '0.1'),
+        pos('Closed', '-0.5', '0.1'),
+        pos('Closed', '0.2', '0.1'),
+        pos('Closed', '-50', '0.1', { strategy: 'manual' }),
+        pos('Open', '3', '0.1'),
+      ],
+      decisionCounts: { total: 1, allowed: 1, blockedBy: {} },
+      startEquity: '1000',
+      curve: [],
+      strategy,
+    });
+    // PnL on a notional of 100 × 1: 1 → 100 bps.
+    expect(r.baseline).toEqual({
+      strategy_name: 'ensemble',
+      strategy,
+      trades: 3,
+      trade_returns_bps: [100, -50, 20],
+      median_return_bps: 20,
+      mad_return_bps: 70,
+    });
   });
 });

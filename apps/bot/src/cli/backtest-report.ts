@@ -1,5 +1,6 @@
-import type { PositionDto, StateSnapshot } from '@aurora/contracts';
+import type { PositionDto, StateSnapshot, StrategyConfig } from '@aurora/contracts';
 import { Dec, ZERO } from '@aurora/core';
+import { buildBacktestBaseline, type BacktestBaseline } from '../runtime/observer-baseline';
 
 export interface BacktestReport {
   marketHours: number;
@@ -17,6 +18,8 @@ export interface BacktestReport {
   startEquity: string;
   endEquity: string;
   breaker: StateSnapshot['risk']['circuit_breaker'];
+  /** Per-trade returns of the strategy: the anomaly observer's baseline for live trading. */
+  baseline: BacktestBaseline;
 }
 
 /** Summarise a finished backtest from the bot's own API-shaped data (decimal strings throughout). */
@@ -29,6 +32,8 @@ export function buildBacktestReport(input: {
   startEquity: string;
   /** Cumulative PnL (realized + unrealized) sampled through the run. */
   curve: string[];
+  /** The strategy settings the run used (the baseline applies only to the same settings). */
+  strategy: StrategyConfig;
 }): BacktestReport {
   const closed = input.positions.filter((p) => p.status === 'Closed');
   let gp = ZERO;
@@ -75,5 +80,6 @@ export function buildBacktestReport(input: {
     startEquity: input.startEquity,
     endEquity: input.state.risk.equity,
     breaker: input.state.risk.circuit_breaker,
+    baseline: buildBacktestBaseline(input.strategy, input.positions),
   };
 }

@@ -42,6 +42,7 @@ export function createMetrics() {
     auditViolations: new Gauge({ name: 'aurora_audit_violations', help: 'Violations found by the latest books audit, by check (A1-A5)', labelNames: ['check'], registers: [registry] }),
     auditViolationsFound: new Counter({ name: 'aurora_audit_violations_total', help: 'Books audit violations found, by check (A1-A5), summed over audits', labelNames: ['check'], registers: [registry] }),
     feesUnpriced: new Counter({ name: 'aurora_fees_unpriced_total', help: 'Commissions booked as approximate because no price of their asset was known at fill time', labelNames: ['asset'], registers: [registry] }),
+    anomalies: new Counter({ name: 'aurora_anomalies_total', help: 'Anomalies the observer reported, by series and detector', labelNames: ['series', 'detector'], registers: [registry] }),
     illegalTransitions: new Counter({ name: 'aurora_illegal_transitions_total', help: 'State-machine transitions refused', registers: [registry] }),
   };
   return m;

@@ -28,7 +28,7 @@ class Recorder implements NotifyChannel {
 const quietLog = () => createLogger('silent', new Writable({ write: (_c, _e, cb) => cb() }));
 
 describe('what the operator is told', () => {
-  it('maps entries, exits and drift; leaves fills and risk blocks out', () => {
+  it('maps entries, exits, drift and anomalies; leaves fills and risk blocks out', () => {
     expect(notificationFromEvent({ kind: 'POSITION_CLOSED', message: 'BTCUSDT closed, realized PnL -3.2 USDT', at: 5, data: { realized_pnl: '-3.2' } })).toEqual({
       kind: 'EXIT',
       title: 'Exit',
@@ -38,6 +38,7 @@ describe('what the operator is told', () => {
     });
     expect(notificationFromEvent({ kind: 'POSITION_OPENED', message: 'x', at: 1 })?.kind).toBe('ENTRY');
     expect(notificationFromEvent({ kind: 'RECONCILE_DRIFT', message: 'x', at: 1 })?.kind).toBe('DRIFT');
+    expect(notificationFromEvent({ kind: 'ANOMALY', message: 'spread BTCUSDT z 9.1', at: 1 })?.kind).toBe('ANOMALY');
     expect(notificationFromEvent({ kind: 'TRADE_EXECUTED', message: 'x', at: 1 })).toBeNull();
     expect(notificationFromEvent({ kind: 'RISK_BLOCKED', message: 'x', at: 1 })).toBeNull();
     // Errors are told from AppState's error rows, not from the event as well.

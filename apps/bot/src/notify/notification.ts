@@ -23,6 +23,7 @@ const EVENT_KINDS: Partial<Record<RuntimeEvent['kind'], { kind: NotifyEventKind;
   POSITION_OPENED: { kind: 'ENTRY', title: 'Entry' },
   POSITION_CLOSED: { kind: 'EXIT', title: 'Exit' },
   RECONCILE_DRIFT: { kind: 'DRIFT', title: 'Reconciliation drift' },
+  ANOMALY: { kind: 'ANOMALY', title: 'Anomaly (statistics)' },
 };
 
 export function notificationFromEvent(e: RuntimeEvent): Notification | null {

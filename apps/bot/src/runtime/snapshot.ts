@@ -96,5 +96,6 @@ export function buildSnapshot(rt: TradingRuntime, d: TradingRuntimeDeps, wsClien
     tca: e.tca.summary(),
     correlation: e.correlation.matrix(matrixSymbols),
     dead_man: deadMan,
+    observer: rt.observerFlow.observer.dto(),
   };
 }

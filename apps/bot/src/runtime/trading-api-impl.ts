@@ -26,6 +26,7 @@ export function tradingApi(rt: TradingRuntime): TradingApi {
       }),
     }),
     latency: () => engines.latency.snapshot(),
+    anomalies: () => rt.observerFlow.anomalies(),
     candles: (symbol, limit) => {
       const candles = market.candles(symbol, limit);
       const markers = repo

@@ -1,6 +1,7 @@
 import type {
   AuditBooksDto,
   AuditResult,
+  AnomaliesResponse,
   Candle,
   ClosePositionRequest,
   DecisionEnvelope,
@@ -35,6 +36,8 @@ export interface TradingApi {
   rateLimits(): RateLimitDto;
   tca(): { summary: TcaSummary; trades: { position_id: string; symbol: string; tca: TcaDto }[] };
   latency(): LatencyStats[];
+  /** The anomaly observer: remembered anomalies with their evidence, each series charted. */
+  anomalies(): AnomaliesResponse;
   candles(symbol: string, limit: number): { candles: Candle[]; markers: { t: number; side: 'BUY' | 'SELL'; price: string; kind: 'ENTRY' | 'EXIT'; position_id: string }[] };
   reconcile(trigger: 'MANUAL'): Promise<ReconcileResult>;
   /** Run the books audit now (its result also lands in the snapshot's last_audit). */

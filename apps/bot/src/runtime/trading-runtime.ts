@@ -42,6 +42,7 @@ import { ExitFlow } from './exit-flow';
 import { ExitPriceFeed } from './exit-price-feed';
 import { LatencyMarks } from './latency-marks';
 import { MarketData } from './market-data';
+import { ObserverFlow } from './observer-flow';
 import { PnlSeries } from './pnl-series';
 import { ReportFlow, refreshBreakerNoGo } from './report-flow';
 import type { RuntimeKit } from './runtime-kit';
@@ -85,6 +86,7 @@ export class TradingRuntime implements RuntimeKit {
   readonly pnlSeries: PnlSeries;
   readonly reviewFlags = new Map<string, string>();
   readonly audit: AuditFlow;
+  readonly observerFlow: ObserverFlow;
   private readonly entries: EntryFlow;
   private readonly exits: ExitFlow;
   private readonly exitPrices: ExitPriceFeed;
@@ -153,6 +155,7 @@ export class TradingRuntime implements RuntimeKit {
       () => this.pnlSeries.sample(this.engines.risk.pnlToday().equityChangeToday, true),
     );
     this.audit = new AuditFlow(this);
+    this.observerFlow = new ObserverFlow(this);
     this.lastReconcile = d.repo.lastReconcile();
     d.config.onChange((next, prev) => this.onConfigChange(next, prev));
     d.config.guardSymbolsInUse((symbols) => this.symbolsInUse(symbols));
@@ -185,15 +188,20 @@ export class TradingRuntime implements RuntimeKit {
       if (this.venue === venue) this.feedWatch.update(venue.marketFeed());
     });
     const adapter = venue.adapter;
-    adapter.userStream?.onEvent((e) => this.safely('user-stream', () => this.reports.onUserEvent(e)));
+    adapter.userStream?.onEvent((e) =>
+      this.safely('user-stream', () => {
+        this.reports.onUserEvent(e);
+        if (e.kind === 'executionReport') this.observerFlow.afterReport(e);
+      }),
+    );
     adapter.marketStream.subscribe((e) => this.safely('market-stream', () => this.onMarketEvent(e)));
     this.execution = new ExecutionEngine<ReportOutcome>({
-      exchange: persistPositionBeforeSend(adapter.exchange, (clientOrderId) => {
+      exchange: this.observerFlow.wrapExchange(persistPositionBeforeSend(adapter.exchange, (clientOrderId) => {
         const positionId = this.engines.intents.get(clientOrderId)?.positionId;
         if (positionId) this.persistPosition(positionId);
         // Intent, idempotency claim and position: one commit, on disk before the request leaves.
         this.d.repo.commitUnit();
-      }),
+      })),
       intents: this.engines.intents,
       idempotency: this.engines.idempotency,
       positions: this.engines.positions,
@@ -375,6 +383,7 @@ export class TradingRuntime implements RuntimeKit {
     this.account.refresh();
     this.pnlSeries.sample(this.engines.risk.pnlToday().equityChangeToday, false);
     this.account.feeFeed?.tick(now);
+    this.observerFlow.tick(now);
     if (now - this.lastProbeAt >= LATENCY_PROBE_MS) {
       this.lastProbeAt = now;
       void this.latencyMarks.probePausedSymbols(this.venue, this.market);
@@ -493,6 +502,7 @@ export class TradingRuntime implements RuntimeKit {
   /** The one path every order update takes (stream, FULL response, reconciler). */
   applyExecutionReport(r: ExecutionReport): void {
     this.reports.apply(r);
+    this.observerFlow.afterReport(r);
   }
 
   // ─── reconciliation ────────────────────────────────────────────────────
@@ -623,6 +633,7 @@ export class TradingRuntime implements RuntimeKit {
 
   private onConfigChange(next: RuntimeConfig, prev: RuntimeConfig): void {
     reconfigureEngines(this.engines, next);
+    if (JSON.stringify(next.strategy) !== JSON.stringify(prev.strategy)) this.observerFlow.loadBaseline(next);
     if (next.reconcile.interval_s !== prev.reconcile.interval_s && this.timers.length > 0) {
       for (const t of this.timers) clearInterval(t);
       this.timers = [];

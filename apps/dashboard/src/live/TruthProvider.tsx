@@ -18,6 +18,7 @@ const EVENT_TOAST: Record<WsEventMessage['event']['kind'], { tone: ToastTone; ti
   BREAKER_TRIPPED: { tone: 'danger', title: 'Circuit breaker tripped' },
   RECONCILE_DRIFT: { tone: 'drift', title: 'Reconciliation drift' },
   ERROR: { tone: 'danger', title: 'Error' },
+  ANOMALY: { tone: 'warning', title: 'Anomaly (statistics)' },
 };
 
 /** What changes when something trading-relevant happened (not on every market tick). */

@@ -101,5 +101,11 @@ export function emptySnapshotFixture(seq: number): StateSnapshot {
       fired: null,
       fired_at: null,
     },
+    observer: {
+      anomalies_total: 0,
+      recent_anomalies: [],
+      series: [],
+      baseline: { status: 'NONE', message: 'no baseline: no backtest report loaded' },
+    },
   };
 }

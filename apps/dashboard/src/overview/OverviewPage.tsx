@@ -2,6 +2,7 @@ import { ActionLogTable } from './ActionLogTable';
 import { DecisionPipelineVisual } from './DecisionPipelineVisual';
 import { KpiStrip } from './KpiStrip';
 import { MarketBalancesCard } from './MarketBalancesCard';
+import { AnomalyObserverPanel } from '../observer/AnomalyObserverPanel';
 import { PnlChart } from './PnlChart';
 import { PriceChartCard } from './PriceChartCard';
 import { RecentErrorsPanel } from './RecentErrorsPanel';
@@ -34,6 +35,9 @@ export function OverviewPage() {
         </div>
         <div className="col-span-12 lg:col-span-6 xl:col-span-4">
           <TradeEligibilityCard />
+        </div>
+        <div className="col-span-12">
+          <AnomalyObserverPanel />
         </div>
         <div className="col-span-12 xl:col-span-8">
           <ActionLogTable />

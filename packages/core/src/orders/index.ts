@@ -10,3 +10,4 @@ export * from './position-record';
 export * from './position-dto';
 export type { OrderRole } from './order-track';
 export * from './dust-book';
+export { RecentKeys } from './recent-keys';

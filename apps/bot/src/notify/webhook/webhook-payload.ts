@@ -12,6 +12,7 @@ const DISCORD_COLOUR: Record<Notification['kind'], number> = {
   VENUE: 0xef6c00,
   CONTROL: 0x6a1b9a,
   ERROR: 0xc62828,
+  ANOMALY: 0xef6c00,
   DAILY_SUMMARY: 0x546e7a,
 };
 
