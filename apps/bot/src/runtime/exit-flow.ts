@@ -118,8 +118,11 @@ export class ExitFlow {
       });
       d.metrics.orders.inc({ purpose: 'EXIT', outcome: outcome.kind });
       if (outcome.kind === 'ACKED') this.k.latencyMarks.placement(outcome.intent.symbol, outcome.intent.sentAt, outcome.intent.ackedAt);
-      if (outcome.kind === 'ACKED' || outcome.kind === 'DUPLICATE') this.onAccepted(positionId);
-      else this.onRefused(positionId, outcome, source);
+      if (outcome.kind === 'ACKED' || outcome.kind === 'DUPLICATE') {
+        this.onAccepted(positionId);
+        // Every exit an operator may need to trace later (refusals log 'exit refused').
+        d.log.info({ positionId, reason, source, outcome: outcome.kind }, 'exit placed');
+      } else this.onRefused(positionId, outcome, source);
       // A BLOCKED outcome sent nothing and changed nothing: no commit for it.
       if (outcome.kind !== 'BLOCKED') this.k.persistPosition(positionId);
       d.state.changed();
