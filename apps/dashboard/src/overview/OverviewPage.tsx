@@ -1,13 +1,17 @@
+import { lazy, Suspense } from 'react';
+import { Skeleton } from '../ui/data-states';
 import { ActionLogTable } from './ActionLogTable';
 import { DecisionPipelineVisual } from './DecisionPipelineVisual';
 import { KpiStrip } from './KpiStrip';
 import { MarketBalancesCard } from './MarketBalancesCard';
-import { PnlChart } from './PnlChart';
 import { PriceChartCard } from './PriceChartCard';
 import { RecentErrorsPanel } from './RecentErrorsPanel';
 import { SignalEnsembleCard } from './SignalEnsembleCard';
 import { SystemHealthCard } from './SystemHealthCard';
 import { TradeEligibilityCard } from './TradeEligibilityCard';
+
+// recharts is the largest library of the bundle: the page renders first, the chart follows.
+const PnlChart = lazy(() => import('./PnlChart').then((m) => ({ default: m.PnlChart })));
 
 export function OverviewPage() {
   return (
@@ -21,7 +25,9 @@ export function OverviewPage() {
           <MarketBalancesCard />
         </div>
         <div className="col-span-12 lg:col-span-6 xl:col-span-5">
-          <PnlChart />
+          <Suspense fallback={<Skeleton rows={6} testId="pnl-chart-loading" />}>
+            <PnlChart />
+          </Suspense>
         </div>
         <div className="col-span-12 lg:col-span-6 xl:col-span-3">
           <SystemHealthCard />
