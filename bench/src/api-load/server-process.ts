@@ -10,6 +10,8 @@ export const TSX_ARGS = ['--import', pathToFileURL(join(REPO_ROOT, 'node_modules
 export interface ServerProcess {
   child: ChildProcess;
   url: string;
+  /** The first stdout lines, up to and including the ready line. */
+  output: string[];
   /** Spawn → the ready line on stdout, in ms. */
   startupMs: number;
   /** Resident set size of the child now, in MB (Linux /proc; null elsewhere). */
@@ -44,6 +46,7 @@ export function startServerProcess(
   const t0 = process.hrtime.bigint();
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const tail: string[] = [];
+  const output: string[] = [];
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   return new Promise((resolveStart, reject) => {
     let buffered = '';
@@ -58,6 +61,7 @@ export function startServerProcess(
       for (const line of lines) {
         tail.push(line);
         if (tail.length > 30) tail.shift();
+        if (output.length < 100) output.push(line);
         const url = readyUrl.exec(line)?.[1];
         if (url === undefined) continue;
         clearTimeout(timer);
@@ -65,6 +69,7 @@ export function startServerProcess(
         resolveStart({
           child,
           url,
+          output,
           startupMs,
           rssMb: () => (child.pid === undefined ? null : rssMbOf(child.pid)),
           stop: async () => {

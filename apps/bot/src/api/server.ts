@@ -16,6 +16,7 @@ import { registerHistoryRoutes } from './routes/history';
 import { registerMetricsRoutes } from './routes/metrics';
 import { registerWsRoutes, type WsHub } from './routes/ws';
 import { registerTradingRoutes } from './routes/trading';
+import { SerializedSnapshot } from './serialized-snapshot';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -130,14 +131,15 @@ export async function buildServer(
     });
   });
 
+  const snapshot = new SerializedSnapshot({ snapshot: () => ctx.snapshot(), state: ctx.state });
   await app.register(async (api) => {
     registerHealthRoutes(api, ctx);
-    registerStateRoutes(api, ctx);
+    registerStateRoutes(api, snapshot);
     registerConfigRoutes(api, ctx);
     registerControlRoutes(api, ctx);
     registerHistoryRoutes(api, ctx);
     registerTradingRoutes(api, ctx);
-    wsHub = registerWsRoutes(api, ctx);
+    wsHub = registerWsRoutes(api, ctx, snapshot);
   }, { prefix: API_PREFIX });
   registerMetricsRoutes(app, ctx);
 
