@@ -11,7 +11,13 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'apps/bot/src/main.ts');
 export const BOT_BUNDLE = join(root, 'apps/bot/dist/main.js');
-const WORKSPACES = ['apps/bot', 'packages/contracts', 'packages/core', 'packages/binance', 'packages/exchange-sim'];
+const WORKSPACES = [
+  'apps/bot',
+  'packages/contracts',
+  'packages/core',
+  'packages/binance',
+  'packages/exchange-sim',
+];
 
 function newestMtime(path) {
   const st = statSync(path);
@@ -35,8 +41,11 @@ function externalPackages() {
 }
 
 export async function buildBot({ force = false } = {}) {
-  const sources = WORKSPACES.flatMap((ws) => [join(root, ws, 'src'), join(root, ws, 'package.json')]).filter(existsSync);
-  const stale = force || !existsSync(BOT_BUNDLE) || Math.max(...sources.map(newestMtime)) > statSync(BOT_BUNDLE).mtimeMs;
+  const sources = WORKSPACES.flatMap((ws) => [join(root, ws, 'src'), join(root, ws, 'package.json')]).filter(
+    existsSync,
+  );
+  const stale =
+    force || !existsSync(BOT_BUNDLE) || Math.max(...sources.map(newestMtime)) > statSync(BOT_BUNDLE).mtimeMs;
   if (!stale) return false;
   process.stdout.write('Building the bot (apps/bot → dist/main.js)…\n');
   await build({

@@ -4,7 +4,12 @@ import { BenchFlagError, DEFAULT_SOAK_SECONDS, parseBenchFlags } from './bench-f
 describe('parseBenchFlags', () => {
   it('defaults to a short soak and 1,000 req/s to 100 dashboards', () => {
     const f = parseBenchFlags([]);
-    expect([f.only, f.soakSeconds, f.api.rate, f.api.wsClients]).toEqual([null, DEFAULT_SOAK_SECONDS, 1000, 100]);
+    expect([f.only, f.soakSeconds, f.api.rate, f.api.wsClients]).toEqual([
+      null,
+      DEFAULT_SOAK_SECONDS,
+      1000,
+      100,
+    ]);
   });
 
   it('takes an hour-long soak and a suite filter', () => {

@@ -15,7 +15,8 @@ export class BenchFlagError extends Error {}
 
 const positive = (name: string, raw: string): number => {
   const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new BenchFlagError(`--${name} must be a positive number, got "${raw}"`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new BenchFlagError(`--${name} must be a positive number, got "${raw}"`);
   return n;
 };
 

@@ -46,7 +46,9 @@ async function main(): Promise<number> {
   console.log(`Aurora Spot Nexus benchmarks — node ${process.version}, ${cpus().length} × ${cpu}`);
   const results: BenchResult[] = [];
   let broken = 0;
-  for (const suite of suites(flags).filter((s) => flags.only === null || s.name.includes(flags.only as string))) {
+  for (const suite of suites(flags).filter(
+    (s) => flags.only === null || s.name.includes(flags.only as string),
+  )) {
     const t = Date.now();
     process.stdout.write(`  running ${suite.name} … `);
     try {

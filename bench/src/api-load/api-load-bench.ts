@@ -34,11 +34,32 @@ interface Measured {
 
 const ms = (ns: number) => Math.round(ns / 10_000) / 100;
 
-async function load(server: ServerProcess, statePath: string, wsPath: string, o: ApiLoadOptions, headers: Record<string, string>, protocols: string[]): Promise<Measured> {
+async function load(
+  server: ServerProcess,
+  statePath: string,
+  wsPath: string,
+  o: ApiLoadOptions,
+  headers: Record<string, string>,
+  protocols: string[],
+): Promise<Measured> {
   // Warm the JIT and the connection pool at a gentle rate first; only the second run counts.
-  await runOpenLoop({ url: `${server.url}${statePath}`, headers, rate: 200, durationMs: (WARMUP_REQUESTS / 200) * 1000 });
-  const http = await runOpenLoop({ url: `${server.url}${statePath}`, headers, rate: o.rate, durationMs: o.seconds * 1000 });
-  const listeners = await connectPushListeners(`${server.url.replace('http', 'ws')}${wsPath}`, o.wsClients, protocols);
+  await runOpenLoop({
+    url: `${server.url}${statePath}`,
+    headers,
+    rate: 200,
+    durationMs: (WARMUP_REQUESTS / 200) * 1000,
+  });
+  const http = await runOpenLoop({
+    url: `${server.url}${statePath}`,
+    headers,
+    rate: o.rate,
+    durationMs: o.seconds * 1000,
+  });
+  const listeners = await connectPushListeners(
+    `${server.url.replace('http', 'ws')}${wsPath}`,
+    o.wsClients,
+    protocols,
+  );
   await new Promise((r) => setTimeout(r, o.seconds * 1000));
   listeners.close();
   return { http, pushMs: listeners.latenciesMs };
@@ -66,7 +87,14 @@ export async function runApiLoadBench(o: ApiLoadOptions = DEFAULT_API_LOAD): Pro
   // The venue in a process of its own (npm run sim), as Binance is in production: the bot's
   // process then holds only the bot, like the baseline's holds only Fastify.
   const sim = await startServerProcess(
-    [...TSX_ARGS, join(REPO_ROOT, 'packages/exchange-sim/src/cli.ts'), '--port', '0', '--tick-ms', String(SIM_TICK_MS)],
+    [
+      ...TSX_ARGS,
+      join(REPO_ROOT, 'packages/exchange-sim/src/cli.ts'),
+      '--port',
+      '0',
+      '--tick-ms',
+      String(SIM_TICK_MS),
+    ],
     {},
     /API secret\s+(\S+)/,
   );
@@ -103,7 +131,13 @@ export async function runApiLoadBench(o: ApiLoadOptions = DEFAULT_API_LOAD): Pro
     writeFileSync(join(dir, 'body.json'), captured.body);
     writeFileSync(join(dir, 'message.json'), captured.message);
     const bare = await startServerProcess(
-      [...TSX_ARGS, join(REPO_ROOT, 'bench/src/api-load/bare-server.ts'), join(dir, 'body.json'), join(dir, 'message.json'), String(PUSH_INTERVAL_MS)],
+      [
+        ...TSX_ARGS,
+        join(REPO_ROOT, 'bench/src/api-load/bare-server.ts'),
+        join(dir, 'body.json'),
+        join(dir, 'message.json'),
+        String(PUSH_INTERVAL_MS),
+      ],
       {},
       /listening (http:\/\/\S+)/,
     );
@@ -123,7 +157,12 @@ export async function runApiLoadBench(o: ApiLoadOptions = DEFAULT_API_LOAD): Pro
     const botPushP99 = pct(botRun.pushMs, 99);
     return [
       withBaseline(
-        { name: 'api.state_get_p50', value: botHttp.p50Us / 1000, unit: 'ms', note: `${load_}; ${httpNote(botRun.http)}` },
+        {
+          name: 'api.state_get_p50',
+          value: botHttp.p50Us / 1000,
+          unit: 'ms',
+          note: `${load_}; ${httpNote(botRun.http)}`,
+        },
         'bare Fastify route, same bytes',
         bareHttp.p50Us / 1000,
       ),

@@ -12,9 +12,13 @@ import type { WebSocket } from 'ws';
  * argv: <state body file> <snapshot message file> <push interval ms>
  */
 const [bodyFile, messageFile, intervalArg] = process.argv.slice(2);
-if (!bodyFile || !messageFile || !intervalArg) throw new Error('usage: bare-server <body> <message> <interval ms>');
+if (!bodyFile || !messageFile || !intervalArg)
+  throw new Error('usage: bare-server <body> <message> <interval ms>');
 const body = readFileSync(bodyFile);
-const message = JSON.parse(readFileSync(messageFile, 'utf8')) as { seq: number; state: { truth: Record<string, unknown> } };
+const message = JSON.parse(readFileSync(messageFile, 'utf8')) as {
+  seq: number;
+  state: { truth: Record<string, unknown> };
+};
 
 const app = Fastify({ logger: false });
 await app.register(websocket);

@@ -17,7 +17,11 @@ const SERVER_TIME = /"server_time":(\d+)/;
  * each client (its welcome) is not a push and is left out. Reads the stamp with a regex, not
  * JSON.parse, so the 100th client is not charged for 99 parses in this process.
  */
-export async function connectPushListeners(url: string, count: number, protocols: string[]): Promise<PushListeners> {
+export async function connectPushListeners(
+  url: string,
+  count: number,
+  protocols: string[],
+): Promise<PushListeners> {
   const latenciesMs: number[] = [];
   let received = 0;
   let measuring = false;

@@ -44,7 +44,11 @@ export function startServerProcess(
     if (v !== undefined && !k.startsWith('AURORA_') && !k.startsWith('BINANCE_')) base[k] = v;
   }
   const t0 = process.hrtime.bigint();
-  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: REPO_ROOT,
+    env: { ...base, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const tail: string[] = [];
   const output: string[] = [];
   const exited = new Promise<void>((done) => child.once('exit', () => done()));

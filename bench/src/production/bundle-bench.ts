@@ -8,7 +8,9 @@ const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
 
 /** Issue 14 item 6: the JavaScript the first dashboard page loads, gzip, against its budget. */
 export function runBundleBench(): BenchResult[] {
-  const built = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/build-dashboard.mjs')], { encoding: 'utf8' });
+  const built = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/build-dashboard.mjs')], {
+    encoding: 'utf8',
+  });
   if (built.status !== 0) throw new Error(`dashboard build failed:\n${built.stderr}`);
   const size = measureFirstPage(join(REPO_ROOT, 'apps/dashboard/dist'));
   return [

@@ -5,9 +5,18 @@ import { REPO_ROOT } from '../api-load/server-process';
 import { FIRST_PAGE_BUDGET_BYTES, firstPageChunks, measureFirstPage, type Manifest } from './first-page-js';
 
 const MANIFEST: Manifest = {
-  'index.html': { file: 'assets/index.js', isEntry: true, imports: ['_react.js'], dynamicImports: ['src/overview/OverviewPage.tsx', 'src/risk/RiskPage.tsx'] },
+  'index.html': {
+    file: 'assets/index.js',
+    isEntry: true,
+    imports: ['_react.js'],
+    dynamicImports: ['src/overview/OverviewPage.tsx', 'src/risk/RiskPage.tsx'],
+  },
   '_react.js': { file: 'assets/react.js' },
-  'src/overview/OverviewPage.tsx': { file: 'assets/overview.js', imports: ['_react.js', '_card.js'], dynamicImports: ['src/overview/PnlChart.tsx'] },
+  'src/overview/OverviewPage.tsx': {
+    file: 'assets/overview.js',
+    imports: ['_react.js', '_card.js'],
+    dynamicImports: ['src/overview/PnlChart.tsx'],
+  },
   '_card.js': { file: 'assets/card.js' },
   'src/overview/PnlChart.tsx': { file: 'assets/pnl.js', imports: ['_recharts.js'] },
   '_recharts.js': { file: 'assets/recharts.js' },
@@ -16,7 +25,12 @@ const MANIFEST: Manifest = {
 
 describe('first-page JavaScript', () => {
   it('counts the entry and the overview page with their static imports, not lazy charts or other pages', () => {
-    expect(firstPageChunks(MANIFEST).sort()).toEqual(['assets/card.js', 'assets/index.js', 'assets/overview.js', 'assets/react.js']);
+    expect(firstPageChunks(MANIFEST).sort()).toEqual([
+      'assets/card.js',
+      'assets/index.js',
+      'assets/overview.js',
+      'assets/react.js',
+    ]);
   });
 
   it('fails loudly when the overview page is no chunk of its own', () => {
@@ -27,7 +41,9 @@ describe('first-page JavaScript', () => {
   describe('the real build', () => {
     beforeAll(() => {
       // Builds only when dist is missing or older than the sources (as npm start does).
-      const built = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/build-dashboard.mjs')], { encoding: 'utf8' });
+      const built = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/build-dashboard.mjs')], {
+        encoding: 'utf8',
+      });
       expect(built.status, built.stderr).toBe(0);
     }, 240_000);
 

@@ -17,10 +17,10 @@ function startBot(args: string[], dir: string, name: string): Promise<ServerProc
   return startServerProcess(
     args,
     {
-    AURORA_PORT: '0',
-    AURORA_DATA_DIR: join(dir, name),
-    AURORA_API_TOKEN: 'bench-token-0123456789abcdef',
-    AURORA_LOG_LEVEL: 'warn',
+      AURORA_PORT: '0',
+      AURORA_DATA_DIR: join(dir, name),
+      AURORA_API_TOKEN: 'bench-token-0123456789abcdef',
+      AURORA_LOG_LEVEL: 'warn',
     },
     BANNER,
   );

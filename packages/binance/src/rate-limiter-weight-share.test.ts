@@ -20,7 +20,11 @@ describe('RateLimiter weight share (several bots on one IP)', () => {
 
   it('warns at the warn fraction of its share, not of the whole IP limit', () => {
     const warnings: string[] = [];
-    const rl = new RateLimiter({ now: () => T0, weightShare: 0.5, logger: { warn: (_o, m) => warnings.push(m) } });
+    const rl = new RateLimiter({
+      now: () => T0,
+      weightShare: 0.5,
+      logger: { warn: (_o, m) => warnings.push(m) },
+    });
     declare6000(rl);
     rl.onResponse(200, weight(2000)); // 800/1200 of 3000
     expect(warnings).toEqual(['binance: request weight above warn threshold']);
@@ -30,7 +34,9 @@ describe('RateLimiter weight share (several bots on one IP)', () => {
     const rl = new RateLimiter({ now: () => T0 });
     declare6000(rl);
     rl.onResponse(200, weight(4999));
-    expect([rl.snapshot().weight_limit_1m, rl.admit('GET /api/v3/account', false).delayMs]).toEqual([6000, 0]);
+    expect([rl.snapshot().weight_limit_1m, rl.admit('GET /api/v3/account', false).delayMs]).toEqual([
+      6000, 0,
+    ]);
   });
 
   it.each([0, -0.1, 1.5, Number.NaN])('refuses a share of %s with a clear error', (share) => {

@@ -7,11 +7,21 @@ function rig() {
   const s = { version: 1, now: 1_000_000, wsSeq: 0, builds: 0, lag: 0 };
   const truth = (): Truth => ({ state_version: s.version, server_time: s.now, ws_sequence: s.wsSeq });
   const source = {
-    state: { get stateVersion() { return s.version; }, truth, now: () => s.now },
+    state: {
+      get stateVersion() {
+        return s.version;
+      },
+      truth,
+      now: () => s.now,
+    },
     snapshot: () => {
       s.builds++;
       // Only the fields the cache must carry through; the rest of the snapshot is opaque to it.
-      return { truth: truth(), ready: true, health: { event_loop_lag_ms: s.lag } } as unknown as StateSnapshot;
+      return {
+        truth: truth(),
+        ready: true,
+        health: { event_loop_lag_ms: s.lag },
+      } as unknown as StateSnapshot;
     },
   };
   return { s, cache: new SerializedSnapshot(source) };
@@ -53,7 +63,11 @@ describe('SerializedSnapshot', () => {
     const { cache } = rig();
     const text = cache.text();
     expect(text).toBe(
-      JSON.stringify({ truth: { state_version: 1, server_time: 1_000_000, ws_sequence: 0 }, ready: true, health: { event_loop_lag_ms: 0 } }),
+      JSON.stringify({
+        truth: { state_version: 1, server_time: 1_000_000, ws_sequence: 0 },
+        ready: true,
+        health: { event_loop_lag_ms: 0 },
+      }),
     );
   });
 });

@@ -28,7 +28,11 @@ export const REDACT_PATHS = [
 export type LogFormat = 'auto' | 'pretty' | 'json';
 
 /** What `auto` means here: a person reads a terminal, a machine reads everything else. */
-export function resolveLogFormat(format: LogFormat, stdoutIsTty: boolean, hasDestination: boolean): 'pretty' | 'json' {
+export function resolveLogFormat(
+  format: LogFormat,
+  stdoutIsTty: boolean,
+  hasDestination: boolean,
+): 'pretty' | 'json' {
   if (format !== 'auto') return format;
   // A caller-given destination (tests, a log file) is for machines: JSON.
   return stdoutIsTty && !hasDestination ? 'pretty' : 'json';
@@ -40,7 +44,11 @@ export interface LoggerOptions {
 }
 
 export function createLogger(level: string, opts: LoggerOptions = {}): Logger {
-  const format = resolveLogFormat(opts.format ?? 'auto', process.stdout.isTTY === true, opts.destination !== undefined);
+  const format = resolveLogFormat(
+    opts.format ?? 'auto',
+    process.stdout.isTTY === true,
+    opts.destination !== undefined,
+  );
   // pino redacts and serializes before any stream sees the line, so the pretty printer only
   // ever receives already-redacted JSON: the same guarantee in both formats.
   const stream =
