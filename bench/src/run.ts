@@ -5,6 +5,10 @@ import { runCatalogLoadBench } from './catalog-load-bench';
 import { runDecisionBench } from './decision-bench';
 import { runMemoryBench } from './memory-bench';
 import { runReportBench } from './report-bench';
+import { runApiLoadBench } from './api-load/api-load-bench';
+import { BenchFlagError, parseBenchFlags, type BenchFlags } from './bench-flags';
+import { runBundleBench } from './production/bundle-bench';
+import { runStartupBench } from './production/startup-bench';
 import { formatResults } from './results-table';
 import { runTickToOrderBench } from './tick-to-order/tick-to-order-bench';
 
@@ -13,13 +17,16 @@ interface Suite {
   run(): BenchResult[] | Promise<BenchResult[]>;
 }
 
-const SUITES: Suite[] = [
+const suites = (flags: BenchFlags): Suite[] => [
   { name: 'binance adapter (issue 3)', run: runBinanceBench },
   { name: 'decision pipeline (issue 4)', run: runDecisionBench },
   { name: 'execution reports (issue 4)', run: runReportBench },
   { name: 'memory (issue 4)', run: runMemoryBench },
   { name: 'tick-to-order (issue 5)', run: () => runTickToOrderBench() },
   { name: 'history catalog (issue 12)', run: runCatalogLoadBench },
+  { name: 'production start (issue 14)', run: () => runStartupBench(flags.soakSeconds) },
+  { name: 'dashboard bundle (issue 14)', run: runBundleBench },
+  { name: 'api under load (issue 14)', run: () => runApiLoadBench(flags.api) },
 ];
 
 /**
@@ -28,12 +35,22 @@ const SUITES: Suite[] = [
  * run at all (the bench itself broke) is reported and makes the exit code 1.
  */
 async function main(): Promise<number> {
+  let flags: BenchFlags;
+  try {
+    flags = parseBenchFlags(process.argv.slice(2));
+  } catch (err) {
+    if (!(err instanceof BenchFlagError)) throw err;
+    console.error(err.message);
+    return 2;
+  }
   const started = Date.now();
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(`Aurora Spot Nexus benchmarks — node ${process.version}, ${cpus().length} × ${cpu}`);
   const results: BenchResult[] = [];
   let broken = 0;
-  for (const suite of SUITES) {
+  for (const suite of suites(flags).filter(
+    (s) => flags.only === null || s.name.includes(flags.only as string),
+  )) {
     const t = Date.now();
     process.stdout.write(`  running ${suite.name} … `);
     try {

@@ -18,6 +18,8 @@ export interface BinanceAdapterOptions {
   /** RuntimeConfig.rate_limit. */
   warnFraction?: number;
   delayFraction?: number;
+  /** Fraction of the declared REQUEST_WEIGHT limit this bot may use (AURORA_REQUEST_WEIGHT_SHARE). */
+  weightShare?: number;
   userStreamMode?: UserStreamOptions['mode'];
   wsApiAuth?: UserStreamOptions['wsApiAuth'];
   klineInterval?: string;
@@ -57,6 +59,7 @@ export class BinanceAdapter {
       timeoutMs: opts.timeoutMs,
       warnFraction: opts.warnFraction,
       delayFraction: opts.delayFraction,
+      weightShare: opts.weightShare,
       logger,
       now: opts.now,
     });

@@ -21,6 +21,13 @@ export interface RateLimiterOptions {
    * rest is spent, so a burst of entries (or a runaway) never leaves a stop-loss waiting.
    */
   exitReserveFraction?: number;
+  /**
+   * The fraction of the declared REQUEST_WEIGHT limit this bot may use (0 < share <= 1; default
+   * 1). Binance counts weight per IP, and X-MBX-USED-WEIGHT-1M is that IP-wide counter, so a
+   * bot with share 0.5 holds once the whole IP has used half the limit: the rest stays for the
+   * other processes on the IP. The warn and delay fractions apply to this smaller limit.
+   */
+  weightShare?: number;
 }
 
 /** What the caller must do before sending: wait `delayMs` (0 = send now). */
@@ -50,6 +57,13 @@ export const retryAfterMs = (headers: Headers): number | null => {
   return s === null ? null : s * 1_000;
 };
 
+function checkWeightShare(share: number): number {
+  if (!Number.isFinite(share) || share <= 0 || share > 1) {
+    throw new RangeError(`weightShare must be in (0, 1], got ${share}`);
+  }
+  return share;
+}
+
 /**
  * Tracks Binance's weight and order counters for one host from the headers of every response.
  * Binance counts in fixed windows, so a counter read in an earlier window no longer applies.
@@ -60,8 +74,10 @@ export class RateLimiter {
   private readonly warnFraction: number;
   private readonly delayFraction: number;
   private readonly exitReserveFraction: number;
+  private readonly weightShare: number;
 
-  private weightLimit1m = FALLBACK.weight1m;
+  /** The limit Binance declares for the IP; the bot budgets `weightShare` of it. */
+  private declaredWeightLimit1m = FALLBACK.weight1m;
   private orderLimit10s = FALLBACK.orders10s;
   private orderLimit1d = FALLBACK.orders1d;
 
@@ -84,13 +100,19 @@ export class RateLimiter {
     this.warnFraction = opts.warnFraction ?? 800 / 1200;
     this.delayFraction = opts.delayFraction ?? 1000 / 1200;
     this.exitReserveFraction = opts.exitReserveFraction ?? 0.2;
+    this.weightShare = checkWeightShare(opts.weightShare ?? 1);
+  }
+
+  /** The per-minute weight this bot budgets: its share of the IP's declared limit. */
+  private get weightLimit1m(): number {
+    return Math.floor(this.declaredWeightLimit1m * this.weightShare);
   }
 
   /** Adopt the limits Binance declares in exchangeInfo.rateLimits; unknown shapes are ignored. */
   setLimits(rules: readonly RateLimitRule[]): void {
     for (const r of rules) {
       if (r.rateLimitType === 'REQUEST_WEIGHT' && r.interval === 'MINUTE' && r.intervalNum === 1) {
-        this.weightLimit1m = r.limit;
+        this.declaredWeightLimit1m = r.limit;
       } else if (r.rateLimitType === 'ORDERS' && r.interval === 'SECOND' && r.intervalNum === 10) {
         this.orderLimit10s = r.limit;
       } else if (r.rateLimitType === 'ORDERS' && r.interval === 'DAY' && r.intervalNum === 1) {

@@ -57,6 +57,8 @@ export interface RestClientOptions {
   /** Shares of the declared per-minute weight limit (RuntimeConfig.rate_limit). */
   warnFraction?: number;
   delayFraction?: number;
+  /** Fraction of the declared REQUEST_WEIGHT limit this bot may use (AURORA_REQUEST_WEIGHT_SHARE). */
+  weightShare?: number;
   timeSyncIntervalMs?: number;
   scheduler?: IntervalScheduler;
 }
@@ -102,6 +104,7 @@ export class BinanceRestClient {
       logger: this.log,
       warnFraction: opts.warnFraction,
       delayFraction: opts.delayFraction,
+      weightShare: opts.weightShare,
     });
     this.http = new HttpTransport({
       venue: opts.venue,

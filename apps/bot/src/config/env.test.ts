@@ -46,4 +46,12 @@ describe('loadEnv', () => {
     expect(loadEnv({ AURORA_LIVE_ENABLED: 'true' }).AURORA_LIVE_ENABLED).toBe(true);
     expect(loadEnv({ AURORA_LIVE_ENABLED: '0' }).AURORA_LIVE_ENABLED).toBe(false);
   });
+
+  it('parses AURORA_REQUEST_WEIGHT_SHARE as a fraction in (0, 1], default 1', () => {
+    expect(loadEnv({}).AURORA_REQUEST_WEIGHT_SHARE).toBe(1);
+    expect(loadEnv({ AURORA_REQUEST_WEIGHT_SHARE: '0.25' }).AURORA_REQUEST_WEIGHT_SHARE).toBe(0.25);
+    for (const bad of ['0', '1.5', 'half']) {
+      expect(() => loadEnv({ AURORA_REQUEST_WEIGHT_SHARE: bad })).toThrow(/AURORA_REQUEST_WEIGHT_SHARE/);
+    }
+  });
 });

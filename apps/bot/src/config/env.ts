@@ -23,6 +23,13 @@ export const EnvSchema = z.object({
     .pipe(z.array(z.url({ message: 'each origin must be a URL such as http://localhost:5173' }))),
   AURORA_LIVE_ENABLED: bool.default(false),
   AURORA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * The fraction of Binance's declared REQUEST_WEIGHT limit (exchangeInfo.rateLimits) this bot
+   * may use. Weight is counted per IP: give each bot on one IP a share so they stay under it.
+   */
+  AURORA_REQUEST_WEIGHT_SHARE: z.coerce.number().gt(0, 'must be above 0').max(1, 'must be at most 1').default(1),
+  /** `auto`: pretty on a terminal (pino-pretty), JSON lines when stdout is a file or a pipe. */
+  AURORA_LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   /** Path of the built dashboard served at /. */
   AURORA_DASHBOARD_DIR: z.string().optional(),
   /**

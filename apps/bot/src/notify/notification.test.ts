@@ -25,7 +25,7 @@ class Recorder implements NotifyChannel {
   async close() {}
 }
 
-const quietLog = () => createLogger('silent', new Writable({ write: (_c, _e, cb) => cb() }));
+const quietLog = () => createLogger('silent', { destination: new Writable({ write: (_c, _e, cb) => cb() }) });
 
 describe('what the operator is told', () => {
   it('maps entries, exits, drift and anomalies; leaves fills and risk blocks out', () => {

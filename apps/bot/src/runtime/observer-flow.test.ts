@@ -32,7 +32,7 @@ function harness() {
       env: { AURORA_DATA_DIR: dir },
       config: { get: () => config },
       metrics,
-      log: createLogger('silent', new Writable({ write: (_c, _e, cb) => cb() })),
+      log: createLogger('silent', { destination: new Writable({ write: (_c, _e, cb) => cb() }) }),
       state: { changed: () => (changes += 1) },
     },
     engines: {

@@ -57,7 +57,10 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotHandle> {
   const clock = opts.clock ?? systemClock;
   const dataDir = resolve(env.AURORA_DATA_DIR);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const log = createLogger(opts.logLevel ?? env.AURORA_LOG_LEVEL, opts.logDestination);
+  const log = createLogger(opts.logLevel ?? env.AURORA_LOG_LEVEL, {
+    destination: opts.logDestination,
+    format: env.AURORA_LOG_FORMAT,
+  });
   const metrics = createMetrics();
 
   const db = openDatabase(dataDir);

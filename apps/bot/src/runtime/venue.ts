@@ -128,6 +128,7 @@ export async function connectVenue(
     recvWindowMs: config.execution.recv_window_ms,
     warnFraction: config.rate_limit.warn_fraction,
     delayFraction: config.rate_limit.delay_fraction,
+    weightShare: env.AURORA_REQUEST_WEIGHT_SHARE,
     now: () => clock.now(),
     logger: {
       warn: (obj, msg) => adapterLog.warn(venueFields(obj), msg),

@@ -1,12 +1,14 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { CandlestickChart } from 'lucide-react';
 import { useCandles } from '../api/queries';
 import { useTruthState } from '../live/live-context';
 import { Card } from '../ui/Card';
-import { EmptyState } from '../ui/data-states';
+import { EmptyState, Skeleton } from '../ui/data-states';
 import { QueryView, WithState } from '../ui/data-views';
 import { Dec, Num } from '../ui/figures';
-import { CandleChart } from './CandleChart';
+
+// lightweight-charts loads after the card, in its own chunk.
+const CandleChart = lazy(() => import('./CandleChart').then((m) => ({ default: m.CandleChart })));
 
 /** Price chart for one symbol (GET /candles) with this bot's entries and exits marked. */
 export function PriceChartCard() {
@@ -80,7 +82,9 @@ export function PriceChartCard() {
                     </EmptyState>
                   ) : (
                     <div className="h-72">
-                      <CandleChart key={data.symbol} candles={data.candles} markers={data.markers} />
+                      <Suspense fallback={<Skeleton rows={8} testId="candle-chart-loading" />}>
+                        <CandleChart key={data.symbol} candles={data.candles} markers={data.markers} />
+                      </Suspense>
                     </div>
                   )
                 }

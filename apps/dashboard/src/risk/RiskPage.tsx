@@ -1,11 +1,14 @@
+import { lazy, Suspense } from 'react';
+import { Skeleton } from '../ui/data-states';
 import { CircuitBreakerCard } from './CircuitBreakerCard';
 import { CorrelationHeatmap } from './CorrelationHeatmap';
 import { DailyPnlGauge } from './DailyPnlGauge';
 import { ExecutionQualityCard } from './ExecutionQualityCard';
-import { ExposurePie } from './ExposurePie';
 import { RateLimitBars } from './RateLimitBars';
 import { ReconcileCard } from './ReconcileCard';
 import { RiskLimitsCard } from './RiskLimitsCard';
+
+const ExposurePie = lazy(() => import('./ExposurePie').then((m) => ({ default: m.ExposurePie })));
 
 export function RiskPage() {
   return (
@@ -17,7 +20,9 @@ export function RiskPage() {
         <CircuitBreakerCard />
       </div>
       <div className="col-span-12 md:col-span-6 xl:col-span-3">
-        <ExposurePie />
+        <Suspense fallback={<Skeleton rows={4} testId="exposure-pie-loading" />}>
+          <ExposurePie />
+        </Suspense>
       </div>
       <div className="col-span-12 md:col-span-6 xl:col-span-3">
         <RateLimitBars />

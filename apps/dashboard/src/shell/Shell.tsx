@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { LogOut, Orbit } from 'lucide-react';
 import { ControlPanel } from './ControlPanel';
 import { GlobalTruthHeader } from './GlobalTruthHeader';
@@ -5,12 +6,16 @@ import { ROUTE_LABEL, ROUTES, useHashRoute, type Route } from './hash-route';
 import { useHeartbeat } from './heartbeat';
 import { useDocumentTitle } from './document-title';
 import { DisconnectedBanner, MarketFeedBanner, NoGoBanner } from './StatusBanners';
-import { OverviewPage } from '../overview/OverviewPage';
-import { PositionsPage } from '../positions/PositionsPage';
-import { RiskPage } from '../risk/RiskPage';
-import { HistoryPage } from '../history/HistoryPage';
-import { DecisionsPage } from '../history/DecisionsPage';
-import { SettingsPage } from '../settings/SettingsPage';
+import { Skeleton } from '../ui/data-states';
+
+// One chunk per page: the first page downloads only its own code (and its charts load after it,
+// see OverviewPage), not every page's and every chart library's.
+const OverviewPage = lazy(() => import('../overview/OverviewPage').then((m) => ({ default: m.OverviewPage })));
+const PositionsPage = lazy(() => import('../positions/PositionsPage').then((m) => ({ default: m.PositionsPage })));
+const RiskPage = lazy(() => import('../risk/RiskPage').then((m) => ({ default: m.RiskPage })));
+const HistoryPage = lazy(() => import('../history/HistoryPage').then((m) => ({ default: m.HistoryPage })));
+const DecisionsPage = lazy(() => import('../history/DecisionsPage').then((m) => ({ default: m.DecisionsPage })));
+const SettingsPage = lazy(() => import('../settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 function Page({ route }: { route: Route }) {
   switch (route) {
@@ -75,7 +80,9 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         <DisconnectedBanner />
       </div>
       <main data-testid={`page-${route}`} className="mx-auto w-full max-w-[1880px] flex-1 p-3">
-        <Page route={route} />
+        <Suspense fallback={<Skeleton rows={6} testId="page-loading" />}>
+          <Page route={route} />
+        </Suspense>
       </main>
     </div>
   );

@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import { WS_TOKEN_PROTOCOL_PREFIX, WsClientMessage, type WsEventMessage } from '@aurora/contracts';
 import type { BotContext } from '../../runtime/bot-context';
 import { tokenMatches } from '../auth';
+import type { SerializedSnapshot } from '../serialized-snapshot';
 
 const AUTH_TIMEOUT_MS = 5_000;
 /** Coalesce bursts of state changes into at most one snapshot per this interval. */
@@ -16,21 +17,21 @@ export interface WsHub {
   close(): void;
 }
 
-export function registerWsRoutes(app: FastifyInstance, ctx: BotContext): WsHub {
+export function registerWsRoutes(app: FastifyInstance, ctx: BotContext, snapshot: SerializedSnapshot): WsHub {
   const clients = new Set<WebSocket>();
   let pushTimer: NodeJS.Timeout | null = null;
   let lastPushedVersion = -1;
 
   const sendSnapshot = (targets: Iterable<WebSocket>) => {
-    const state = ctx.snapshot();
+    // The sequence first: the snapshot's truth carries it as its ws_sequence.
     const seq = ctx.state.nextWsSequence();
-    state.truth.ws_sequence = seq;
-    const text = JSON.stringify({ type: 'snapshot', seq, state });
+    // Serialized once per push, whatever the number of dashboards.
+    const text = `{"type":"snapshot","seq":${seq},"state":${snapshot.text()}}`;
     for (const ws of targets) {
       if (ws.bufferedAmount > MAX_BUFFERED_BYTES) ws.terminate();
       else ws.send(text);
     }
-    lastPushedVersion = state.truth.state_version;
+    lastPushedVersion = ctx.state.stateVersion;
   };
 
   const schedulePush = () => {

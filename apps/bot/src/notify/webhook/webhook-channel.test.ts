@@ -33,7 +33,7 @@ function channel(webhooks: WebhookTarget[], over: Partial<NotifyConfig> = {}) {
   });
   // A generous timeout: a loaded test machine must not turn a slow 200 into a retry.
   const cfg = NotifyConfig.parse({ webhooks, webhook_backoff_base_ms: 50, webhook_timeout_ms: 5_000, ...over });
-  const ch = new WebhookChannel(() => cfg, { now: () => Date.now() }, new SecretScrubber(() => webhooks.map((w) => w.url)), createLogger('debug', sink));
+  const ch = new WebhookChannel(() => cfg, { now: () => Date.now() }, new SecretScrubber(() => webhooks.map((w) => w.url)), createLogger('debug', { destination: sink }));
   cleanups.push(() => ch.close());
   return { ch, logs };
 }
