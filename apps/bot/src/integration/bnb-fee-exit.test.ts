@@ -4,6 +4,7 @@ import { Dec } from '@aurora/core';
 import { startTestBot, type TestBot } from '../testing/bot-harness';
 import { freshDataDir, presetQuietConfig, removeDir } from './data-dir';
 import { getPositions, getState, waitReady } from './exchange-truth';
+import { expectBooksClean } from './books-audit';
 import { startSimVenue, type SimVenue } from './sim-venue';
 import { waitFor } from './wait-for';
 
@@ -18,8 +19,6 @@ let bot: TestBot;
 let dir: string;
 
 beforeAll(async () => {
-  // Polite profile: with per-symbol order ids (realistic) the BNBUSDT and BTCUSDT orders share
-  // ids, which the position books key without the symbol until review row M5 is fixed.
   venue = await startSimVenue({ balances: { USDT: '100000' }, bnbBurn: true });
   dir = freshDataDir();
   presetQuietConfig(dir, { insurance: { loss_cooldown_min: 0 } });
@@ -86,5 +85,11 @@ describe('an exit capped by the free base balance (H3)', () => {
     const s = await getState(bot.api);
     expect(s.control_actions.map((a) => a.action)).toContain('position.missing-units');
     expect(s.recent_errors.map((e) => e.code)).not.toContain('EXIT_REJECTED');
+  });
+});
+
+describe('books audit', () => {
+  it('ends with the bot’s books equal to the venue’s', async () => {
+    await expectBooksClean(bot.api, { sim: venue });
   });
 });

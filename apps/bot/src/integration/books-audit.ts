@@ -157,3 +157,13 @@ export async function expectBooksClean(
     violations: [],
   });
 }
+
+/**
+ * The truth of a bot's embedded simulator, read through the bot's own venue port (REST on
+ * loopback): for tests whose venue lives inside the bot.
+ */
+export function embeddedVenueOf(bot: { runtime: { venue: { adapter: { exchange: ExchangePort } } | null } }): TruthSource {
+  const port = bot.runtime.venue?.adapter.exchange;
+  if (!port) throw new Error('the bot has no venue to audit against');
+  return { port };
+}

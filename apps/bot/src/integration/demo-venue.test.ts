@@ -6,7 +6,7 @@ import { saveRuntimeConfig } from '../config/runtime-config-file';
 import { createLogger } from '../logging/logger';
 import { connectVenue, venueKindFor } from '../runtime/venue';
 import { startTestBot, type TestBot } from '../testing/bot-harness';
-import { expectBooksClean } from './books-audit';
+import { embeddedVenueOf, expectBooksClean } from './books-audit';
 import { freshDataDir, removeDir } from './data-dir';
 import { getOrders, getState, waitReady } from './exchange-truth';
 import { startSimVenue, type SimVenue } from './sim-venue';
@@ -44,11 +44,7 @@ const nonLoopback = () => contacted.filter((h) => !isHostAllowed('sim', h));
  * port (REST on loopback). The tests below that start no bot (venue mapping and connection only)
  * have no books to audit.
  */
-const venuePortOf = (b: TestBot) => {
-  const port = b.runtime.venue?.adapter.exchange;
-  if (!port) throw new Error('the bot has no venue to audit against');
-  return { port };
-};
+const venuePortOf = (b: TestBot) => embeddedVenueOf(b);
 
 describe('Demo never reaches a live host', () => {
   let bot: TestBot | null = null;

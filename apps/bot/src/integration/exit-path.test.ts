@@ -5,6 +5,7 @@ import { startTestBot, type TestBot } from '../testing/bot-harness';
 import type { ExitFlow } from '../runtime/exit-flow';
 import { freshDataDir, presetQuietConfig, removeDir } from './data-dir';
 import { getPositions, getState, waitReady } from './exchange-truth';
+import { expectBooksClean } from './books-audit';
 import { startSimVenue, type SimVenue } from './sim-venue';
 import { waitFor } from './wait-for';
 
@@ -281,5 +282,11 @@ describe('refused exits (H4)', () => {
     expect(res.status).toBe(200);
     const closed = await positionWhere(id, (p) => p.status === 'Closed', 'the manual close');
     expect(closed.review_flag).toBeNull();
+  });
+});
+
+describe('books audit', () => {
+  it('ends with the bot’s books equal to the venue’s', async () => {
+    await expectBooksClean(bot.api, { sim: venue });
   });
 });

@@ -5,6 +5,7 @@ import type { Decimal } from 'decimal.js';
 import { startTestBot, type TestBot } from '../testing/bot-harness';
 import { freshDataDir, presetQuietConfig, removeDir } from './data-dir';
 import { expectBooksMatchExchange, getPositions, getState, waitReady } from './exchange-truth';
+import { expectBooksClean } from './books-audit';
 import { startSimVenue, type SimVenue } from './sim-venue';
 import { waitFor } from './wait-for';
 
@@ -94,5 +95,11 @@ describe(`three losing round trips with the REST answers ahead of the stream (si
     expect(s.risk.circuit_breaker).toMatchObject({ state: 'Open', reason: 'MAX_CONSECUTIVE_LOSSES' });
     expect(s.no_go_reason?.code).toBe('CIRCUIT_BREAKER');
     await expectBooksMatchExchange(bot.api, venue, 'BTCUSDT');
+  });
+});
+
+describe('books audit', () => {
+  it('ends with the bot’s books equal to the venue’s', async () => {
+    await expectBooksClean(bot.api, { sim: venue });
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Dec } from '@aurora/core';
 import { startSimServer, type SimServer } from '@aurora/exchange-sim';
+import { embeddedVenueOf, expectBooksClean } from './books-audit';
 import { startTestBot, type TestBot } from '../testing/bot-harness';
 import { freshDataDir, removeDir } from './data-dir';
 import { getState, waitReady } from './exchange-truth';
@@ -16,6 +17,8 @@ let bot: TestBot | null = null;
 let upstream: SimServer | null = null;
 let dir = '';
 afterEach(async () => {
+  // Every bot ends with its books equal to its embedded simulator's (also with the market halted).
+  if (bot) await expectBooksClean(bot.api, embeddedVenueOf(bot));
   await bot?.close();
   await upstream?.close();
   bot = null;

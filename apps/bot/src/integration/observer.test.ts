@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnomaliesResponse, StateSnapshot } from '@aurora/contracts';
+import { embeddedVenueOf, expectBooksClean } from './books-audit';
 import { startTestBot, type TestBot } from '../testing/bot-harness';
 import { waitFor } from './wait-for';
 
@@ -45,5 +46,11 @@ describe('the anomaly observer in the running bot', () => {
     expect(text).toContain(
       '# HELP aurora_anomalies_total Anomalies the observer reported, by series and detector',
     );
+  });
+});
+
+describe('books audit', () => {
+  it('ends with the bot’s books equal to the venue’s', async () => {
+    await expectBooksClean(bot.api, embeddedVenueOf(bot));
   });
 });

@@ -58,13 +58,16 @@ export async function startSimVenue(
     paused?: boolean;
     /** The account pays commissions in BNB at a discount (Binance's "use BNB for fees"). */
     bnbBurn?: boolean;
-    /** 'polite' (default for now) or 'realistic': Binance's races, query lag and per-symbol ids. */
+    /**
+     * 'realistic' (default: Binance's races, query lag, per-symbol ids, retired listenKeys) or
+     * 'polite'. AURORA_TEST_SIM_PROFILE / AURORA_TEST_SIM_SEED override both for a replay.
+     */
     profile?: BehaviourProfile;
     seed?: number;
   } = {},
 ): Promise<SimVenue> {
-  const seed = opts.seed ?? 5;
-  const profile = opts.profile ?? 'polite';
+  const seed = envSeed() ?? opts.seed ?? 5;
+  const profile = envProfile() ?? opts.profile ?? 'realistic';
   const sim = await startSimServer({
     port: 0,
     seed,
@@ -85,6 +88,8 @@ export async function startSimVenue(
   };
   // Tests move prices themselves: a paused feed holds them where the test put them.
   if (opts.paused !== false) await admin('feed', { paused: true });
+  const label = `sim venue seed=${seed} profile=${profile}`;
+  liveVenues().add(label);
   return {
     sim,
     seed,
@@ -104,6 +109,34 @@ export async function startSimVenue(
       const b = acct.balances.find((x) => x.asset === asset);
       return b ? new Dec(b.free).plus(b.locked).toFixed() : '0';
     },
-    close: () => sim.close(),
+    close: async () => {
+      liveVenues().delete(label);
+      await sim.close();
+    },
   };
+}
+
+/**
+ * The venues a test file has running, by their seed and profile: `vitest.setup.ts` prints them
+ * when a test fails, with the command that replays the same venue behaviour.
+ */
+function liveVenues(): Set<string> {
+  const g = globalThis as { __auroraSimVenues?: Set<string> };
+  g.__auroraSimVenues ??= new Set();
+  return g.__auroraSimVenues;
+}
+
+function envSeed(): number | undefined {
+  const raw = process.env.AURORA_TEST_SIM_SEED;
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n)) throw new Error(`AURORA_TEST_SIM_SEED must be an integer, got ${raw}`);
+  return n;
+}
+
+function envProfile(): BehaviourProfile | undefined {
+  const raw = process.env.AURORA_TEST_SIM_PROFILE;
+  if (raw === undefined || raw === '') return undefined;
+  if (raw !== 'polite' && raw !== 'realistic') throw new Error(`AURORA_TEST_SIM_PROFILE must be polite or realistic, got ${raw}`);
+  return raw;
 }

@@ -4,6 +4,7 @@ import { Dec } from '@aurora/core';
 import { startTestBot, type TestBot } from '../testing/bot-harness';
 import { freshDataDir, presetQuietConfig, removeDir } from './data-dir';
 import { getState, waitReady } from './exchange-truth';
+import { expectBooksClean } from './books-audit';
 import { startSimVenue, type SimVenue } from './sim-venue';
 import { waitFor } from './wait-for';
 
@@ -61,5 +62,11 @@ describe('working entries count against the limits (H6)', () => {
     expect(second).toMatchObject({ final_decision: 'BLOCK', blocking_layer: 'RISK', intent_id: null });
     expect(second.gates.at(-1)?.reason_code).toBe('MAX_CONCURRENT_POSITIONS');
     expect(venue.allOrders('BTCUSDT')).toEqual([]);
+  });
+});
+
+describe('books audit', () => {
+  it('ends with the bot’s books equal to the venue’s', async () => {
+    await expectBooksClean(bot.api, { sim: venue });
   });
 });
