@@ -115,7 +115,7 @@ const DATA_TYPES = ['snapshot', 'event', 'pong'];
 
 describe('WebSocket fuzz', () => {
   it('gives a client that has not authenticated nothing but errors or a close', async () => {
-    const protocolsArb = fc.oneof(
+    const protocolsArb: fc.Arbitrary<string[]> = fc.oneof(
       fc.constant([WS_PROTOCOL]),
       fc
         .string({ minLength: 1, maxLength: 30 })
