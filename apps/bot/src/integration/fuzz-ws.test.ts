@@ -115,14 +115,14 @@ const DATA_TYPES = ['snapshot', 'event', 'pong'];
 
 describe('WebSocket fuzz', () => {
   it('gives a client that has not authenticated nothing but errors or a close', async () => {
-    const protocolsArb: fc.Arbitrary<string[]> = fc.oneof(
-      fc.constant([WS_PROTOCOL]),
+    const protocolsArb = fc.oneof<fc.Arbitrary<string[]>[]>(
+      fc.constant<string[]>([WS_PROTOCOL]),
       fc
         .string({ minLength: 1, maxLength: 30 })
         .filter((t) => /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(t) && t !== bot.token)
         .map((t) => [WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX + t]),
-      fc.constant([WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX]),
-      fc.constant(['aurora.v2']),
+      fc.constant<string[]>([WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX]),
+      fc.constant<string[]>(['aurora.v2']),
     );
     await fc.assert(
       fc.asyncProperty(
