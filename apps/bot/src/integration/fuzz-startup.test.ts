@@ -64,6 +64,31 @@ describe('runtime_config.json at start-up', () => {
     );
   });
 
+  it('keeps a file from a newer version (fields this bot does not know) aside before rewriting it', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('', 'risk', 'execution'),
+        fc.stringMatching(/^[a-z_]{3,12}$/),
+        fc.jsonValue({ maxDepth: 1 }),
+        (section, key, value) => {
+          const d = dir();
+          const doc = JSON.parse(validConfig) as Record<string, Record<string, unknown>>;
+          const newKey = `future_${key}`;
+          if (section === '') (doc as Record<string, unknown>)[newKey] = value;
+          else (doc[section] as Record<string, unknown>)[newKey] = value;
+          const bytes = Buffer.from(JSON.stringify(doc, null, 2));
+          writeFileSync(join(d, RUNTIME_CONFIG_FILE), bytes);
+          const out = loadRuntimeConfig(d, 88);
+          expect(out.kind).toBe('loaded');
+          const kept = readdirSync(d).filter((f) => f !== RUNTIME_CONFIG_FILE);
+          expect(kept).toEqual([`${RUNTIME_CONFIG_FILE}.newer-88`]);
+          expect(readFileSync(join(d, kept[0] as string)).equals(bytes)).toBe(true);
+        },
+      ),
+      { numRuns: 20, seed: SEED },
+    );
+  });
+
   it('starts a bot on a truncated file, says so in its errors, and keeps the original', async () => {
     const d = dir();
     const bytes = Buffer.from(validConfig.slice(0, 40));
