@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { API_PREFIX, TRUTH_HEADERS } from '@aurora/contracts';
 import type { BotContext } from '../runtime/bot-context';
 import { ApiError } from './api-error';
-import { bearerToken, tokenMatches } from './auth';
+import { AuthFailureLimiter, bearerToken, tokenMatches } from './auth';
 import { registerHealthRoutes } from './routes/health';
 import { registerStateRoutes } from './routes/state';
 import { registerConfigRoutes } from './routes/config';
@@ -22,6 +22,12 @@ import { registerObserverRoutes } from './routes/observer';
 import { SerializedSnapshot } from './serialized-snapshot';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
+/**
+ * A request must arrive whole (headers and body) within this time. Node's requestTimeout stops
+ * counting once the headers are in, so a client trickling its body a byte at a time held the
+ * connection without end: the body timer in the onRequest hook closes it.
+ */
+export const REQUEST_TIMEOUT_MS = 10_000;
 
 export interface RegisteredRoute {
   method: string;
@@ -52,7 +58,7 @@ function mapFrameworkError(err: FastifyError): ApiError | null {
 
 export async function buildServer(
   ctx: BotContext,
-  opts: { dashboardDir?: string } = {},
+  opts: { dashboardDir?: string; requestTimeoutMs?: number } = {},
 ): Promise<{ app: FastifyInstance; wsHub: WsHub; routes: readonly RegisteredRoute[] }> {
   let wsHub: WsHub | null = null;
   const app = Fastify({
@@ -60,6 +66,7 @@ export async function buildServer(
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
+    requestTimeout: opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
   });
   // No per-request child logger: request logging is off and handlers log through ctx.log, while
   // pino builds (and redacts the bindings of) a child on every request, which at 1,000 req/s
@@ -102,6 +109,21 @@ export async function buildServer(
     },
   });
 
+  const requestTimeoutMs = opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  app.addHook('onRequest', async (req, reply) => {
+    const hasBody =
+      req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+    if (!hasBody || req.raw.complete) return;
+    const timer = setTimeout(() => {
+      if (!req.raw.complete) req.raw.socket.destroy();
+    }, requestTimeoutMs);
+    const clear = () => clearTimeout(timer);
+    req.raw.once('end', clear);
+    req.raw.once('close', clear);
+    reply.raw.once('finish', clear);
+  });
+
+  const authFailures = new AuthFailureLimiter(() => Date.now());
   app.addHook('onRequest', async (req) => {
     const path = req.url.split('?')[0] ?? '';
     const isApi = path.startsWith(API_PREFIX) || path === '/metrics';
@@ -111,6 +133,8 @@ export async function buildServer(
     // The WebSocket authenticates by subprotocol or first message (browsers cannot set headers).
     if (path === `${API_PREFIX}/ws` && req.headers.upgrade?.toLowerCase() === 'websocket') return;
     if (!tokenMatches(bearerToken(req.headers.authorization), ctx.token)) {
+      if (authFailures.fail(req.ip))
+        throw new ApiError(429, 'RATE_LIMITED', 'Too many failed authentications; slow down');
       throw new ApiError(401, 'UNAUTHORIZED', 'Missing or invalid bearer token');
     }
   });

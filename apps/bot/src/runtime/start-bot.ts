@@ -72,6 +72,9 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotHandle> {
 
   let config = loaded.config;
   const state = new AppState(appRepo, clock, { tradingMode: config.trading_mode, accountMode: config.account_mode });
+  if (loaded.kind === 'loaded' && loaded.newerKeptAt) {
+    log.warn({ keptAt: loaded.newerKeptAt }, 'runtime_config.json has fields from a newer version: original kept aside');
+  }
   if (loaded.kind === 'corrupt') {
     log.error({ movedTo: loaded.movedTo, problem: loaded.problem }, 'runtime_config.json was corrupt: moved aside, defaults in use');
     state.recordError('config', 'CONFIG_CORRUPT', `runtime_config.json was corrupt (${loaded.problem}); moved to ${loaded.movedTo}`);
