@@ -76,7 +76,7 @@ export class EntryFlow {
     const book = market.book(body.symbol);
     const ref = body.price ? new Dec(body.price) : body.side === 'BUY' ? book?.askPrice : book?.bidPrice;
     if (!ref) throw new ApiError(409, 'NO_MARKET_DATA', `No price for ${body.symbol} yet`);
-    const atr = engines.ensembles.get(body.symbol)?.atr ?? null;
+    const atr = engines.strategies.get(body.symbol)?.atr ?? null;
     const cfg = d.config.get().strategy;
     const sign = body.side === 'BUY' ? 1 : -1;
     // Every entry carries a stop; a manual trade without one gets the strategy's ATR stop.
@@ -151,7 +151,7 @@ export class EntryFlow {
         ...(mark !== null ? { referencePrice: mark } : {}),
         stop: proposal.stopPrice,
         takeProfit: proposal.takeProfitPrice,
-        tags: { strategy: proposal.source === 'MANUAL' ? 'manual' : 'ensemble', account_mode: d.state.accountMode },
+        tags: { strategy: proposal.source === 'MANUAL' ? 'manual' : (candidate?.strategy ?? 'ensemble'), account_mode: d.state.accountMode },
         forceLimit: decision.forceLimit,
         ...(orderType ? { orderType } : {}),
       });
@@ -226,7 +226,7 @@ export class EntryFlow {
     const h = adapter?.health();
     const quote = d.config.get().quote_asset;
     const base = symbol.endsWith(quote) ? symbol.slice(0, -quote.length) : symbol;
-    const ensemble = engines.ensembles.get(symbol);
+    const runner = engines.strategies.get(symbol);
     const open = engines.positions.getOpenPositions();
     const openSymbols = [...new Set(open.map((p) => p.symbol))];
     return {
@@ -236,8 +236,8 @@ export class EntryFlow {
         book: market.book(symbol),
         marketDataAt: market.lastMessageAt,
         klineUpdatedAt: market.lastKlineAt(symbol),
-        klineGaps: ensemble?.gapsInWindow() ?? 0,
-        atr: ensemble?.atr ?? null,
+        klineGaps: runner?.gapsInWindow() ?? 0,
+        atr: runner?.atr ?? null,
         signalPrice: candidate?.signalPrice ?? null,
       },
       exchange: {
