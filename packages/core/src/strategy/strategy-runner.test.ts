@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defaultRuntimeConfig, StrategyConfig } from '@aurora/contracts';
+import { defaultRuntimeConfig, RuntimeConfig, StrategyConfig } from '@aurora/contracts';
 import { StrategyRunner } from './strategy-runner';
 import { StrategyRegistry } from './registry';
 import type { Strategy, StrategyContext } from './strategy';
@@ -80,6 +80,10 @@ describe('StrategyRunner', () => {
 describe('StrategyRegistry', () => {
   const registry = new StrategyRegistry();
   const withChoice = (per_symbol: unknown) => StrategyConfig.parse({ ...defaultRuntimeConfig().strategy, per_symbol });
+
+  it('an older runtime config without per_symbol still loads, every symbol on the ensemble', () => {
+    expect(RuntimeConfig.parse({ strategy: { ema_fast: 5 } }).strategy.per_symbol).toEqual({});
+  });
 
   it('gives a symbol without a choice the ensemble with the strategy section as its params', () => {
     const r = registry.resolve(defaultRuntimeConfig().strategy, 'BTCUSDT');
