@@ -16,6 +16,12 @@ import type { RuntimeKit } from './runtime-kit';
  * Entries: a strategy candidate or an operator's proposal → the decision pipeline → (when
  * allowed) the execution engine. Exits never come this way.
  */
+/** The strategy an entry is tagged with (position tags; the dashboard shows it): manual, or who proposed it. */
+export function strategyTag(source: 'STRATEGY' | 'MANUAL', candidate: Pick<ProposalCandidate, 'strategy'> | null): string {
+  if (source === 'MANUAL') return 'manual';
+  return candidate?.strategy ?? 'ensemble';
+}
+
 export class EntryFlow {
   /** One evaluation per symbol at a time, so two candles cannot race into two entries. */
   private readonly evaluating = new Set<string>();
@@ -151,7 +157,7 @@ export class EntryFlow {
         ...(mark !== null ? { referencePrice: mark } : {}),
         stop: proposal.stopPrice,
         takeProfit: proposal.takeProfitPrice,
-        tags: { strategy: proposal.source === 'MANUAL' ? 'manual' : (candidate?.strategy ?? 'ensemble'), account_mode: d.state.accountMode },
+        tags: { strategy: strategyTag(proposal.source, candidate), account_mode: d.state.accountMode },
         forceLimit: decision.forceLimit,
         ...(orderType ? { orderType } : {}),
       });
