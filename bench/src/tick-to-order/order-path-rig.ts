@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import type { BotHandle } from '@aurora/bot';
-import { Dec, type ExecutionOutcome } from '@aurora/core';
+import { Dec, StrategyRunner, ensembleStrategy, type ExecutionOutcome, type Kline } from '@aurora/core';
 import { BenchSetupError } from './bot-on-sim';
 import { ForcedEntryEnsemble, type ForcedEntry } from './forced-entry-ensemble';
 import { bookTickerFrame, closedKlineFrame } from './market-frames';
@@ -48,9 +48,22 @@ export async function rigOrderPath(runtime: Runtime, symbol: string): Promise<Or
 
   // The strategy slot: the real ensemble, warmed on the venue's history, with a forced verdict.
   const history = (await venue.adapter.exchange.getKlines(symbol, '1m', 500)).filter((k) => k.closed);
-  const ensemble = new ForcedEntryEnsemble(symbol, runtime.d.config.get().strategy);
-  ensemble.warmup(history);
-  runtime.engines.ensembles.set(symbol, ensemble);
+  const strategyConfig = runtime.d.config.get().strategy;
+  const ensemble = new ForcedEntryEnsemble(symbol, strategyConfig);
+  // The ensemble plug-in with its instance swapped for the forced one; the runner feeds it as live.
+  const forced = {
+    ...ensembleStrategy,
+    create: () => ({
+      onCandle: (ctx: { candles: ReadonlyArray<Kline> }) => ensemble.onKline(ctx.candles[ctx.candles.length - 1] as Kline),
+      onBookTicker: (t: Parameters<ForcedEntryEnsemble['onBookTicker']>[0]) => ensemble.onBookTicker(t),
+      get atr() {
+        return ensemble.atr;
+      },
+    }),
+  };
+  const runner = new StrategyRunner(symbol, forced, strategyConfig, { atrPeriod: strategyConfig.atr_period });
+  runner.warmup(history);
+  runtime.engines.strategies.set(symbol, runner);
   let openTime = Math.max(
     history[history.length - 1]?.openTime ?? 0,
     runtime.market.candles(symbol, 1)[0]?.t ?? 0,

@@ -32,7 +32,8 @@ export const RiskConfig = z.object({
 });
 export type RiskConfig = z.infer<typeof RiskConfig>;
 
-export const StrategyConfig = z.object({
+/** The signal ensemble's parameters (the built-in `ensemble` strategy) and the exit settings every strategy shares. */
+export const EnsembleParams = z.object({
   long_only: z.boolean().default(true),
   ema_fast: z.number().int().min(2).max(200).default(9),
   ema_slow: z.number().int().min(3).max(500).default(21),
@@ -54,6 +55,22 @@ export const StrategyConfig = z.object({
   take_profit_atr_mult: z.number().min(0.1).max(50).default(3),
   trailing_atr_mult: z.number().min(0).max(20).default(1.5),
   max_holding_min: z.number().int().min(1).max(100_000).default(240),
+});
+export type EnsembleParams = z.infer<typeof EnsembleParams>;
+
+/**
+ * Which strategy trades a symbol, and its parameters. The params are checked by the strategy's
+ * own schema when the config is applied (the bot knows the loaded strategies, the contract not).
+ */
+export const StrategyChoice = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,49}$/, 'must be a strategy name such as ema-cross'),
+  params: z.record(z.string(), z.unknown()).default({}),
+});
+export type StrategyChoice = z.infer<typeof StrategyChoice>;
+
+export const StrategyConfig = EnsembleParams.extend({
+  /** Per symbol, the strategy that trades it; a symbol not listed trades the `ensemble` with the fields above. */
+  per_symbol: z.record(Symbol, StrategyChoice).default({}),
 });
 export type StrategyConfig = z.infer<typeof StrategyConfig>;
 

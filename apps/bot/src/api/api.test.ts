@@ -118,6 +118,30 @@ describe('bad input changes nothing', () => {
     expect(res.status).toBe(400);
   });
 
+  it('refuses a per-symbol strategy parameter its own schema rejects, naming the field', async () => {
+    const cfgBefore = ConfigResponse.parse(await (await bot.api('/api/v1/config')).json()).config;
+    const res = await bot.api('/api/v1/config', {
+      method: 'PATCH',
+      json: { strategy: { per_symbol: { BTCUSDT: { name: 'ema-cross', params: { fast: 1 } }, ETHUSDT: { name: 'no-such' } } } },
+    });
+    expect(res.status).toBe(400);
+    const body = ApiErrorBody.parse(await res.json());
+    expect(body.error.fields?.map((f) => f.path)).toEqual(['strategy.per_symbol.BTCUSDT.params.fast', 'strategy.per_symbol.ETHUSDT.name']);
+    expect(ConfigResponse.parse(await (await bot.api('/api/v1/config')).json()).config).toEqual(cfgBefore);
+  });
+
+  it('applies a per-symbol strategy choice with its params over the defaults', async () => {
+    const res = await bot.api('/api/v1/config', {
+      method: 'PATCH',
+      json: { strategy: { per_symbol: { BTCUSDT: { name: 'donchian-breakout', params: { period: 30 } } } } },
+    });
+    expect(res.status).toBe(200);
+    const { config } = ConfigResponse.parse(await res.json());
+    expect(config.strategy.per_symbol).toEqual({ BTCUSDT: { name: 'donchian-breakout', params: { period: 30 } } });
+    expect(config.strategy.ema_fast).toBe(defaultRuntimeConfig().strategy.ema_fast);
+    await bot.api('/api/v1/config', { method: 'PATCH', json: { strategy: { per_symbol: {} } } });
+  });
+
   it('serves the config JSON Schema', async () => {
     const body = (await (await bot.api('/api/v1/config/schema')).json()) as { schema: { properties: Record<string, unknown> } };
     expect(Object.keys(body.schema.properties)).toEqual(expect.arrayContaining(['risk', 'strategy', 'symbols']));

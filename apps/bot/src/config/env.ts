@@ -14,6 +14,8 @@ export const EnvSchema = z.object({
   AURORA_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   AURORA_HOST: loopbackOrAny.default('127.0.0.1'),
   AURORA_DATA_DIR: z.string().min(1).default('./data'),
+  /** User strategies: every .ts/.mjs/.js file here is loaded at start-up (docs/STRATEGIES.md). */
+  AURORA_STRATEGIES_DIR: z.string().min(1).default('./strategies'),
   AURORA_API_TOKEN: z.string().min(16, 'must be at least 16 characters').max(512).optional(),
   /** Comma-separated origins allowed by CORS; empty = same origin only. */
   AURORA_CORS_ORIGINS: z

@@ -5,6 +5,7 @@ import {
   type AccountMode,
   type TradingMode,
 } from '@aurora/contracts';
+import type { StrategyRegistry } from '@aurora/core';
 import { ApiError } from '../api/api-error';
 import { saveRuntimeConfig } from '../config/runtime-config-file';
 import type { AppState } from '../state/app-state';
@@ -38,6 +39,7 @@ export function crossFieldProblems(c: RuntimeConfig): { path: string; message: s
 export class ConfigService {
   private listeners = new Set<ConfigListener>();
   private symbolsInUse: SymbolsInUse = () => [];
+  private strategies: StrategyRegistry | null = null;
 
   constructor(
     private current: RuntimeConfig,
@@ -58,6 +60,11 @@ export class ConfigService {
     this.symbolsInUse = inUse;
   }
 
+  /** Per-symbol strategy choices are checked against the loaded strategies and their own schemas. */
+  useStrategies(registry: StrategyRegistry): void {
+    this.strategies = registry;
+  }
+
   onChange(listener: ConfigListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -72,7 +79,13 @@ export class ConfigService {
     } catch (err) {
       throw new ApiError(400, 'VALIDATION_FAILED', `Invalid configuration: ${(err as Error).message}`);
     }
-    const problems = crossFieldProblems(next);
+    // Strategy choices are judged when they (or the symbols) change: a strategy file removed since
+    // start-up must not block an unrelated change such as a risk limit.
+    const strategyTouched = 'strategy' in parsed.data || 'symbols' in parsed.data;
+    const problems = [
+      ...crossFieldProblems(next),
+      ...(strategyTouched && this.strategies ? this.strategies.problems(next.strategy, next.symbols) : []),
+    ];
     if (problems.length > 0)
       throw new ApiError(400, 'VALIDATION_FAILED', `Invalid configuration: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
     const removed = this.current.symbols.filter((s) => !next.symbols.includes(s));

@@ -9,7 +9,8 @@ import {
   LatencyTracker,
   PositionEngine,
   RiskEngine,
-  SignalEnsemble,
+  StrategyRunner,
+  type StrategyRegistry,
   TcaTracker,
   TradeInsurance,
   type Clock,
@@ -31,7 +32,8 @@ export interface Engines {
   risk: RiskEngine;
   insurance: TradeInsurance;
   pipeline: DecisionPipeline;
-  ensembles: Map<string, SignalEnsemble>;
+  /** One running strategy per symbol; a symbol whose strategy cannot be resolved has none (no entries). */
+  strategies: Map<string, StrategyRunner>;
   exits: ExitPolicy;
   deadMan: DeadManSwitch;
   latency: LatencyTracker;
@@ -52,6 +54,10 @@ export interface EngineInputs {
   isDust(symbol: string, qty: Decimal): boolean;
   onDecision(envelope: DecisionEnvelope): void;
   onIllegal(message: string): void;
+  /** The loaded strategies (built-in and the user's). */
+  strategies: StrategyRegistry;
+  /** A symbol's configured strategy cannot be resolved: it takes no entries until fixed. */
+  onStrategyProblem(symbol: string, message: string): void;
 }
 
 const hrtimeUs = (): number => Number(process.hrtime.bigint() / 1000n);
@@ -100,13 +106,14 @@ export function buildEngines(i: EngineInputs): Engines {
     tcaAdvice: () => tca.advice(),
     onDecision: i.onDecision,
   });
-  const ensembles = new Map(config.symbols.map((s) => [s, new SignalEnsemble(s, config.strategy)]));
+  const strategies = new Map<string, StrategyRunner>();
+  syncStrategies(strategies, config, i.strategies, i.onStrategyProblem);
   return {
     positions,
     risk,
     insurance,
     pipeline,
-    ensembles,
+    strategies,
     exits: new ExitPolicy(clock, { trailingAtrMult: config.strategy.trailing_atr_mult, maxHoldingMin: config.strategy.max_holding_min }),
     deadMan: new DeadManSwitch(config.dead_man, clock),
     latency: new LatencyTracker(config.latency),
@@ -118,17 +125,46 @@ export function buildEngines(i: EngineInputs): Engines {
 }
 
 /** Apply a runtime-config change to every engine that reads it. */
-export function reconfigureEngines(e: Engines, c: RuntimeConfig): void {
+export function reconfigureEngines(e: Engines, c: RuntimeConfig, i: Pick<EngineInputs, 'strategies' | 'onStrategyProblem'>): void {
   e.risk.updateConfig({ risk: c.risk, correlation: c.correlation });
   e.insurance.updateConfig(c.insurance);
   e.pipeline.updateConfig({ execution: c.execution, insurance: c.insurance });
-  for (const ens of e.ensembles.values()) ens.updateConfig(c.strategy);
-  for (const s of c.symbols) if (!e.ensembles.has(s)) e.ensembles.set(s, new SignalEnsemble(s, c.strategy));
+  syncStrategies(e.strategies, c, i.strategies, i.onStrategyProblem);
   e.exits.updateSettings({ trailingAtrMult: c.strategy.trailing_atr_mult, maxHoldingMin: c.strategy.max_holding_min });
   e.deadMan.updateConfig(c.dead_man);
   e.latency.updateConfig(c.latency);
   e.tca.updateConfig(c.tca);
   e.correlation.setWindow(c.correlation.window);
+}
+
+/**
+ * Gives every configured symbol its configured strategy: a runner keeps its candles across a
+ * change of strategy or params (it replays them), so the new one is warm at once.
+ */
+function syncStrategies(
+  runners: Map<string, StrategyRunner>,
+  c: RuntimeConfig,
+  registry: StrategyRegistry,
+  onProblem: (symbol: string, message: string) => void,
+): void {
+  for (const symbol of c.symbols) {
+    const resolved = registry.resolve(c.strategy, symbol);
+    if (Array.isArray(resolved)) {
+      runners.delete(symbol);
+      onProblem(symbol, resolved.map((p) => `${p.path}: ${p.message}`).join('; '));
+      continue;
+    }
+    const runner = runners.get(symbol);
+    if (runner) runner.reconfigure(resolved.strategy, resolved.params, c.strategy.atr_period);
+    else
+      runners.set(
+        symbol,
+        new StrategyRunner(symbol, resolved.strategy, resolved.params, {
+          atrPeriod: c.strategy.atr_period,
+          onError: (err) => onProblem(symbol, `strategy ${resolved.strategy.name} threw: ${err.message}`),
+        }),
+      );
+  }
 }
 
 /**

@@ -16,6 +16,12 @@ import type { RuntimeKit } from './runtime-kit';
  * Entries: a strategy candidate or an operator's proposal → the decision pipeline → (when
  * allowed) the execution engine. Exits never come this way.
  */
+/** The strategy an entry is tagged with (position tags; the dashboard shows it): manual, or who proposed it. */
+export function strategyTag(source: 'STRATEGY' | 'MANUAL', candidate: Pick<ProposalCandidate, 'strategy'> | null): string {
+  if (source === 'MANUAL') return 'manual';
+  return candidate?.strategy ?? 'ensemble';
+}
+
 export class EntryFlow {
   /** One evaluation per symbol at a time, so two candles cannot race into two entries. */
   private readonly evaluating = new Set<string>();
@@ -76,7 +82,7 @@ export class EntryFlow {
     const book = market.book(body.symbol);
     const ref = body.price ? new Dec(body.price) : body.side === 'BUY' ? book?.askPrice : book?.bidPrice;
     if (!ref) throw new ApiError(409, 'NO_MARKET_DATA', `No price for ${body.symbol} yet`);
-    const atr = engines.ensembles.get(body.symbol)?.atr ?? null;
+    const atr = engines.strategies.get(body.symbol)?.atr ?? null;
     const cfg = d.config.get().strategy;
     const sign = body.side === 'BUY' ? 1 : -1;
     // Every entry carries a stop; a manual trade without one gets the strategy's ATR stop.
@@ -151,7 +157,7 @@ export class EntryFlow {
         ...(mark !== null ? { referencePrice: mark } : {}),
         stop: proposal.stopPrice,
         takeProfit: proposal.takeProfitPrice,
-        tags: { strategy: proposal.source === 'MANUAL' ? 'manual' : 'ensemble', account_mode: d.state.accountMode },
+        tags: { strategy: strategyTag(proposal.source, candidate), account_mode: d.state.accountMode },
         forceLimit: decision.forceLimit,
         ...(orderType ? { orderType } : {}),
       });
@@ -226,7 +232,7 @@ export class EntryFlow {
     const h = adapter?.health();
     const quote = d.config.get().quote_asset;
     const base = symbol.endsWith(quote) ? symbol.slice(0, -quote.length) : symbol;
-    const ensemble = engines.ensembles.get(symbol);
+    const runner = engines.strategies.get(symbol);
     const open = engines.positions.getOpenPositions();
     const openSymbols = [...new Set(open.map((p) => p.symbol))];
     return {
@@ -236,8 +242,8 @@ export class EntryFlow {
         book: market.book(symbol),
         marketDataAt: market.lastMessageAt,
         klineUpdatedAt: market.lastKlineAt(symbol),
-        klineGaps: ensemble?.gapsInWindow() ?? 0,
-        atr: ensemble?.atr ?? null,
+        klineGaps: runner?.gapsInWindow() ?? 0,
+        atr: runner?.atr ?? null,
         signalPrice: candidate?.signalPrice ?? null,
       },
       exchange: {

@@ -61,7 +61,7 @@ export class ExitFlow {
       this.loadedFor = execution;
     }
     const book = market.book(symbol);
-    const atr = engines.ensembles.get(symbol)?.atr ?? null;
+    const atr = engines.strategies.get(symbol)?.atr ?? null;
     const now = d.clock.now();
     for (const p of engines.positions.getOpenPositions()) {
       if (p.symbol !== symbol || p.status !== 'Open' || p.avgEntryPrice === null || this.inFlight.has(p.id)) continue;

@@ -14,6 +14,7 @@ import { createTradingRepo } from '../store/trading-repo';
 import { buildServer } from '../api/server';
 import type { BotContext } from './bot-context';
 import { ConfigService } from './config-service';
+import { loadStrategies } from './strategy-loader';
 import { ControlService } from './control-service';
 import { TradingRuntime } from './trading-runtime';
 import { tradingApi } from './trading-api-impl';
@@ -93,6 +94,14 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotHandle> {
   if (config.trading_mode === 'PAUSED') state.raiseNoGo('PAUSED', 'Paused (restored from runtime config)');
   if (config.trading_mode === 'KILLED') state.raiseNoGo('KILLED', 'Killed (restored from runtime config): resume to trade');
 
+  // User strategies load before the engines pick one per symbol; a refused file stops nothing.
+  const strategies = await loadStrategies(env.AURORA_STRATEGIES_DIR);
+  for (const r of strategies.refused) {
+    log.error({ file: r.file, problem: r.problem }, 'strategy file refused');
+    state.recordError('strategy', 'STRATEGY_REFUSED', `${r.file}: ${r.problem}`);
+  }
+  if (strategies.loaded.length > 0) log.info({ strategies: strategies.loaded }, 'user strategies loaded');
+
   const configService = new ConfigService(config, dataDir, state);
   configService.setModes({ trading_mode: config.trading_mode, account_mode: config.account_mode });
   const control = new ControlService(state, configService, env, log);
@@ -107,6 +116,7 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotHandle> {
     repo: tradingRepo,
     dbHealthy: () => isDatabaseHealthy(db),
     venueStandIns: opts.venueStandIns,
+    strategies: strategies.registry,
   });
   control.attach(runtime.controlHooks());
   const trading = tradingApi(runtime);

@@ -15,6 +15,7 @@ import {
   Reconciler,
   isExitable,
   reconcilePlanConfig,
+  StrategyRegistry,
   type BookTicker,
   type Clock,
   type ExecutionReport,
@@ -64,6 +65,8 @@ export interface TradingRuntimeDeps {
   dbHealthy(): boolean;
   /** Test-only loopback stand-ins for the testnet / Demo Mode hosts (see VenueStandIns). */
   venueStandIns?: VenueStandIns;
+  /** The strategies it may run (start-up loads the user's); the built-ins when absent. */
+  strategies?: StrategyRegistry;
 }
 
 const VENUE_SESSION_META = 'venue_session';
@@ -103,7 +106,11 @@ export class TradingRuntime implements RuntimeKit {
   private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 20 });
   private readonly feedWatch: MarketFeedWatch;
 
+  private readonly strategyRegistry: StrategyRegistry;
+
   constructor(readonly d: TradingRuntimeDeps) {
+    this.strategyRegistry = d.strategies ?? new StrategyRegistry();
+    d.config.useStrategies(this.strategyRegistry);
     this.feedWatch = new MarketFeedWatch(d.state, d.log);
     this.market = new MarketData(d.clock);
     this.engines = buildEngines({
@@ -123,6 +130,8 @@ export class TradingRuntime implements RuntimeKit {
         d.metrics.illegalTransitions.inc();
         d.state.recordError('positions', 'ILLEGAL_TRANSITION', message);
       },
+      strategies: this.strategyRegistry,
+      onStrategyProblem: (symbol, message) => this.onStrategyProblem(symbol, message),
     });
     this.account = new AccountBook(this.market, this.engines, () => d.config.get().quote_asset, d.clock, () =>
       persistEngineState(this.engines, d.repo),
@@ -311,7 +320,7 @@ export class TradingRuntime implements RuntimeKit {
         const klines = await adapter.exchange.getKlines(symbol, '1m', WARMUP_CANDLES);
         const closed = klines.filter((k) => k.closed);
         this.market.warmup(closed);
-        this.engines.ensembles.get(symbol)?.warmup(closed);
+        this.engines.strategies.get(symbol)?.warmup(closed);
         for (const k of closed) this.engines.correlation.onKline(k);
         this.market.onBookTicker(await adapter.exchange.getBookTicker(symbol));
       } catch (err) {
@@ -482,7 +491,7 @@ export class TradingRuntime implements RuntimeKit {
 
   private onBook(t: BookTicker): void {
     this.market.onBookTicker(t);
-    this.engines.ensembles.get(t.symbol)?.onBookTicker(t);
+    this.engines.strategies.get(t.symbol)?.onBookTicker(t);
     this.engines.deadMan.marketData(t.receivedAt);
     this.exits.evaluate(t.symbol);
     this.d.state.changed();
@@ -494,7 +503,7 @@ export class TradingRuntime implements RuntimeKit {
     const closedCandle = this.market.onKline(k);
     if (!closedCandle) return;
     this.engines.correlation.onKline(k);
-    const candidate = this.engines.ensembles.get(k.symbol)?.onKline(k) ?? null;
+    const candidate = this.engines.strategies.get(k.symbol)?.onKline(k) ?? null;
     this.d.state.changed();
     if (candidate) this.entries.onCandidate(candidate);
   }
@@ -631,8 +640,17 @@ export class TradingRuntime implements RuntimeKit {
     return symbols.filter((s) => used.has(s));
   }
 
+  /** A stored config names a strategy that is not loaded (or bad params): that symbol takes no entries. */
+  private onStrategyProblem(symbol: string, message: string): void {
+    this.d.log.error({ symbol, problem: message }, 'strategy not runnable: the symbol takes no entries until the config is fixed');
+    this.d.state.recordError('strategy', 'STRATEGY_UNAVAILABLE', `${symbol}: ${message}; no entries on ${symbol} until fixed`);
+  }
+
   private onConfigChange(next: RuntimeConfig, prev: RuntimeConfig): void {
-    reconfigureEngines(this.engines, next);
+    reconfigureEngines(this.engines, next, {
+      strategies: this.strategyRegistry,
+      onStrategyProblem: (symbol, message) => this.onStrategyProblem(symbol, message),
+    });
     if (JSON.stringify(next.strategy) !== JSON.stringify(prev.strategy)) this.observerFlow.loadBaseline(next);
     if (next.reconcile.interval_s !== prev.reconcile.interval_s && this.timers.length > 0) {
       for (const t of this.timers) clearInterval(t);

@@ -44,7 +44,14 @@ export function ClosedPositionsTable({ onDetails }: { onDetails: (id: string) =>
                         <td>
                           <Timestamp ms={p.closed_at ?? p.updated_at} full />
                         </td>
-                        <td className="font-medium">{p.symbol}</td>
+                        <td className="font-medium">
+                          {p.symbol}
+                          {p.tags.strategy ? (
+                            <span className="ml-1.5" title="Strategy that opened it">
+                              <Badge>{p.tags.strategy}</Badge>
+                            </span>
+                          ) : null}
+                        </td>
                         <td className={p.side === 'BUY' ? 'text-up' : 'text-down'}>{p.side}</td>
                         <td>
                           <Badge tone={POSITION_STATUS_TONE[p.status]}>{p.status}</Badge>

@@ -47,6 +47,11 @@ export function PositionManagementGrid({ onDetails }: { onDetails: (id: string) 
                     <tr key={p.id} data-testid={`position-row-${p.id}`} data-symbol={p.symbol}>
                       <td className="font-medium">
                         {p.symbol}
+                        {p.tags.strategy ? (
+                          <span className="ml-1.5" title="Strategy that opened it">
+                            <Badge testId={`position-strategy-${p.id}`}>{p.tags.strategy}</Badge>
+                          </span>
+                        ) : null}
                         {p.review_flag ? (
                           <span className="ml-1.5" title={p.review_flag}>
                             <Badge tone="warn">review</Badge>

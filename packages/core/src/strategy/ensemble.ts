@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import type { Side, Signal, StrategyConfig } from '@aurora/contracts';
+import type { EnsembleParams, Side, Signal } from '@aurora/contracts';
 import { dec } from '../money/decimal';
 import type { BookTicker, Kline } from '../market/types';
 import { IndicatorSet } from './indicator-set';
@@ -22,6 +22,8 @@ export interface ProposalCandidate {
   /** The closing price the signals saw, and when that candle closed. */
   signalPrice: Decimal;
   signalAt: number;
+  /** The strategy that proposed it (tags on the decision and the position); the runner sets it. */
+  strategy?: string;
 }
 
 export interface SignalEnsembleOptions {
@@ -36,10 +38,10 @@ const priceOf = (x: number): Decimal => dec(x.toPrecision(12));
 
 /**
  * One symbol's strategy: closed 1m candles in, at most one proposal candidate per candle out.
- * Long-only unless StrategyConfig.long_only is false: a Spot SELL entry needs inventory.
+ * Long-only unless EnsembleParams.long_only is false: a Spot SELL entry needs inventory.
  */
 export class SignalEnsemble {
-  private config: StrategyConfig;
+  private config: EnsembleParams;
   private indicators: IndicatorSet;
   private history: Kline[] = [];
   private readonly historyLimit: number;
@@ -53,7 +55,7 @@ export class SignalEnsemble {
 
   constructor(
     readonly symbol: string,
-    config: StrategyConfig,
+    config: EnsembleParams,
     options: SignalEnsembleOptions = {},
   ) {
     this.config = config;
@@ -102,7 +104,7 @@ export class SignalEnsemble {
   }
 
   /** Rebuilds the indicators from the kept history when any period changed. */
-  updateConfig(config: StrategyConfig): void {
+  updateConfig(config: EnsembleParams): void {
     const old = this.config;
     this.config = config;
     const periodsChanged =

@@ -15,3 +15,18 @@ export {
   volumeSignal,
   type SignalDirection,
 } from './signals';
+export type { AnyStrategy, ProposalDraft, Strategy, StrategyContext, StrategyFill, StrategyInstance } from './strategy';
+export { StrategyRunner, type StrategyRunnerOptions } from './strategy-runner';
+export {
+  BUILTIN_STRATEGIES,
+  DEFAULT_STRATEGY,
+  StrategyRegistry,
+  strategyShapeProblem,
+  type ResolvedStrategy,
+  type StrategyProblem,
+} from './registry';
+export { ensembleStrategy } from './builtin/ensemble-strategy';
+export { emaCross, EmaCrossParams } from './builtin/ema-cross';
+export { rsiReversion, RsiReversionParams } from './builtin/rsi-reversion';
+export { donchianBreakout, DonchianBreakoutParams } from './builtin/donchian-breakout';
+export { channel, emaOf, lastCloses, rsiOf } from './builtin/series';

@@ -1,4 +1,4 @@
-import type { StrategyConfig } from '@aurora/contracts';
+import type { EnsembleParams } from '@aurora/contracts';
 import { BollingerBands, Ema, Sma, WilderAtr, WilderRsi } from './indicators';
 
 /**
@@ -58,7 +58,7 @@ export class IndicatorSet {
   readonly warmupCandles: number;
   ready = false;
 
-  constructor(c: StrategyConfig) {
+  constructor(c: EnsembleParams) {
     this.emaFast = new Ema(c.ema_fast);
     this.emaSlow = new Ema(c.ema_slow);
     this.rsi = new WilderRsi(c.rsi_period);

@@ -1,4 +1,4 @@
-import type { Signal, StrategyConfig } from '@aurora/contracts';
+import type { EnsembleParams, Signal } from '@aurora/contracts';
 import type { MarketFeatures } from './indicator-set';
 
 /*
@@ -49,7 +49,7 @@ export function trendSignal(f: MarketFeatures): Signal {
  * RSI in the direction of the regime (close against the slow EMA): between 50 and overbought in
  * an up-regime is LONG momentum; beyond overbought is exhaustion, not an entry.
  */
-export function momentumSignal(f: MarketFeatures, c: StrategyConfig): Signal {
+export function momentumSignal(f: MarketFeatures, c: EnsembleParams): Signal {
   const bull = f.close > f.emaSlow;
   const inputs = {
     rsi: round(f.rsi),
@@ -116,7 +116,7 @@ export function volatilityBreakoutSignal(f: MarketFeatures): Signal {
  * Volume at least `volume_factor` × its average confirms the candle's own direction. Strength is
  * 0.5 at the factor and 1 at twice it; a candle closing near its extreme is the cleaner signal.
  */
-export function volumeSignal(f: MarketFeatures, c: StrategyConfig): Signal {
+export function volumeSignal(f: MarketFeatures, c: EnsembleParams): Signal {
   const ratio = f.volumeSmaPrev > 0 ? f.volume / f.volumeSmaPrev : 0;
   const inputs = {
     volume: round(f.volume),
