@@ -2,6 +2,7 @@ import type { Decimal } from 'decimal.js';
 import type { EnsembleParams, Side, Signal } from '@aurora/contracts';
 import { dec } from '../money/decimal';
 import type { BookTicker, Kline } from '../market/types';
+import { CandleWindow } from './candle-window';
 import { IndicatorSet } from './indicator-set';
 import { momentumSignal, trendSignal, volatilityBreakoutSignal, volumeSignal } from './signals';
 
@@ -31,7 +32,6 @@ export interface SignalEnsembleOptions {
   historyLimit?: number;
 }
 
-const MAX_GAPS_KEPT = 32;
 
 /** Turns a float into a Decimal without float noise (12 significant digits is far finer than any tick). */
 const priceOf = (x: number): Decimal => dec(x.toPrecision(12));
@@ -43,15 +43,10 @@ const priceOf = (x: number): Decimal => dec(x.toPrecision(12));
 export class SignalEnsemble {
   private config: EnsembleParams;
   private indicators: IndicatorSet;
-  private history: Kline[] = [];
-  private readonly historyLimit: number;
-  private lastOpenTime = -1;
-  private gapOpenTimes: number[] = [];
+  private readonly window: CandleWindow;
   private book: BookTicker | null = null;
   lastSignals: Signal[] = [];
   lastScore = 0;
-  /** Close time of the last candle taken in (ms), or null. */
-  lastKlineAt: number | null = null;
 
   constructor(
     readonly symbol: string,
@@ -60,7 +55,12 @@ export class SignalEnsemble {
   ) {
     this.config = config;
     this.indicators = new IndicatorSet(config);
-    this.historyLimit = Math.max(options.historyLimit ?? 600, this.indicators.warmupCandles);
+    this.window = new CandleWindow(symbol, Math.max(options.historyLimit ?? 600, this.indicators.warmupCandles));
+  }
+
+  /** Close time of the last candle taken in (ms), or null. */
+  get lastKlineAt(): number | null {
+    return this.window.lastKlineAt;
   }
 
   get ready(): boolean {
@@ -79,13 +79,7 @@ export class SignalEnsemble {
 
   /** Missing candles detected within the indicators' look-back; a gap distorts every indicator. */
   gapsInWindow(): number {
-    if (this.lastOpenTime < 0 || this.history.length < 2) return 0;
-    const last = this.history[this.history.length - 1] as Kline;
-    const interval = last.closeTime + 1 - last.openTime;
-    const since = this.lastOpenTime - this.indicators.warmupCandles * interval;
-    let n = 0;
-    for (const t of this.gapOpenTimes) if (t > since) n++;
-    return n;
+    return this.window.gapsWithin(this.indicators.warmupCandles);
   }
 
   /** Feed history (oldest first) without evaluating: REST klines at start-up. */
@@ -117,21 +111,11 @@ export class SignalEnsemble {
       old.volume_period !== config.volume_period;
     if (!periodsChanged) return;
     this.indicators = new IndicatorSet(config);
-    for (const k of this.history) this.indicators.update(...ohlcv(k));
+    for (const k of this.window.candles) this.indicators.update(...ohlcv(k));
   }
 
   private ingest(k: Kline): boolean {
-    if (!k.closed || k.symbol !== this.symbol || k.openTime <= this.lastOpenTime) return false;
-    const interval = k.closeTime + 1 - k.openTime;
-    if (this.lastOpenTime >= 0 && k.openTime - this.lastOpenTime > interval) {
-      this.gapOpenTimes.push(k.openTime);
-      if (this.gapOpenTimes.length > MAX_GAPS_KEPT) this.gapOpenTimes.shift();
-    }
-    this.lastOpenTime = k.openTime;
-    this.lastKlineAt = k.closeTime;
-    this.history.push(k);
-    // Trim in batches: amortised O(1), never more than twice the limit.
-    if (this.history.length > 2 * this.historyLimit) this.history = this.history.slice(-this.historyLimit);
+    if (!this.window.accept(k)) return false;
     this.indicators.update(...ohlcv(k));
     return true;
   }

@@ -3,10 +3,10 @@ import type { Side } from '@aurora/contracts';
 import { dec } from '../money/decimal';
 import type { BookTicker, Kline } from '../market/types';
 import type { ProposalCandidate } from './ensemble';
+import { CandleWindow } from './candle-window';
 import { WilderAtr } from './indicators';
 import type { AnyStrategy, ProposalDraft, StrategyContext, StrategyFill, StrategyInstance } from './strategy';
 
-const MAX_GAPS_KEPT = 32;
 /** Turns a float into a Decimal without float noise (12 significant digits is far finer than any tick). */
 const priceOf = (x: number): Decimal => dec(x.toPrecision(12));
 
@@ -26,15 +26,10 @@ export interface StrategyRunnerOptions {
  */
 export class StrategyRunner {
   private instance: StrategyInstance;
-  private history: Kline[] = [];
-  private lastOpenTime = -1;
-  private gapOpenTimes: number[] = [];
   private book: BookTicker | null = null;
   private atrIndicator: WilderAtr;
   private warmup_: number;
-  private readonly historyLimit: number;
-  /** Close time of the last candle taken in (ms), or null. */
-  lastKlineAt: number | null = null;
+  private readonly window: CandleWindow;
 
   constructor(
     readonly symbol: string,
@@ -45,7 +40,7 @@ export class StrategyRunner {
     this.instance = strategy.create(symbol, params);
     this.warmup_ = strategy.warmupCandles(params);
     this.atrIndicator = new WilderAtr(options.atrPeriod);
-    this.historyLimit = Math.max(options.historyLimit ?? 600, this.warmup_);
+    this.window = new CandleWindow(symbol, Math.max(options.historyLimit ?? 600, this.warmup_));
   }
 
   get strategyName(): string {
@@ -56,8 +51,13 @@ export class StrategyRunner {
     return this.warmup_;
   }
 
+  /** Close time of the last candle taken in (ms), or null. */
+  get lastKlineAt(): number | null {
+    return this.window.lastKlineAt;
+  }
+
   get ready(): boolean {
-    return this.history.length >= this.warmup_;
+    return this.window.length >= this.warmup_;
   }
 
   /** The strategy's ATR when it keeps one, else the runner's; null while warming up. */
@@ -68,13 +68,7 @@ export class StrategyRunner {
 
   /** Missing candles detected within the strategy's look-back; a gap distorts every indicator. */
   gapsInWindow(): number {
-    if (this.lastOpenTime < 0 || this.history.length < 2) return 0;
-    const last = this.history[this.history.length - 1] as Kline;
-    const interval = last.closeTime + 1 - last.openTime;
-    const since = this.lastOpenTime - this.warmup_ * interval;
-    let n = 0;
-    for (const t of this.gapOpenTimes) if (t > since) n++;
-    return n;
+    return this.window.gapsWithin(this.warmup_);
   }
 
   /** Feed history (oldest first): the strategy sees each candle, its proposals are dropped. */
@@ -108,7 +102,7 @@ export class StrategyRunner {
     if (atrPeriod !== this.options.atrPeriod) {
       this.options = { ...this.options, atrPeriod };
       this.atrIndicator = new WilderAtr(atrPeriod);
-      for (const k of this.history) this.atrIndicator.update(...hlc(k));
+      for (const k of this.window.candles) this.atrIndicator.update(...hlc(k));
     }
     const same = strategy === this.strategy;
     if (same && JSON.stringify(params) === JSON.stringify(this.params)) return;
@@ -117,12 +111,7 @@ export class StrategyRunner {
     this.warmup_ = strategy.warmupCandles(params);
     if (same && this.instance.reconfigure?.(params) === true) return;
     this.instance = strategy.create(this.symbol, params);
-    const kept = this.history;
-    this.history = [];
-    for (const k of kept) {
-      this.history.push(k);
-      this.call();
-    }
+    this.window.replay(() => this.call());
   }
 
   /** A user strategy may throw: that candle proposes nothing, and the bot goes on. */
@@ -140,17 +129,7 @@ export class StrategyRunner {
   }
 
   private ingest(k: Kline): boolean {
-    if (!k.closed || k.symbol !== this.symbol || k.openTime <= this.lastOpenTime) return false;
-    const interval = k.closeTime + 1 - k.openTime;
-    if (this.lastOpenTime >= 0 && k.openTime - this.lastOpenTime > interval) {
-      this.gapOpenTimes.push(k.openTime);
-      if (this.gapOpenTimes.length > MAX_GAPS_KEPT) this.gapOpenTimes.shift();
-    }
-    this.lastOpenTime = k.openTime;
-    this.lastKlineAt = k.closeTime;
-    this.history.push(k);
-    // Trim in batches: amortised O(1), never more than twice the limit.
-    if (this.history.length > 2 * this.historyLimit) this.history = this.history.slice(-this.historyLimit);
+    if (!this.window.accept(k)) return false;
     this.atrIndicator.update(...hlc(k));
     return true;
   }
@@ -158,7 +137,7 @@ export class StrategyRunner {
   private context(): StrategyContext {
     return {
       symbol: this.symbol,
-      candles: this.history,
+      candles: this.window.candles,
       book: this.book,
       atr: this.atrIndicator.value,
       propose: (draft) => this.propose(draft),
@@ -166,7 +145,7 @@ export class StrategyRunner {
   }
 
   private propose(d: ProposalDraft): ProposalCandidate | null {
-    const last = this.history[this.history.length - 1];
+    const last = this.window.candles[this.window.length - 1];
     if (last === undefined) return null;
     if (!(d.stopDistance > 0) || !(d.targetDistance > 0) || !Number.isFinite(d.confidence)) return null;
     const entry = this.entryPrice(d.side, last);
