@@ -16,6 +16,7 @@ type Listener = (e: UserStreamEvent) => void;
 const stream: { mode: 'live' | 'late' | 'down'; ms: number } = { mode: 'live', ms: 400 };
 const riskCloses: string[] = [];
 const insuranceCloses: string[] = [];
+const strategyFills: { side: string; quantity: number }[] = [];
 
 beforeAll(async () => {
   bot = await startTestBot();
@@ -44,6 +45,13 @@ beforeAll(async () => {
   insurance.onTradeClosed = (symbol: string, pnl: Decimal) => {
     insuranceCloses.push(symbol);
     onInsurance(symbol, pnl);
+  };
+  // The symbol's strategy hears of every fill of ours, once.
+  const runner = bot.runtime.engines.strategies.get('BTCUSDT')!;
+  const onFill = runner.onFill.bind(runner);
+  runner.onFill = (f) => {
+    strategyFills.push({ side: f.side, quantity: f.quantity });
+    onFill(f);
   };
   // Round trips back to back on one symbol: no loss cool-down, no breaker in the way.
   const patch = await bot.api('/api/v1/config', {
@@ -134,5 +142,11 @@ describe('a closing trade reaches risk exactly once, whichever path came first',
   it('and trade insurance heard of every close once too', () => {
     expect(insuranceCloses).toEqual(['BTCUSDT', 'BTCUSDT', 'BTCUSDT', 'BTCUSDT']);
     expect(riskCloses).toHaveLength(4);
+  });
+
+  it('and the strategy heard of each fill once, whether the answer or the stream brought it', () => {
+    const bought = strategyFills.filter((f) => f.side === 'BUY').reduce((a, f) => a + f.quantity, 0);
+    expect(bought).toBeCloseTo(0.004, 9);
+    expect(strategyFills.some((f) => f.side === 'SELL')).toBe(true);
   });
 });

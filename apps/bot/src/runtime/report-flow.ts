@@ -101,6 +101,15 @@ export class ReportFlow {
         message: `${r.side} ${r.lastQty.toFixed()} ${r.symbol} @ ${r.lastPrice.toFixed()}`,
         at: r.transactTime,
       });
+      // The symbol's strategy hears of each of the bot's own fills once (floats: strategy logic
+      // only; the books keep the Decimal figures above).
+      this.k.engines.strategies.get(r.symbol)?.onFill({
+        symbol: r.symbol,
+        side: r.side,
+        price: r.lastPrice.toNumber(),
+        quantity: r.lastQty.toNumber(),
+        at: r.transactTime,
+      });
     }
   }
 
