@@ -1,0 +1,2 @@
+// @aurora/backtest — see docs/ARCHITECTURE.md
+export {};

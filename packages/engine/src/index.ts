@@ -1,0 +1,2 @@
+// @aurora/engine — see docs/ARCHITECTURE.md
+export {};

@@ -1,0 +1,2 @@
+// @aurora/research — see docs/ARCHITECTURE.md
+export {};
