@@ -1,2 +1,3 @@
-// @aurora/engine — see docs/ARCHITECTURE.md
-export {};
+// @aurora/engine — the trading kernel and its ports (see docs/ARCHITECTURE.md).
+export type { VenuePort, VenueHealth, MarketEvent, MarketGap } from './ports/venue-port';
+export type { Scheduler, Cancel } from './ports/scheduler';
