@@ -51,6 +51,7 @@ export function syntheticRunData(
   const minutes = Math.max(0, Math.floor((opts.to - from) / MINUTE));
   const price = symbols.map((s) => START_PRICE[s] ?? 50);
   const hourAgo = [...price];
+  const drift = symbols.map(() => 0);
   const open: Array<Open | null> = symbols.map(() => null);
   const trades: BacktestTrade[] = [];
   const equity: BacktestRunData['equity'] = [];
@@ -68,7 +69,8 @@ export function syntheticRunData(
     const t = from + m * MINUTE;
     for (let i = 0; i < symbols.length; i++) {
       // A slow drift with volatility regimes: realistic enough to draw, cheap enough for tests.
-      const regime = Math.sin((t / (30 * 24 * HOUR)) * Math.PI * 2 + i) * 0.00002;
+      if (m % (5 * 1440) === 0) drift[i] = (rand() - 0.5) * 0.00006;
+      const regime = drift[i]! + Math.sin((t / (75 * 24 * HOUR)) * Math.PI * 2 + i) * 0.000008;
       price[i] = price[i]! * (1 + regime + (rand() - 0.5) * 0.0016);
       const sym = symbols[i]!;
       if (m % every === 0) prices[sym]!.push({ t, close: Number(price[i]!.toFixed(2)) });
