@@ -12,7 +12,7 @@ const silent = { info: () => {}, warn: () => {}, error: () => {} };
 const services: BacktestService[] = [];
 
 function service(exportName: string | null = 'runSyntheticBacktest', over: Partial<ConstructorParameters<typeof BacktestService>[0]> = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'aurora-bt-'));
+  const dataDir = over.dataDir ?? mkdtempSync(join(tmpdir(), 'aurora-bt-'));
   const s = new BacktestService({
     dataDir,
     runner: exportName === null ? null : { url: RUNNER_URL, exportName },
@@ -151,6 +151,14 @@ describe('BacktestService', () => {
     const names = s.strategies().map((x) => x.name);
     expect(names).toContain('ema-cross');
     expect(s.strategies().find((x) => x.name === 'ema-cross')!.params_schema).toMatchObject({ type: 'object' });
+  });
+
+  it('a run the bot died during is listed as interrupted after a restart', async () => {
+    const { s, dataDir } = service();
+    const run = s.start(request({ data: 'synthetic:seed=3,pause=5000' }));
+    // The worker is stopped without the service hearing of it, as when the process dies.
+    const again = service('runSyntheticBacktest', { dataDir }).s;
+    expect(again.list()).toEqual([expect.objectContaining({ id: run.id, status: 'failed', error: 'interrupted: the bot stopped during the run' })]);
   });
 
   it('leaves out files that are not runs, and ids that are not ids', () => {

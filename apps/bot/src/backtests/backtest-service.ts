@@ -68,6 +68,20 @@ export class BacktestService {
 
   constructor(private readonly deps: BacktestServiceDeps) {
     this.store = new BacktestStore(deps.dataDir);
+    this.markInterrupted();
+  }
+
+  /** A run still marked running on disk died with the bot that ran it: say so, once. */
+  private markInterrupted(): void {
+    for (const run of this.store.list().runs) {
+      if (run.status !== 'running') continue;
+      try {
+        this.store.save({ run: { ...run, status: 'failed', error: 'interrupted: the bot stopped during the run' }, report: null }, null);
+        this.deps.log.warn({ id: run.id }, 'backtest interrupted by a restart');
+      } catch (err) {
+        this.deps.log.error({ id: run.id, err: (err as Error).message }, 'could not mark an interrupted backtest');
+      }
+    }
   }
 
   get available(): boolean {
@@ -127,6 +141,12 @@ export class BacktestService {
     }, this.deps.maxRunMs ?? DEFAULT_MAX_RUN_MS);
     timer.unref();
     this.current = { run, worker, timer, done };
+    try {
+      // On disk from the start, so a crash mid-run leaves a trace the next start reports.
+      this.store.save({ run, report: null }, null);
+    } catch (err) {
+      this.deps.log.error({ id: run.id, err: (err as Error).message }, 'backtest could not be recorded');
+    }
     worker.on('message', (m: BacktestWorkerMessage) => {
       if (m.type === 'progress') this.progress(run, m.total > 0 ? m.done / m.total : 0);
       else this.finish(run, m);

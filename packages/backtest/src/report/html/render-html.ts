@@ -81,7 +81,7 @@ function cards(r: BacktestReport): string {
     card('Win rate', num(t.win_rate_pct, 1, '%'), `${t.wins} won · ${t.losses} lost`),
     card('Profit factor', num(t.profit_factor), `${money(t.gross_profit)} / ${money(t.gross_loss)}`, t.profit_factor === null ? '' : t.profit_factor >= 1 ? 'up' : 'down'),
     card('Expectancy', money(t.expectancy, 2, true), `${q} per trade`, tone(Number(t.expectancy))),
-    card('Avg win / loss', `<span class="pair"><span class="up">${money(t.avg_win)}</span> <span class="muted">/</span> <span class="down">${money(t.avg_loss)}</span></span>`, q),
+    card('Avg win / loss', `<span class="pair"><span class="${tone(Number(t.avg_win))}">${money(t.avg_win)}</span> <span class="muted">/</span> <span class="${tone(Number(t.avg_loss))}">${money(t.avg_loss)}</span></span>`, q),
     card('Trades', num(t.count, 0), t.open_at_end > 0 ? `${t.open_at_end} still open at the end` : 'all closed'),
     card('Exposure', num(r.exposure_pct, 1, '%'), 'time in a position'),
     card('Fees', money(r.fees), `${q} paid`),
@@ -95,6 +95,8 @@ function charts(r: BacktestReport, data: BacktestRunData): string {
   const pts = curve.points.map((p) => ({ t: p.t, v: p.equity.toNumber() }));
   if (pts.length > 0 && pts[pts.length - 1]!.t < r.to) pts.push({ t: r.to, v: pts[pts.length - 1]!.v });
   const dd = curve.drawdownSeries().map((p) => ({ t: p.t, v: p.pct }));
+  // Both curves run to the end of the period: the last value holds until then.
+  if (dd.length > 0 && dd[dd.length - 1]!.t < r.to) dd.push({ t: r.to, v: dd[dd.length - 1]!.v });
   return `<section id="equity"><h2>Equity curve <span>${esc(r.quote_asset)} · dashed: start balance</span></h2><div class="body">${equityChart(pts, r.from, r.to, Number(r.start_balance))}</div></section>
 <section id="drawdown"><h2>Drawdown <span>below the running peak · deepest ${num(-r.max_drawdown_pct, 2, '%')}</span></h2><div class="body">${drawdownChart(dd, r.from, r.to)}</div></section>`;
 }
