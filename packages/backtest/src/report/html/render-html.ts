@@ -146,8 +146,22 @@ function monthlyTable(months: readonly MonthlyReturn[]): string {
     const total = ([...ms.values()].reduce((acc, m) => acc * (1 + m.return_pct / 100), 1) - 1) * 100;
     return `<tr><td class="y">${esc(year)}</td>${cells}<td class="num total ${tone(total)}">${num(total, 1, '%', true)}</td></tr>`;
   });
+  const sorted = [...months].sort((a, b) => a.return_pct - b.return_pct);
+  const worst = sorted[0];
+  const best = sorted[sorted.length - 1];
+  const up = months.filter((m) => m.return_pct > 0).length;
+  const summary =
+    best && worst
+      ? `<div style="margin-top:14px">${[
+          ['Best month', `${esc(best.month)} <span class="${tone(best.return_pct)}">${num(best.return_pct, 2, '%', true)}</span>`],
+          ['Worst month', `${esc(worst.month)} <span class="${tone(worst.return_pct)}">${num(worst.return_pct, 2, '%', true)}</span>`],
+          ['Months up', `${up} of ${months.length}`],
+        ]
+          .map(([k, v]) => `<div class="stat-row"><span class="muted">${k}</span><span class="num">${v}</span></div>`)
+          .join('')}</div>`
+      : '';
   return `<section id="monthly"><h2>Monthly returns <span>% of equity at the month's start</span></h2><div class="body" style="overflow-x:auto">
-<table class="heat"><thead><tr><th class="y">Year</th>${MONTHS.map((m) => `<th>${m}</th>`).join('')}<th>Year</th></tr></thead><tbody>${rows.join('') || '<tr><td colspan="14" class="none">No full month</td></tr>'}</tbody></table></div></section>`;
+<table class="heat"><thead><tr><th class="y">Year</th>${MONTHS.map((m) => `<th>${m}</th>`).join('')}<th>Year</th></tr></thead><tbody>${rows.join('') || '<tr><td colspan="14" class="none">No full month</td></tr>'}</tbody></table>${summary}</div></section>`;
 }
 
 function pipeline(r: BacktestReport): string {
