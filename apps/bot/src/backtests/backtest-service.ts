@@ -65,6 +65,7 @@ export class BacktestService {
   private readonly listeners = new Set<(run: BacktestRunSummary) => void>();
   private lastPush = 0;
   private closed = false;
+  private reportedUnreadable = 0;
 
   constructor(private readonly deps: BacktestServiceDeps) {
     this.store = new BacktestStore(deps.dataDir);
@@ -163,7 +164,10 @@ export class BacktestService {
 
   list(): BacktestRunSummary[] {
     const { runs, unreadable } = this.store.list();
-    if (unreadable > 0) this.deps.log.warn({ unreadable, dir: this.store.dir }, 'backtest files that are not runs were left out');
+    // Said once per change, not on every read of the list.
+    if (unreadable !== this.reportedUnreadable && unreadable > 0)
+      this.deps.log.warn({ unreadable, dir: this.store.dir }, 'backtest files that are not runs were left out');
+    this.reportedUnreadable = unreadable;
     return this.current ? [structuredClone(this.current.run), ...runs.filter((r) => r.id !== this.current!.run.id)] : runs;
   }
 

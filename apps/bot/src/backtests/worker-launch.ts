@@ -16,9 +16,18 @@ const { workerData } = require('node:worker_threads');
 })().catch((err) => require('node:worker_threads').parentPort.postMessage({ type: 'failed', message: String(err && err.message || err) }));
 `;
 
+const fromSource = import.meta.url.endsWith('.ts');
+
+/**
+ * The URL of a module beside this one that a worker loads: `<stem>.ts` here in the sources,
+ * `<stem>.js` beside main.js in the bundle (scripts/build-bot.mjs builds each as an entry).
+ */
+export function backtestModuleUrl(stem: string): string {
+  return new URL(fromSource ? `./${stem}.ts` : `./${stem}.js`, import.meta.url).href;
+}
+
 function workerEntry(): { entry: string; tsx: string | null } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSource ? './backtest-worker.ts' : './backtest-worker.js', import.meta.url).href;
+  const entry = backtestModuleUrl('backtest-worker');
   if (!fromSource) return { entry, tsx: null };
   const tsxApi = createRequire(import.meta.url).resolve('tsx/esm/api');
   return { entry, tsx: pathToFileURL(tsxApi.replace(/index\.cjs$/, 'index.mjs')).href };
