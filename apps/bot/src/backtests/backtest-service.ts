@@ -104,7 +104,8 @@ export class BacktestService {
 
   start(req: BacktestStartRequest): BacktestRunSummary {
     const runner = this.deps.runner;
-    if (runner === null || this.closed)
+    if (this.closed) throw new BacktestStartError(503, 'BACKTEST_UNAVAILABLE', 'The bot is shutting down; start the backtest after it is back');
+    if (runner === null)
       throw new BacktestStartError(
         503,
         'BACKTEST_UNAVAILABLE',
