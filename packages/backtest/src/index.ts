@@ -1,2 +1,4 @@
 // @aurora/backtest — see docs/ARCHITECTURE.md
-export {};
+export type { BacktestRunData, BacktestTrade } from './run-data';
+export * from './report/index';
+export { backtestProgress } from './run-progress';
