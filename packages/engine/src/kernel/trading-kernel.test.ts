@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defaultRuntimeConfig, type AccountMode, type RuntimeConfig, type TradingMode } from '@aurora/contracts';
+import { defaultRuntimeConfig, type RuntimeConfig } from '@aurora/contracts';
 import {
   Dec,
   StrategyRegistry,
@@ -13,7 +13,9 @@ import {
   type SymbolFilters,
   type UserStreamEvent,
 } from '@aurora/core';
-import type { KernelDeps, KernelEvent, KernelHost, KernelMetrics, NoGoCode } from '../kernel-deps';
+import { memoryHost } from '../host/memory-host';
+import { SeededIds } from '../host/seeded-ids';
+import type { KernelDeps } from '../kernel-deps';
 import type { MarketEvent, VenuePort } from '../ports/venue-port';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { MemoryStore } from '../store/memory-store';
@@ -175,43 +177,6 @@ class InstantVenue implements VenuePort {
   async close() {}
 }
 
-function host(config: RuntimeConfig) {
-  const noGo = new Map<NoGoCode, string>();
-  const errors: string[] = [];
-  const events: KernelEvent[] = [];
-  let version = 0;
-  const sink = () => ({ inc: () => undefined, set: () => undefined, observe: () => undefined });
-  const metrics = new Proxy({}, { get: () => sink() }) as KernelMetrics;
-  const silent = () => undefined;
-  const state = {
-    ready: false,
-    tradingMode: 'RUNNING' as TradingMode,
-    accountMode: 'DEMO' as AccountMode,
-    raiseNoGo: (code: NoGoCode, message: string) => void noGo.set(code, message),
-    clearNoGo: (code: NoGoCode) => void noGo.delete(code),
-    hasNoGo: (code: NoGoCode) => noGo.has(code),
-    recordError: (source: string, code: string, message: string) => errors.push(`${source} ${code}: ${message}`),
-    recordControl: () => undefined,
-    changed: () => ++version,
-  };
-  const h: KernelHost = {
-    state,
-    config: {
-      get: () => config,
-      onChange: () => undefined,
-      setModesBestEffort: () => undefined,
-      guardSymbolsInUse: () => undefined,
-      useStrategies: () => undefined,
-    },
-    metrics,
-    log: { debug: silent, info: silent, warn: silent, error: silent },
-    broadcast: (e) => void events.push(e),
-    dbHealthy: () => true,
-    eventLoopLagMs: () => null,
-  };
-  return { h, state, noGo, errors, events };
-}
-
 /** Promise continuations only: no timer, no I/O. */
 async function drainMicrotasks(): Promise<void> {
   for (let i = 0; i < 200; i++) await Promise.resolve();
@@ -221,6 +186,7 @@ function setup() {
   const clock = new VirtualScheduler(T0);
   const config: RuntimeConfig = {
     ...defaultRuntimeConfig(),
+    trading_mode: 'RUNNING',
     symbols: [SYMBOL],
     strategy: { ...defaultRuntimeConfig().strategy, per_symbol: { [SYMBOL]: { name: 'always-buy', params: {} } } },
   };
@@ -228,12 +194,18 @@ function setup() {
   const history = Array.from({ length: 100 }, (_, i) => kline(firstOpen + i * MINUTE, 50_000 + (i % 7) * 10));
   const venue = new InstantVenue(clock, history);
   const store = new MemoryStore();
-  const { h, state, noGo, errors } = host(config);
-  let n = 0;
+  const h = memoryHost(clock, config);
+  const { state } = h;
+  const noGo = state.noGo;
+  const errors = {
+    get list() {
+      return state.errors.map((e) => `${e.source} ${e.code}: ${e.message}`);
+    },
+  };
   const deps: KernelDeps = {
     clock,
     scheduler: clock,
-    ids: { uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}` },
+    ids: new SeededIds(42),
     store,
     host: h,
     strategies: new StrategyRegistry([alwaysBuy]),
@@ -248,7 +220,7 @@ describe('TradingKernel on a virtual clock, the memory store and an in-process v
   it('start-up reconciles before trading, then one closed candle completes the trading turn', async () => {
     const { clock, venue, store, state, noGo, errors, kernel } = setup();
     await kernel.start(venue, { ephemeral: true });
-    expect(errors).toEqual([]);
+    expect(errors.list).toEqual([]);
     expect(state.ready).toBe(true);
     expect(noGo.has('STARTUP_RECONCILE')).toBe(false);
     expect(venue.placed).toEqual([]);
@@ -260,7 +232,7 @@ describe('TradingKernel on a virtual clock, the memory store and an in-process v
     venue.emit({ kind: 'kline', kline: kline(T0, 50_030) });
     await drainMicrotasks();
 
-    expect(errors).toEqual([]);
+    expect(errors.list).toEqual([]);
     expect(venue.placed).toHaveLength(1);
     expect(venue.placed[0]).toMatchObject({ symbol: SYMBOL, side: 'BUY' });
     const open = kernel.engines.positions.getOpenPositions();
@@ -268,7 +240,9 @@ describe('TradingKernel on a virtual clock, the memory store and an in-process v
     expect(open[0]!.status).toBe('Open');
     expect(open[0]!.filledQty.gt(0)).toBe(true);
     // The client order id came from the injected ids, the position and its fill are in the store.
-    expect(venue.placed[0]!.clientOrderId).toMatch(/0000000000\d\d$/);
+    const seeded = new SeededIds(42);
+    const expected = Array.from({ length: 20 }, () => `aur-${seeded.uuid().replaceAll('-', '')}`);
+    expect(expected).toContain(venue.placed[0]!.clientOrderId);
     expect(store.positionRecord(open[0]!.id)?.status).toBe('Open');
     expect(store.fillsByPosition(open[0]!.id)).toHaveLength(1);
     // The decision is written after the turn (deferred): on the next advance.
@@ -283,7 +257,7 @@ describe('TradingKernel on a virtual clock, the memory store and an in-process v
     const startup = store.lastReconcile();
     const [a, b] = await Promise.all([kernel.reconcile('MANUAL'), kernel.reconcile('INTERVAL')]);
     expect(b).toBe(a);
-    expect(errors).toEqual([]);
+    expect(errors.list).toEqual([]);
     expect(store.lastReconcile()?.id).toBe(a.id);
     expect(a.id).not.toBe(startup?.id);
     kernel.stop();
