@@ -17,6 +17,7 @@ const WORKSPACES = [
   'apps/bot',
   'packages/contracts',
   'packages/core',
+  'packages/engine',
   'packages/binance',
   'packages/exchange-sim',
   'packages/history',
