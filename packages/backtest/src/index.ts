@@ -1,2 +1,8 @@
-// @aurora/backtest — see docs/ARCHITECTURE.md
-export {};
+// @aurora/backtest — the kernel on the simulator's matching engine, in-process, on a virtual clock.
+export * from './run-data';
+export { InProcessVenue, type InProcessVenueOptions } from './in-process-venue';
+export { SimExchangePort, type SimExchangePortOptions, type KlineRows } from './sim-exchange-port';
+export { simFailure } from './sim-failure';
+export { CandleReplay, type CandleReplayOptions } from './candle-replay';
+export { PATH_OFFSETS_MS, pathFields, type PathField } from './intra-candle-path';
+export { syntheticSeries } from './synthetic-candles';

@@ -40,6 +40,9 @@ export interface SimExchangeOptions {
   historyCandles?: number;
   /** Maker and taker commission rate (default '0.001'). */
   commissionRate?: string;
+  /** Override one side of the commission (a VIP tier or a backtest's fee model); default commissionRate. */
+  makerCommissionRate?: string;
+  takerCommissionRate?: string;
   book?: Partial<BookConfig>;
   /** Order ids: one venue-wide counter (default) or per symbol, as Binance counts them. */
   orderIdScope?: OrderIdScope;
@@ -105,8 +108,11 @@ export class SimExchange {
     this.bookRng = root.fork('book');
     this.flowRng = root.fork('flow');
     this.keyRng = root.fork('keys');
-    const rate = new Dec(opts.commissionRate ?? '0.001');
-    this.commission = { maker: rate, taker: rate };
+    const rate = opts.commissionRate ?? '0.001';
+    this.commission = {
+      maker: new Dec(opts.makerCommissionRate ?? rate),
+      taker: new Dec(opts.takerCommissionRate ?? rate),
+    };
     this.bookCfg = { ...DEFAULT_BOOK, ...opts.book };
     const feedCfg = opts.feed ?? { kind: 'synthetic' };
     this.tickMs = feedCfg.tickMs ?? 1000;
@@ -451,7 +457,33 @@ export class SimExchange {
     const market = this.market(symbol);
     if (!/^[0-9]{1,20}(\.[0-9]{1,20})?$/.test(price) || new Dec(price).lte(0))
       throw ApiErrors.invalidParam('price');
-    const target = new Dec(price).toNearest(market.spec.tickSize, Dec.ROUND_HALF_UP);
+    this.movePrice(market, new Dec(price));
+  }
+
+  /**
+   * A replayed price point (a backtest's intra-candle path): exactly what `onPrice` does — the
+   * book re-centres on `price`, one trade of one step prints there, resting orders the book now
+   * crosses fill as makers, stops run — for a price already held as a Decimal.
+   */
+  replayPrice(symbol: string, price: Dec): void {
+    if (!price.gt(0)) throw ApiErrors.invalidParam('price');
+    this.movePrice(this.market(symbol), price);
+  }
+
+  /** Whether any account has a resting order or an untriggered stop on the symbol. */
+  hasWorkingOrders(symbol: string): boolean {
+    const m = this.market(symbol);
+    return m.restingBids.length > 0 || m.restingAsks.length > 0 || m.stops.length > 0;
+  }
+
+  /** The symbol's best bid/ask as a `@bookTicker` stream payload, as the server would push it. */
+  bookTickerEvent(symbol: string) {
+    return mj.bookTickerStreamJson(this.market(symbol));
+  }
+
+  private movePrice(market: SymbolMarket, price: Dec): void {
+    const symbol = market.spec.symbol;
+    const target = price.toNearest(market.spec.tickSize, Dec.ROUND_HALF_UP);
     this.operate((out) => {
       const now = this.clock.now();
       const rising = target.gte(market.lastPrice);
