@@ -75,3 +75,31 @@ describe('syntheticBars', () => {
     }
   });
 });
+
+describe('replayPrice while nothing rests (applied lazily)', () => {
+  it('leaves the venue exactly as onPrice would once anything trades the symbol', () => {
+    const a = venue();
+    const b = venue();
+    for (const p of ['66500', '65990.004', '65400', '65800']) {
+      a.clock.t += 1000;
+      b.clock.t += 1000;
+      a.ex.onPrice('BTCUSDT', p);
+      b.ex.replayPrice('BTCUSDT', new Dec(p));
+    }
+    const q = b.ex.bookTickerEvent('BTCUSDT');
+    const order = { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.5' };
+    const fa = a.ex.placeOrder(a.apiKey, order) as { fills: { price: string }[] };
+    const fb = b.ex.placeOrder(b.apiKey, order) as { fills: { price: string }[] };
+    // Only the last move mattered for prices: the same book levels, so the same fill prices
+    // (level sizes are another draw of the same distribution: the skipped moves drew none).
+    expect(fb.fills.map((f) => f.price)).toEqual(fa.fills.map((f) => f.price));
+    const prices = (v: typeof a) => (v.ex.depth('BTCUSDT', 20).asks as string[][]).map((l) => l[0]);
+    expect(prices(b)).toEqual(prices(a));
+    // The average price sees the applied print only (plus the order's own fills).
+    expect(b.ex.avgPrice('BTCUSDT').price).not.toBe(a.ex.avgPrice('BTCUSDT').price);
+    // The quote pushed while pending is the book's own rule around the price.
+    expect(q.b).toBe('65796.71000000');
+    expect(q.a).toBe('65803.29000000');
+    expect(b.ex.recentTrades('BTCUSDT').length).toBeLessThan(a.ex.recentTrades('BTCUSDT').length);
+  });
+});
