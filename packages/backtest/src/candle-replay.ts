@@ -39,6 +39,8 @@ interface Track {
   high: Float64Array;
   low: Float64Array;
   close: Float64Array;
+  /** Whether this minute walks the whole path (see CandleReplayOptions.detailed). */
+  detailed: boolean;
 }
 
 /**
@@ -67,6 +69,7 @@ export class CandleReplay {
         high: s.numbers('high'),
         low: s.numbers('low'),
         close: s.numbers('close'),
+        detailed: false,
       };
       this.bySymbol.set(s.symbol, t);
       return t;
@@ -115,12 +118,15 @@ export class CandleReplay {
       active.length = 0;
       for (const t of this.tracks) if (t.cursor < t.end && t.series.openTime[t.cursor] === minute) active.push(t);
 
+      // Asked once per minute: with nothing working and nothing held, skipping the first points
+      // publishes nothing, so nothing the kernel could do changes the answer before the close.
+      for (const t of active) t.detailed = detailed(t.symbol);
       for (let k = 0; k < PATH_OFFSETS_MS.length; k++) {
         const last = k === PATH_OFFSETS_MS.length - 1;
         let moved = false;
         for (const t of active) {
           // Without a detailed path only the close is applied, at the close's own time.
-          if (!last && !detailed(t.symbol)) continue;
+          if (!last && !t.detailed) continue;
           const i = t.cursor;
           const field = pathFields(t.open[i]!, t.high[i]!, t.low[i]!, t.close[i]!)[k]!;
           if (!moved) this.opts.advanceTo(minute + PATH_OFFSETS_MS[k]!);
@@ -146,7 +152,7 @@ export class CandleReplay {
 
   private defaultDetailed(symbol: string): boolean {
     const { sim, venue } = this.opts;
-    return sim.hasWorkingOrders(symbol) || venue.holding(this.bySymbol.get(symbol)!.base).gt(0);
+    return sim.hasWorkingOrders(symbol) || venue.holds(this.bySymbol.get(symbol)!.base);
   }
 
   /** A closed candle as Binance's kline stream payload (web-socket-streams.md). */

@@ -145,6 +145,12 @@ export class InProcessVenue implements VenuePort {
     return b ? b.free.plus(b.locked) : new Dec(0);
   }
 
+  /** Whether the account holds any of `asset`, free or locked. */
+  holds(asset: string): boolean {
+    const b = this.sim.findAccount(this.apiKey)?.balance(asset);
+    return b !== undefined && (b.free.gt(0) || b.locked.gt(0));
+  }
+
   /**
    * A market-stream payload (kline or bookTicker, Binance's JSON) from the replay, read as the
    * live market stream reads one: parsed, gap-checked, then handed to every listener.
