@@ -160,7 +160,8 @@ export interface KernelConfig {
 
 export type Labels = Record<string, string | number>;
 export interface CounterSink {
-  inc(labels?: Labels): void;
+  inc(): void;
+  inc(labels: Labels): void;
 }
 export interface GaugeSink {
   set(value: number): void;

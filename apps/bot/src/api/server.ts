@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import { existsSync } from 'node:fs';
 import { API_PREFIX, TRUTH_HEADERS } from '@aurora/contracts';
+import { KernelError } from '@aurora/engine';
 import type { BotContext } from '../runtime/bot-context';
 import { ApiError } from './api-error';
 import { AuthFailureLimiter, bearerToken, tokenMatches } from './auth';
@@ -142,6 +143,8 @@ export async function buildServer(
   app.setErrorHandler((err: FastifyError | ApiError | Error, req, reply) => {
     let apiErr: ApiError;
     if (err instanceof ApiError) apiErr = err;
+    // The trading kernel's refusals (not ready, no venue, unknown position) answer like the API's own.
+    else if (err instanceof KernelError) apiErr = new ApiError(err.status, err.code, err.message);
     else apiErr = mapFrameworkError(err as FastifyError) ?? new ApiError(500, 'INTERNAL', 'Internal error');
     if (apiErr.status >= 500) {
       ctx.log.error({ err: (err as Error).message, stack: (err as Error).stack, url: req.url.split('?')[0] }, 'request failed');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiErrorBody, ProposalResponse, type PositionDto } from '@aurora/contracts';
 import { Dec, ExchangeRejected, type PlaceOrderRequest } from '@aurora/core';
 import { startTestBot, type TestBot } from '../testing/bot-harness';
-import type { ExitFlow } from '../runtime/exit-flow';
+import type { ExitFlow } from '@aurora/engine';
 import { freshDataDir, presetQuietConfig, removeDir } from './data-dir';
 import { getPositions, getState, waitReady } from './exchange-truth';
 import { expectBooksClean } from './books-audit';

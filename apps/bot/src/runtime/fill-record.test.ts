@@ -7,7 +7,7 @@ import { Dec, type ExecutionReport } from '@aurora/core';
 import { DATABASE_FILE, migrate, openDatabase } from '../store/database';
 import { MIGRATIONS } from '../store/migrations';
 import { createTradingRepo } from '../store/trading-repo';
-import { fillToTradeDto } from './fill-record';
+import { fillToTradeDto } from '@aurora/engine';
 
 const trade = (symbol: string, orderId: string, tradeId: string): ExecutionReport => ({
   kind: 'executionReport',

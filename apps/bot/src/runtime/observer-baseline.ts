@@ -8,8 +8,8 @@ import {
   median,
   medianAbsoluteDeviation,
   type BaselineStatus,
-  type FixedReference,
 } from '@aurora/core';
+import { tradeReturnBps, type ResolvedBaseline } from '@aurora/engine';
 
 /** Where the bot looks for the backtest report whose per-trade figures are the live baseline. */
 export const BASELINE_FILE = 'backtest-baseline.json';
@@ -29,14 +29,7 @@ export const BacktestBaseline = z.object({
 });
 export type BacktestBaseline = z.infer<typeof BacktestBaseline>;
 
-/**
- * A closed trade's return on its entry notional, in bps, commissions included (realized PnL
- * includes every commission). Floats: a statistic, not money. null when there is no notional.
- */
-export function tradeReturnBps(realizedPnl: Dec, avgEntryPrice: Dec | null, filledQty: Dec): number | null {
-  if (avgEntryPrice === null || !avgEntryPrice.gt(0) || !filledQty.gt(0)) return null;
-  return realizedPnl.div(avgEntryPrice.times(filledQty)).times(10_000).toNumber();
-}
+export { tradeReturnBps };
 
 /** The baseline section of a backtest report: strategy trades only (manual trades are excluded). */
 export function buildBacktestBaseline(
@@ -77,10 +70,7 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export interface ResolvedBaseline {
-  reference: FixedReference | null;
-  status: BaselineStatus;
-}
+export type { ResolvedBaseline };
 
 /**
  * Read `<dataDir>/backtest-baseline.json` and decide whether it describes the strategy running

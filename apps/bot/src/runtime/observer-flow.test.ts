@@ -7,8 +7,8 @@ import { defaultRuntimeConfig, type WsEventMessage } from '@aurora/contracts';
 import { Dec, ExchangeRejected, ManualClock, type BookTicker, type ExchangePort } from '@aurora/core';
 import { createLogger } from '../logging/logger';
 import { createMetrics } from '../metrics/metrics';
-import { ObserverFlow } from './observer-flow';
-import type { RuntimeKit } from './runtime-kit';
+import { ObserverFlow, type KernelParts } from '@aurora/engine';
+import { resolveBaseline } from './observer-baseline';
 
 const T0 = Date.UTC(2026, 11, 1, 12);
 const dirs: string[] = [];
@@ -29,11 +29,11 @@ function harness() {
   const kit = {
     d: {
       clock,
-      env: { AURORA_DATA_DIR: dir },
       config: { get: () => config },
       metrics,
       log: createLogger('silent', { destination: new Writable({ write: (_c, _e, cb) => cb() }) }),
       state: { changed: () => (changes += 1) },
+      broadcast: (e: WsEventMessage['event']) => events.push(e),
     },
     engines: {
       intents: { get: () => undefined },
@@ -42,9 +42,8 @@ function harness() {
     },
     market: { book: () => book },
     venue: null,
-    hub: () => ({ broadcastEvent: (e: WsEventMessage['event']) => events.push(e) }),
-  } as unknown as RuntimeKit;
-  const flow = new ObserverFlow(kit);
+  } as unknown as KernelParts;
+  const flow = new ObserverFlow(kit, (strategy) => resolveBaseline(dir, strategy));
   const setSpread = (bid: string, ask: string) => {
     book = {
       symbol: 'BTCUSDT',

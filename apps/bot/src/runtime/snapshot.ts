@@ -1,33 +1,33 @@
-import type { RateLimitDto, StateSnapshot } from '@aurora/contracts';
+import type { StateSnapshot } from '@aurora/contracts';
 import { intentToOrderDto } from '@aurora/core';
-import type { TradingRuntime, TradingRuntimeDeps } from './trading-runtime';
-import { positionDto } from './trading-queries';
+import { EMPTY_RATE_LIMITS, positionDto, type TradingKernel } from '@aurora/engine';
+import type { AppState } from '../state/app-state';
+import type { BinanceVenue } from './binance-venue';
+import type { ConfigService } from './config-service';
 import { marketFeedDto } from './market-feed-watch';
+
+/** What the snapshot reads of the runtime: the kernel, its Binance venue and the host's own measures. */
+export interface SnapshotSource extends Pick<
+  TradingKernel,
+  'engines' | 'market' | 'account' | 'lastReconcileResult' | 'venueConnected' | 'querySources' | 'pnlSeries' | 'audit' | 'observerFlow'
+> {
+  readonly venue: BinanceVenue | null;
+  eventLoopLagMs(): number | null;
+}
 
 const RECENT_DECISIONS = 50;
 const RECENT_CLOSED = 20;
 
-export const EMPTY_RATE_LIMITS: RateLimitDto = {
-  used_weight_1m: 0,
-  weight_limit_1m: 0,
-  order_count_10s: 0,
-  order_limit_10s: 0,
-  order_count_1d: 0,
-  order_limit_1d: 0,
-  rate_limited: false,
-  banned_until: null,
-  retry_after_until: null,
-  delayed_requests: 0,
-  updated_at: null,
-};
-
 /** The whole truth in one object: what GET /state answers and the WebSocket pushes. */
-export function buildSnapshot(rt: TradingRuntime, d: TradingRuntimeDeps, wsClients: number): StateSnapshot {
+export function buildSnapshot(
+  rt: SnapshotSource,
+  d: { state: AppState; config: ConfigService; dbHealthy(): boolean },
+  wsClients: number,
+): StateSnapshot {
   const { state, config } = d;
   const cfg = config.get();
   const e = rt.engines;
-  const adapter = rt.venue?.adapter ?? null;
-  const h = adapter?.health();
+  const h = rt.venue?.health();
   const open = e.positions.getOpenPositions();
   const recentClosed = e.positions
     .getAllPositions()
@@ -48,8 +48,8 @@ export function buildSnapshot(rt: TradingRuntime, d: TradingRuntimeDeps, wsClien
     account_mode: state.accountMode,
     venue: {
       kind: venue?.kind ?? 'sim',
-      rest_url: venue?.venue.restUrl ?? '',
-      ws_url: venue?.venue.wsApiUrl ?? '',
+      rest_url: venue?.connection.venue.restUrl ?? '',
+      ws_url: venue?.connection.venue.wsApiUrl ?? '',
       ...(feed ? { market_feed: marketFeedDto(feed) } : {}),
     },
     no_go_reason: state.noGoReason,
@@ -86,7 +86,7 @@ export function buildSnapshot(rt: TradingRuntime, d: TradingRuntimeDeps, wsClien
       equity_change_today: pnl.equityChangeToday.toFixed(),
       series: rt.pnlSeries.list(),
     },
-    rate_limits: adapter?.rateLimits() ?? EMPTY_RATE_LIMITS,
+    rate_limits: rt.venue?.rateLimits() ?? EMPTY_RATE_LIMITS,
     recent_decisions: e.pipeline.recent(RECENT_DECISIONS),
     last_reconcile: rt.lastReconcileResult,
     last_audit: rt.audit.lastResult,

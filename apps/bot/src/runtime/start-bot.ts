@@ -166,7 +166,7 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotHandle> {
 
   // The venue and engines start before the API listens, so the first answer is already the truth;
   // trading resumes only after the start-up reconcile (state.ready).
-  await runtime.start();
+  await runtime.startTrading();
   await app.listen({ port: env.AURORA_PORT, host: env.AURORA_HOST });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : env.AURORA_PORT;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { donchianBreakout, StrategyRunner } from '@aurora/core';
-import { strategyTag } from './entry-flow';
+import { strategyTag } from '@aurora/engine';
 import { barsToKlinesForTest } from './strategy-loader.fixture';
 
 describe('strategyTag', () => {

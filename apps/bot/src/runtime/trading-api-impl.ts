@@ -1,7 +1,7 @@
 import type { DecisionEnvelope, DecisionQuery } from '@aurora/contracts';
 import type { TradingApi } from './trading-api';
 import type { TradingRuntime } from './trading-runtime';
-import { queryDecisions, queryOrders, queryPosition, queryPositions } from './trading-queries';
+import { queryDecisions, queryOrders, queryPosition, queryPositions } from '@aurora/engine';
 
 /** The trading API the HTTP layer calls: reads over the runtime's engines and store, and its commands. */
 export function tradingApi(rt: TradingRuntime): TradingApi {

@@ -1,5 +1,5 @@
 import type { HealthDto, RateLimitDto, VenueKind } from '@aurora/contracts';
-import type { BookTicker, ExchangePort, Kline, SymbolFilters, UserStreamEvent } from '@aurora/core';
+import type { BookTicker, ExchangePort, Kline, PlaceOrderRequest, SymbolFilters, UserStreamEvent } from '@aurora/core';
 
 /**
  * The venue as the kernel sees it. Live and Demo wire it to the Binance adapter (REST + WS API +
@@ -27,6 +27,11 @@ export interface VenuePort {
   /** Message counters per stream and kind (for metrics); empty where not applicable. */
   streamStats(): { user: Record<string, number> | null; market: Record<string, number> | null };
   close(): Promise<void>;
+  /**
+   * Validate an order without executing it (Binance's POST /api/v3/order/test): the latency
+   * guard's probe of a paused symbol. Absent where a round trip means nothing (in-process).
+   */
+  testOrder?(req: PlaceOrderRequest): Promise<void>;
 }
 
 export type VenueHealth = Pick<

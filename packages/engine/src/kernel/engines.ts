@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { RuntimeConfig } from '@aurora/contracts';
 import {
   CorrelationTracker,
@@ -19,9 +18,8 @@ import {
 } from '@aurora/core';
 import type { Decimal } from 'decimal.js';
 import type { DecisionEnvelope } from '@aurora/contracts';
-import type { TradingRepo } from '../store/trading-repo';
-import { SqliteIntentStore, sqliteIdempotencyPersistence } from '../store/sqlite-intent-store';
-import type { Logger } from '../logging/logger';
+import type { Ids, KernelLogger, KernelStore } from '../kernel-deps';
+import { StoreIntentStore, storeIdempotencyPersistence } from '../store/intent-store';
 
 const RISK_META = 'risk_engine';
 const INSURANCE_META = 'trade_insurance';
@@ -39,15 +37,18 @@ export interface Engines {
   latency: LatencyTracker;
   tca: TcaTracker;
   correlation: CorrelationTracker;
-  intents: SqliteIntentStore;
+  intents: StoreIntentStore;
   idempotency: IdempotencyStore;
 }
 
 export interface EngineInputs {
   clock: Clock;
   config: RuntimeConfig;
-  repo: TradingRepo;
-  log: Logger;
+  repo: KernelStore;
+  log: KernelLogger;
+  ids: Ids;
+  /** A monotonic microsecond clock (the pipeline's timing figures). */
+  hrtimeUs(): number;
   /** A commission asset's price at a fill's time (see PositionEngineOptions.priceOf). */
   priceOf(asset: string, at: number): Decimal | null;
   /** Whether `qty` of `symbol` is too little for any exit order (see PositionEngineOptions.isDust). */
@@ -59,8 +60,6 @@ export interface EngineInputs {
   /** A symbol's configured strategy cannot be resolved: it takes no entries until fixed. */
   onStrategyProblem(symbol: string, message: string): void;
 }
-
-const hrtimeUs = (): number => Number(process.hrtime.bigint() / 1000n);
 
 /**
  * The domain engines, restored from the database where they keep state across restarts. The
@@ -98,11 +97,11 @@ export function buildEngines(i: EngineInputs): Engines {
   const tca = new TcaTracker(config.tca, clock);
   const pipeline = new DecisionPipeline({
     clock,
-    ids: randomUUID,
+    ids: () => i.ids.uuid(),
     risk,
     insurance,
     config: { execution: config.execution, insurance: config.insurance },
-    hrtime: hrtimeUs,
+    hrtime: i.hrtimeUs,
     tcaAdvice: () => tca.advice(),
     onDecision: i.onDecision,
   });
@@ -119,8 +118,8 @@ export function buildEngines(i: EngineInputs): Engines {
     latency: new LatencyTracker(config.latency),
     tca,
     correlation: new CorrelationTracker({ window: config.correlation.window }),
-    intents: new SqliteIntentStore(repo),
-    idempotency: new IdempotencyStore({ clock, persistence: sqliteIdempotencyPersistence(repo, clock) }),
+    intents: new StoreIntentStore(repo),
+    idempotency: new IdempotencyStore({ clock, persistence: storeIdempotencyPersistence(repo, clock) }),
   };
 }
 
@@ -172,12 +171,12 @@ function syncStrategies(
  * (same transaction), or a crash between fills and the next engine-state write would lose the
  * day's realized PnL that the daily loss limit is judged on.
  */
-export function persistDailyPnl(e: Engines, repo: TradingRepo): void {
+export function persistDailyPnl(e: Engines, repo: KernelStore): void {
   repo.setMeta(DAILY_PNL_META, JSON.stringify(e.positions.dailyPnl()));
 }
 
 /** Persist the engines' small state (risk counters, breaker, cool-downs, daily PnL). */
-export function persistEngineState(e: Engines, repo: TradingRepo): void {
+export function persistEngineState(e: Engines, repo: KernelStore): void {
   repo.transaction(() => {
     repo.setMeta(RISK_META, JSON.stringify(e.risk.toJSON()));
     repo.setMeta(INSURANCE_META, JSON.stringify(e.insurance.toJSON()));

@@ -11,13 +11,12 @@ import {
 } from '@aurora/core';
 import type { Engines } from './engines';
 import type { MarketData } from './market-data';
-import type { TradingRepo } from '../store/trading-repo';
-import type { PageResult } from './trading-api';
+import type { KernelStore, Page as PageResult } from '../kernel-deps';
 
 export interface QuerySources {
   engines: Engines;
   market: MarketData;
-  repo: TradingRepo;
+  repo: KernelStore;
   reviewFlags: Map<string, string>;
 }
 

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import type { AnomaliesResponse, AnomalyDto, RuntimeConfig } from '@aurora/contracts';
 import {
   AnomalyObserver,
@@ -7,8 +6,9 @@ import {
   type ExchangePort,
   type ExecutionReport,
 } from '@aurora/core';
-import { resolveBaseline, tradeReturnBps } from './observer-baseline';
-import type { RuntimeKit } from './runtime-kit';
+import type { ResolvedBaseline } from '../kernel-deps';
+import { tradeReturnBps } from './trade-return';
+import type { KernelParts } from './kernel-parts';
 
 const TERMINAL = new Set(['FILLED', 'CANCELED', 'EXPIRED', 'EXPIRED_IN_MATCH', 'REJECTED']);
 /** Filled entries whose TCA record is written after the placement answer: looked up on later ticks. */
@@ -38,14 +38,17 @@ export class ObserverFlow {
   private readonly lastMid = new Map<string, number>();
   private streamMark: { minute: number; events: number } | null = null;
 
-  constructor(private readonly k: RuntimeKit) {
+  constructor(
+    private readonly k: KernelParts,
+    private readonly baseline: (strategy: RuntimeConfig['strategy']) => ResolvedBaseline,
+  ) {
     this.observer = new AnomalyObserver(k.d.clock);
     this.loadBaseline(k.d.config.get());
   }
 
   /** Re-read the backtest baseline: a change of strategy settings may make it (in)valid. */
   loadBaseline(config: RuntimeConfig): void {
-    const resolved = resolveBaseline(resolve(this.k.d.env.AURORA_DATA_DIR), config.strategy);
+    const resolved = this.baseline(config.strategy);
     this.observer.setBaseline('trade_return_bps', resolved.reference, resolved.status);
   }
 
@@ -179,12 +182,12 @@ export class ObserverFlow {
 
   /** Gaps and reconnects of the market stream, counted per clock minute. */
   private sampleStream(now: number): void {
-    const stats = this.k.venue?.adapter.marketStream.stats();
+    const stats = this.k.venue?.streamStats().market;
     if (!stats) return;
-    const events = stats.gaps + stats.reconnects;
+    const events = (stats.gaps ?? 0) + (stats.reconnects ?? 0);
     const minute = Math.floor(now / 60_000);
     if (this.streamMark === null || events < this.streamMark.events) {
-      this.streamMark = { minute, events }; // first sample, or a new adapter with fresh counters
+      this.streamMark = { minute, events }; // first sample, or a new venue with fresh counters
       return;
     }
     if (minute === this.streamMark.minute) return;
@@ -215,7 +218,7 @@ export class ObserverFlow {
       },
       a.message,
     );
-    this.k.hub()?.broadcastEvent({ kind: 'ANOMALY', message: a.message, at: a.fired_at });
+    this.k.d.broadcast({ kind: 'ANOMALY', message: a.message, at: a.fired_at });
     d.state.changed();
   }
 }

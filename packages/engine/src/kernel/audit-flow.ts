@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { AuditBooksDto, AuditCheck, AuditResult } from '@aurora/contracts';
 import {
   auditBooks,
@@ -11,7 +10,7 @@ import {
   type Position,
   type TradeIntent,
 } from '@aurora/core';
-import type { RuntimeKit } from './runtime-kit';
+import type { KernelParts } from './kernel-parts';
 
 /** Finished positions audited besides the open ones (the most recent first). */
 const RECENT_FINISHED = 20;
@@ -28,7 +27,7 @@ export class AuditFlow {
   private last: AuditResult | null = null;
   private running: Promise<AuditResult> | null = null;
 
-  constructor(private readonly k: RuntimeKit) {}
+  constructor(private readonly k: KernelParts) {}
 
   get lastResult(): AuditResult | null {
     return this.last;
@@ -50,8 +49,8 @@ export class AuditFlow {
 
   private async pass(trigger: AuditResult['trigger']): Promise<AuditResult> {
     const { d } = this.k;
-    const exchange = this.k.venue?.adapter.exchange;
-    const id = randomUUID();
+    const exchange = this.k.venue?.exchange;
+    const id = d.ids.uuid();
     if (!exchange) return this.publish(failed(id, trigger, d.clock.now(), 'no venue connected'));
     let result: AuditResult;
     try {
@@ -100,7 +99,7 @@ export class AuditFlow {
       const checks = [...new Set(result.violations.map((v) => v.check))].join(', ');
       state.raiseNoGo('AUDIT', `Books audit found ${result.violations.length} violation(s) (${checks}): new entries wait until it is clean`);
       log.warn({ violations: result.violations.length, checks }, 'books audit: the books and the venue disagree');
-      this.k.hub()?.broadcastEvent({
+      this.k.d.broadcast({
         kind: 'RECONCILE_DRIFT',
         message: `books audit: ${result.violations.length} violation(s) (${checks})`,
         at: result.at,
@@ -129,10 +128,9 @@ export class AuditFlow {
         if (i) intents.set(id, i);
       }
     const symbols = [...new Set([...cfg.symbols, ...positions.map((p) => p.symbol)])].sort();
-    const info = venue?.adapter.exchangeInfo;
     return {
       symbols: symbols.map((symbol) => {
-        const f = info?.get(symbol);
+        const f = venue?.filters(symbol);
         const base = f?.baseAsset ?? (symbol.endsWith(cfg.quote_asset) ? symbol.slice(0, -cfg.quote_asset.length) : symbol);
         return { symbol, baseAsset: base, stepSize: f?.lotSize?.stepSize ?? null };
       }),

@@ -11,8 +11,8 @@ import {
   type Position,
 } from '@aurora/core';
 import type { Decimal } from 'decimal.js';
-import { ApiError, notFound } from '../api/api-error';
-import type { RuntimeKit } from './runtime-kit';
+import { KernelError, notFound } from '../kernel-error';
+import type { KernelParts } from './kernel-parts';
 
 export interface ExitFlowHooks {
   toDto(p: Position): PositionDto;
@@ -45,7 +45,7 @@ export class ExitFlow {
   private loadedFor: unknown = null;
 
   constructor(
-    private readonly k: RuntimeKit,
+    private readonly k: KernelParts,
     private readonly hooks: ExitFlowHooks,
   ) {}
 
@@ -97,8 +97,8 @@ export class ExitFlow {
   async exit(positionId: string, quantity: Decimal | undefined, reason: string, source: string): Promise<ExecutionOutcome> {
     const { d, market } = this.k;
     const execution = this.k.execution;
-    if (!execution) throw new ApiError(503, 'VENUE_DOWN', 'No venue connected');
-    if (this.inFlight.has(positionId)) throw new ApiError(409, 'EXIT_IN_FLIGHT', 'An exit for this position is already being placed');
+    if (!execution) throw new KernelError(503, 'VENUE_DOWN', 'No venue connected');
+    if (this.inFlight.has(positionId)) throw new KernelError(409, 'EXIT_IN_FLIGHT', 'An exit for this position is already being placed');
     this.inFlight.add(positionId);
     try {
       const p = this.k.engines.positions.getPosition(positionId);
@@ -142,7 +142,7 @@ export class ExitFlow {
     d.state.recordControl('position.close', source, p.status, after.status, `${id} ${outcome.kind}`);
     if (outcome.kind !== 'ACKED') {
       const code = outcome.kind === 'BLOCKED' ? outcome.code : outcome.kind;
-      throw new ApiError(outcome.kind === 'BLOCKED' ? 409 : 502, `EXIT_${code}`, outcomeText(outcome));
+      throw new KernelError(outcome.kind === 'BLOCKED' ? 409 : 502, `EXIT_${code}`, outcomeText(outcome));
     }
     return { position: this.hooks.toDto(after), intent_id: outcome.intent.id };
   }
@@ -161,7 +161,7 @@ export class ExitFlow {
     if (this.placingProtective.has(p.id) || this.inFlight.has(p.id)) return;
     if (execution.workingIntentsOf(p.id).length > 0 || !this.protectRetries.mayAttempt(p.id, d.clock.now())) return;
     this.placingProtective.add(p.id);
-    const f = this.k.venue?.adapter.exchangeInfo.get(p.symbol);
+    const f = this.k.venue?.filters(p.symbol);
     const exitSide = p.side === 'BUY' ? 'SELL' : 'BUY';
     // The limit sits 0.5 % beyond the trigger so a fast market still fills it.
     const raw = p.stopPrice.mul(p.side === 'BUY' ? '0.995' : '1.005');
@@ -226,7 +226,7 @@ export class ExitFlow {
    * symbol are free again, and the remainder is marked at the current price.
    */
   private closeIfDust(p: Position, price: Decimal, source: string): boolean {
-    const f = this.k.venue?.adapter.exchangeInfo.get(p.symbol);
+    const f = this.k.venue?.filters(p.symbol);
     const execution = this.k.execution;
     if (!f || !execution || p.status !== 'Open' || isExitable(p.openQty, f, price)) return false;
     // A working order (a resting stop) still decides this position's fate.
@@ -250,7 +250,7 @@ export class ExitFlow {
    */
   private async capToFreeBalance(p: Position, mark: Decimal | null): Promise<void> {
     const execution = this.k.execution;
-    const f = this.k.venue?.adapter.exchangeInfo.get(p.symbol);
+    const f = this.k.venue?.filters(p.symbol);
     if (p.side !== 'BUY' || !execution || !f) return;
     const { account, d, engines } = this.k;
     // Coins our own resting stop locks are freed by the cancel the exit starts with.
@@ -261,9 +261,9 @@ export class ExitFlow {
     if (!p.openQty.gt(available())) return;
     // The check must not hold a stop-loss back: without an answer in time the exit goes out
     // uncapped (a refusal then backs off, and the next attempt finds the balance read).
-    const read = this.k.venue!.adapter.exchange.getAccount().then((a) => account.merge(a.balances));
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), BALANCE_CHECK_MS)));
+    const read = this.k.venue!.exchange.getAccount().then((a) => account.merge(a.balances));
+    let cancelTimer: (() => void) | undefined;
+    const late = new Promise<'late'>((r) => (cancelTimer = d.scheduler.after(BALANCE_CHECK_MS, () => r('late'))));
     try {
       if ((await Promise.race([read, late])) === 'late') {
         d.log.warn({ positionId: p.id }, 'free balance not confirmed in time; exit sent uncapped');
@@ -274,7 +274,7 @@ export class ExitFlow {
       d.log.warn({ positionId: p.id, err: (err as Error).message }, 'could not confirm the free balance before an exit');
       return;
     } finally {
-      clearTimeout(timer);
+      cancelTimer?.();
     }
     const { missing } = cappedExitQuantity(p.openQty, available());
     if (!missing.gt(0) || p.status !== 'Open') return;

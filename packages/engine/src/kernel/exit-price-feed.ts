@@ -1,4 +1,4 @@
-import type { RuntimeKit } from './runtime-kit';
+import type { KernelParts } from './kernel-parts';
 
 /** A book older than this is not trusted for exits: the price comes from REST instead. */
 export const EXIT_BOOK_STALE_MS = 3_000;
@@ -17,14 +17,14 @@ export class ExitPriceFeed {
   private readonly lastFetchAt = new Map<string, number>();
 
   constructor(
-    private readonly k: RuntimeKit,
+    private readonly k: KernelParts,
     private readonly evaluate: (symbol: string) => void,
   ) {}
 
   onTick(now: number): void {
     const venue = this.k.venue;
     if (!venue || !this.k.d.state.ready) return;
-    const streamUp = venue.adapter.health().market_stream_connected;
+    const streamUp = venue.health().market_stream_connected;
     const symbols = new Set<string>();
     for (const p of this.k.engines.positions.getOpenPositions())
       if (p.status === 'Open') symbols.add(p.symbol);
@@ -46,7 +46,7 @@ export class ExitPriceFeed {
       return;
     this.fetching.add(symbol);
     this.lastFetchAt.set(symbol, now);
-    venue.adapter.exchange
+    venue.exchange
       .getBookTicker(symbol)
       .then((t) => {
         this.k.market.onBookTicker(t);

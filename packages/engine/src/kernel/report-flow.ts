@@ -3,7 +3,7 @@ import type { Decimal } from 'decimal.js';
 import { persistEngineState } from './engines';
 import type { ExitFlow } from './exit-flow';
 import { fillToTradeDto } from './fill-record';
-import type { RuntimeKit } from './runtime-kit';
+import type { KernelParts } from './kernel-parts';
 
 /**
  * The user stream → execution engine → positions → risk. The engine hands every report it
@@ -15,7 +15,7 @@ import type { RuntimeKit } from './runtime-kit';
  */
 export class ReportFlow {
   constructor(
-    private readonly k: RuntimeKit,
+    private readonly k: KernelParts,
     private readonly exits: ExitFlow,
     private readonly onResynced: () => void,
     private readonly onTradeClosedSample: () => void,
@@ -96,7 +96,7 @@ export class ReportFlow {
     const dto = fillToTradeDto(r, positionId, (asset, at) => account.priceAt(asset, at), d.config.get().quote_asset);
     if (d.repo.insertFill(dto)) {
       d.metrics.fills.inc({ symbol: r.symbol, side: r.side });
-      this.k.hub()?.broadcastEvent({
+      this.k.d.broadcast({
         kind: 'TRADE_EXECUTED',
         message: `${r.side} ${r.lastQty.toFixed()} ${r.symbol} @ ${r.lastPrice.toFixed()}`,
         at: r.transactTime,
@@ -116,7 +116,7 @@ export class ReportFlow {
   private announceOpened(p: Position): void {
     const quote = this.k.d.config.get().quote_asset;
     const price = p.avgEntryPrice?.toFixed() ?? '?';
-    this.k.hub()?.broadcastEvent({
+    this.k.d.broadcast({
       kind: 'POSITION_OPENED',
       message: `${p.symbol} ${p.side} ${p.filledQty.toFixed()} @ ${price}` + (p.stopPrice ? `, stop ${p.stopPrice.toFixed()}` : ''),
       at: p.openedAt ?? this.k.d.clock.now(),
@@ -130,7 +130,7 @@ export class ReportFlow {
     this.exits.forget(positionId);
     const p = engines.positions.getPosition(positionId);
     const quote = d.config.get().quote_asset;
-    this.k.hub()?.broadcastEvent({
+    this.k.d.broadcast({
       kind: 'POSITION_CLOSED',
       message: `${symbol} closed, realized PnL ${pnl.toFixed()} ${quote}` + (p?.avgExitPrice ? ` (exit @ ${p.avgExitPrice.toFixed()})` : ''),
       at: d.clock.now(),
@@ -144,7 +144,7 @@ export class ReportFlow {
     account.refresh();
     if (engines.risk.breaker.state() === 'Open' && before !== 'Open') {
       const reason = engines.risk.noGoReason() ?? 'circuit breaker tripped';
-      this.k.hub()?.broadcastEvent({ kind: 'BREAKER_TRIPPED', message: reason, at: d.clock.now() });
+      this.k.d.broadcast({ kind: 'BREAKER_TRIPPED', message: reason, at: d.clock.now() });
       d.log.warn({ reason }, 'circuit breaker tripped: new entries blocked, exits still allowed');
     }
     refreshBreakerNoGo(this.k);
@@ -152,7 +152,7 @@ export class ReportFlow {
 }
 
 /** Mirror the breaker into the no-go reasons and the breaker-state gauge. */
-export function refreshBreakerNoGo(k: Pick<RuntimeKit, 'd' | 'engines'>): void {
+export function refreshBreakerNoGo(k: Pick<KernelParts, 'd' | 'engines'>): void {
   const { state, metrics } = k.d;
   const bs = k.engines.risk.breaker.state();
   const reason = k.engines.risk.noGoReason();

@@ -1,17 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { adjustPrice, minQuantityFor } from '@aurora/core';
-import type { Logger } from '../logging/logger';
-import type { Metrics } from '../metrics/metrics';
+import type { Ids, KernelLogger, KernelMetrics } from '../kernel-deps';
+import type { VenuePort } from '../ports/venue-port';
 import type { Engines } from './engines';
 import type { MarketData } from './market-data';
-import type { VenueConnection } from './venue';
 
 /** Order latency samples → Prometheus histograms and the per-symbol latency guard. */
 export class LatencyMarks {
   constructor(
     private readonly engines: Engines,
-    private readonly metrics: Metrics,
-    private readonly log: Logger,
+    private readonly metrics: KernelMetrics,
+    private readonly log: KernelLogger,
+    private readonly ids: Ids,
+    private readonly monotonicMs: () => number,
   ) {}
 
   placement(symbol: string, sentAt: number | null, ackedAt: number | null): void {
@@ -34,25 +34,25 @@ export class LatencyMarks {
    * the pause. Probe it with a validated-but-not-executed order (POST /api/v3/order/test, the same
    * signed path) and feed the round trip to the tracker: the pause ends when the venue recovers.
    */
-  async probePausedSymbols(venue: VenueConnection | null, market: MarketData): Promise<void> {
-    const rest = venue?.adapter.rest;
-    if (!rest) return;
+  async probePausedSymbols(venue: VenuePort | null, market: MarketData): Promise<void> {
+    const testOrder = venue?.testOrder?.bind(venue);
+    if (!venue || !testOrder) return;
     for (const symbol of this.engines.latency.pausedSymbols()) {
       const book = market.book(symbol);
-      const f = venue.adapter.exchangeInfo.get(symbol);
+      const f = venue.filters(symbol);
       if (!book || !f) continue;
-      const started = performance.now();
+      const started = this.monotonicMs();
       try {
-        await rest.testOrder({
+        await testOrder({
           symbol,
           side: 'BUY',
           type: 'LIMIT',
           timeInForce: 'GTC',
           quantity: minQuantityFor(book.bidPrice, f),
           price: adjustPrice(book.bidPrice, f, 'BUY'),
-          clientOrderId: `probe-${randomUUID().slice(0, 29)}`, // Binance caps client ids at 36 chars
+          clientOrderId: `probe-${this.ids.uuid().slice(0, 29)}`, // Binance caps client ids at 36 chars
         });
-        const res = this.engines.latency.recordPlacement(symbol, performance.now() - started);
+        const res = this.engines.latency.recordPlacement(symbol, this.monotonicMs() - started);
         if (res.ok && res.transition === 'RESUMED') this.log.info({ symbol }, 'latency guard: entries resumed');
       } catch (err) {
         this.log.warn({ symbol, err: (err as Error).message }, 'latency probe failed');

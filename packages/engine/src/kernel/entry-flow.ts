@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { DecisionEnvelope, ManualProposalRequest } from '@aurora/contracts';
 import {
   Dec,
@@ -9,8 +8,8 @@ import {
   type ProposalInput,
 } from '@aurora/core';
 import type { Decimal } from 'decimal.js';
-import { ApiError } from '../api/api-error';
-import type { RuntimeKit } from './runtime-kit';
+import { KernelError } from '../kernel-error';
+import type { KernelParts } from './kernel-parts';
 
 /**
  * Entries: a strategy candidate or an operator's proposal → the decision pipeline → (when
@@ -26,7 +25,7 @@ export class EntryFlow {
   /** One evaluation per symbol at a time, so two candles cannot race into two entries. */
   private readonly evaluating = new Set<string>();
 
-  constructor(private readonly k: RuntimeKit) {}
+  constructor(private readonly k: KernelParts) {}
 
   /** New entries need: ready (start-up reconcile done), RUNNING, no dead-man, venue and market feed up, books audit clean. */
   mayOpenEntries(): boolean {
@@ -68,20 +67,20 @@ export class EntryFlow {
   async propose(body: ManualProposalRequest, source: string): Promise<DecisionEnvelope> {
     const { d, engines, market } = this.k;
     const { state } = d;
-    if (!state.ready) throw new ApiError(409, 'NOT_READY', 'Start-up reconciliation has not finished');
+    if (!state.ready) throw new KernelError(409, 'NOT_READY', 'Start-up reconciliation has not finished');
     if (state.tradingMode !== 'RUNNING')
-      throw new ApiError(409, 'TRADING_NOT_RUNNING', `Trading is ${state.tradingMode}: new entries are not allowed`);
+      throw new KernelError(409, 'TRADING_NOT_RUNNING', `Trading is ${state.tradingMode}: new entries are not allowed`);
     if (state.hasNoGo('AUDIT'))
-      throw new ApiError(409, 'AUDIT', 'The books audit found violations: new entries wait until it is clean (exits still work)');
+      throw new KernelError(409, 'AUDIT', 'The books audit found violations: new entries wait until it is clean (exits still work)');
     if (!d.config.get().symbols.includes(body.symbol))
-      throw new ApiError(400, 'UNKNOWN_SYMBOL', `${body.symbol} is not a configured symbol`);
+      throw new KernelError(400, 'UNKNOWN_SYMBOL', `${body.symbol} is not a configured symbol`);
     if (engines.latency.isPaused(body.symbol))
-      throw new ApiError(409, 'LATENCY_PAUSED', engines.latency.pauseReason(body.symbol) ?? 'entries paused by the latency guard');
+      throw new KernelError(409, 'LATENCY_PAUSED', engines.latency.pauseReason(body.symbol) ?? 'entries paused by the latency guard');
     if (this.evaluating.has(body.symbol))
-      throw new ApiError(409, 'BUSY', `A proposal for ${body.symbol} is already being evaluated`);
+      throw new KernelError(409, 'BUSY', `A proposal for ${body.symbol} is already being evaluated`);
     const book = market.book(body.symbol);
     const ref = body.price ? new Dec(body.price) : body.side === 'BUY' ? book?.askPrice : book?.bidPrice;
-    if (!ref) throw new ApiError(409, 'NO_MARKET_DATA', `No price for ${body.symbol} yet`);
+    if (!ref) throw new KernelError(409, 'NO_MARKET_DATA', `No price for ${body.symbol} yet`);
     const atr = engines.strategies.get(body.symbol)?.atr ?? null;
     const cfg = d.config.get().strategy;
     const sign = body.side === 'BUY' ? 1 : -1;
@@ -92,7 +91,7 @@ export class EntryFlow {
     d.log.info({ symbol: body.symbol, side: body.side, source }, 'manual proposal');
     return this.evaluateAndExecute(
       {
-        id: randomUUID(),
+        id: d.ids.uuid(),
         symbol: body.symbol,
         side: body.side,
         source: 'MANUAL',
@@ -109,7 +108,7 @@ export class EntryFlow {
 
   /** Stops and targets on the symbol's tick grid, rounded to the safe side. */
   private roundLevel(symbol: string, price: Decimal, side: 'BUY' | 'SELL'): Decimal {
-    const f = this.k.venue?.adapter.exchangeInfo.get(symbol);
+    const f = this.k.venue?.filters(symbol);
     return f && price.gt(0) ? adjustPrice(price, f, side) : price;
   }
 
@@ -133,11 +132,11 @@ export class EntryFlow {
         const gate = decision.envelope.gates[decision.envelope.gates.length - 1];
         d.metrics.rejects.inc({ layer, reason: gate?.reason_code ?? 'UNKNOWN' });
         if (layer === 'RISK')
-          this.k.hub()?.broadcastEvent({ kind: 'RISK_BLOCKED', message: `${symbol}: ${gate?.reason ?? ''}`, at: d.clock.now() });
+          this.k.d.broadcast({ kind: 'RISK_BLOCKED', message: `${symbol}: ${gate?.reason ?? ''}`, at: d.clock.now() });
         return decision.envelope;
       }
       const execution = this.k.execution;
-      if (!execution) throw new ApiError(503, 'VENUE_DOWN', 'No venue connected');
+      if (!execution) throw new KernelError(503, 'VENUE_DOWN', 'No venue connected');
       const envelope = decision.envelope;
       // Same synchronous step as the ALLOW: a HalfOpen breaker admits exactly one trial.
       engines.risk.onTradeOpened(envelope.id);
@@ -228,8 +227,8 @@ export class EntryFlow {
   private decisionRequest(proposal: ProposalInput, candidate: ProposalCandidate | null): DecisionRequest {
     const { d, engines, market, account } = this.k;
     const symbol = proposal.symbol;
-    const adapter = this.k.venue?.adapter;
-    const h = adapter?.health();
+    const venue = this.k.venue;
+    const h = venue?.health();
     const quote = d.config.get().quote_asset;
     const base = symbol.endsWith(quote) ? symbol.slice(0, -quote.length) : symbol;
     const runner = engines.strategies.get(symbol);
@@ -247,7 +246,7 @@ export class EntryFlow {
         signalPrice: candidate?.signalPrice ?? null,
       },
       exchange: {
-        filters: adapter?.exchangeInfo.get(symbol) ?? null,
+        filters: venue?.filters(symbol) ?? null,
         exchangeInfoLoadedAt: h?.exchange_info_loaded_at ?? null,
         clockOffsetMs: h?.clock_offset_ms ?? null,
       },
