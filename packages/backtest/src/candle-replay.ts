@@ -1,3 +1,4 @@
+import type { Decimal as Dec } from 'decimal.js';
 import { ApiErrors, type SimExchange } from '@aurora/exchange-sim';
 import type { CandleSeries } from '@aurora/history';
 import type { InProcessVenue } from './in-process-venue';
@@ -91,6 +92,12 @@ export class CandleReplay {
       if (i >= t.series.length) continue;
       this.opts.sim.replayPrice(t.symbol, t.series.decimal(t.cursor > 0 ? 'close' : 'open', i));
     }
+  }
+
+  /** The close of the symbol's latest closed candle (warm-up included), or null before any. */
+  lastClose(symbol: string): Dec | null {
+    const t = this.bySymbol.get(symbol);
+    return t && t.cursor > 0 ? t.series.decimal('close', t.cursor - 1) : null;
   }
 
   /**

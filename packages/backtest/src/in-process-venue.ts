@@ -47,6 +47,8 @@ export class InProcessVenue implements VenuePort {
   private readonly counters: Counters = { user: {}, market: {} };
   private readonly pending: unknown[] = [];
   private inCall = false;
+  /** Exchange calls made so far (a driver waits for the kernel while this moves). */
+  calls = 0;
   /** The last error a listener threw (counted in streamStats as listenerErrors). */
   lastListenerError: unknown = null;
   private started = false;
@@ -66,6 +68,7 @@ export class InProcessVenue implements VenuePort {
       apiKey: this.apiKey,
       klines: opts.klines,
       beforeCall: () => {
+        this.calls++;
         this.inCall = true;
         opts.beforeCall?.();
       },

@@ -6,3 +6,7 @@ export { simFailure } from './sim-failure';
 export { CandleReplay, type CandleReplayOptions } from './candle-replay';
 export { PATH_OFFSETS_MS, pathFields, type PathField } from './intra-candle-path';
 export { syntheticSeries } from './synthetic-candles';
+export { runBacktest, BacktestConfigError, type BacktestOptions } from './run-backtest';
+export { loadSeries, BacktestDataError, type BacktestDataSource } from './backtest-data';
+export { BacktestHost } from './backtest-host';
+export { seededUuids } from './seeded-ids';
