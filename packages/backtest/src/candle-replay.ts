@@ -16,7 +16,7 @@ export interface CandleReplayOptions {
   /** Open times at or after this are not replayed (ms). */
   to: number;
   /** Moves the virtual clock to `t`; whatever the kernel scheduled up to then runs. */
-  advanceTo(t: number): void;
+  advanceTo(t: number): void | Promise<void>;
   /** Lets the kernel finish what the last events started (its promises), before time moves on. */
   settle(): Promise<void>;
   /**
@@ -136,7 +136,7 @@ export class CandleReplay {
           if (!last && !t.detailed) continue;
           const i = t.cursor;
           const field = pathFields(t.open[i]!, t.high[i]!, t.low[i]!, t.close[i]!)[k]!;
-          if (!moved) this.opts.advanceTo(minute + PATH_OFFSETS_MS[k]!);
+          if (!moved) await this.opts.advanceTo(minute + PATH_OFFSETS_MS[k]!);
           moved = true;
           sim.replayPrice(t.symbol, t.series.decimal(field, i));
           venue.publishMarket(sim.bookTickerEvent(t.symbol));
@@ -145,7 +145,7 @@ export class CandleReplay {
       }
 
       const closeAt = minute + MINUTE_MS;
-      this.opts.advanceTo(closeAt);
+      await this.opts.advanceTo(closeAt);
       for (const t of active) {
         // History includes the candle before its kline is heard, as Binance's REST would.
         const i = t.cursor++;
