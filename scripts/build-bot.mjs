@@ -15,6 +15,7 @@ const WORKSPACES = [
   'apps/bot',
   'packages/contracts',
   'packages/core',
+  'packages/engine',
   'packages/binance',
   'packages/exchange-sim',
 ];

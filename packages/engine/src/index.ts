@@ -30,3 +30,14 @@ export {
   queryPositions,
   type QuerySources,
 } from './kernel/trading-queries';
+export { SeededIds } from './host/seeded-ids';
+export {
+  MemoryConfig,
+  MemoryMetric,
+  MemoryState,
+  memoryHost,
+  memoryMetrics,
+  type LogLine,
+  type MemoryHost,
+  type MemoryMetrics,
+} from './host/memory-host';

@@ -73,6 +73,7 @@ export class TradingKernel implements KernelParts, TradingKernelApi {
   private readonly exitPrices: ExitPriceFeed;
   private readonly reports: ReportFlow;
   private reconciler: Reconciler | null = null;
+  private reconcileRun: Promise<ReconcileResult> | null = null;
   private lastReconcile: ReconcileResult | null;
   private timers: Cancel[] = [];
   private unsubscribe: (() => void)[] = [];
@@ -506,10 +507,19 @@ export class TradingKernel implements KernelParts, TradingKernelApi {
 
   async reconcile(trigger: ReconcileResult['trigger']): Promise<ReconcileResult> {
     if (!this.reconciler) throw new KernelError(503, 'VENUE_DOWN', 'No venue connected');
+    // A call while one runs joins it: the reconciler hands both the same result, which must be
+    // recorded (row, metrics, audit) once — a second insert of its id would fail as a duplicate.
+    this.reconcileRun ??= this.reconcileOnce(this.reconciler, trigger).finally(() => {
+      this.reconcileRun = null;
+    });
+    return this.reconcileRun;
+  }
+
+  private async reconcileOnce(reconciler: Reconciler, trigger: ReconcileResult['trigger']): Promise<ReconcileResult> {
     const { metrics, repo, state, log } = this.d;
     this.reconciling = true;
     try {
-      const result = await this.reconciler.run(trigger);
+      const result = await reconciler.run(trigger);
       this.lastReconcile = result;
       metrics.reconcileRuns.inc({ ok: String(result.ok) });
       for (const item of result.drift) metrics.reconcileDrift.inc({ kind: item.kind });
