@@ -71,6 +71,20 @@ describe('runBacktest (the kernel on the in-process venue, synthetic market)', (
     );
   }, 300_000);
 
+  it('charges the configured maker/taker rates, and BNB at a discount when burning', async () => {
+    const short = { ...base, to: FROM + 3 * HOUR };
+    const free = await runBacktest({ ...short, fees: { maker: '0', taker: '0' } });
+    expect(free.trades.length).toBeGreaterThan(0);
+    expect(free.trades.every((t) => Number(t.fees) === 0)).toBe(true);
+    const paid = await runBacktest(short);
+    const burnt = await runBacktest({ ...short, fees: { bnbBurn: { bnb: '50' } } });
+    const total = (r: BacktestRunData) => r.trades.reduce((s, t) => s + Number(t.fees), 0);
+    expect(total(paid)).toBeGreaterThan(0);
+    // The same first trade pays 25 % less commission in BNB than in the asset it receives.
+    expect(Number(burnt.trades[0]!.fees)).toBeCloseTo(Number(paid.trades[0]!.fees) * 0.75, 1);
+    await expect(runBacktest({ ...short, fees: { taker: 'lots' } })).rejects.toThrow(/fees.taker/);
+  }, 120_000);
+
   it('refuses an unknown strategy, bad params and a bad balance with a clear error', async () => {
     await expect(runBacktest({ ...base, strategy: 'nope' })).rejects.toThrow(/unknown strategy "nope"/);
     await expect(runBacktest({ ...base, params: { fast: 'x' } })).rejects.toBeInstanceOf(BacktestConfigError);

@@ -26,6 +26,12 @@ export interface BacktestOptions {
   /** A catalog directory, or the simulator's synthetic market. */
   data: BacktestDataSource;
   seed: number;
+  /**
+   * The venue's commission: maker and taker rates (default 0.001 each) and, with `bnbBurn`,
+   * commissions paid in BNB at Binance's 25 % discount from a starting BNB balance (valued at
+   * BNBUSDT: replayed when it is a symbol of the run, else the simulator's fixed price).
+   */
+  fees?: { maker?: string; taker?: string; bnbBurn?: { bnb: string } };
   /** The strategies to choose from; the built-ins when absent. */
   strategies?: StrategyRegistry;
   onProgress?(done: number, total: number): void;
@@ -79,6 +85,9 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRunDat
   if (!(opts.to > opts.from)) throw new BacktestConfigError('to must be after from');
   if (!/^\d+(\.\d+)?$/.test(opts.balance) || !new Dec(opts.balance).gt(0))
     throw new BacktestConfigError(`balance must be a positive decimal, got '${opts.balance}'`);
+  for (const [name, rate] of Object.entries({ maker: opts.fees?.maker, taker: opts.fees?.taker, bnb: opts.fees?.bnbBurn?.bnb }))
+    if (rate !== undefined && !/^\d{1,20}(\.\d{1,20})?$/.test(rate))
+      throw new BacktestConfigError(`fees.${name} must be a non-negative decimal, got '${rate}'`);
   const registry = opts.strategies ?? new StrategyRegistry();
   const config = runConfig(opts, opts.params ?? {});
   const problems = registry.problems(config.strategy, opts.symbols);
@@ -93,12 +102,24 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRunDat
   const to = data.to;
 
   const scheduler = new VirtualScheduler(from);
-  const sim = new SimExchange({ seed: opts.seed, symbols: opts.symbols, clock: scheduler, historyCandles: 0 });
+  const fees = opts.fees ?? {};
+  const burn = fees.bnbBurn;
   const quoteAsset = config.quote_asset;
+  const bnbMarket = `BNB${quoteAsset}`;
+  const sim = new SimExchange({
+    seed: opts.seed,
+    // BNB burn prices the commission at BNB's market: the venue lists it even when not replayed.
+    symbols: burn && !opts.symbols.includes(bnbMarket) ? [...opts.symbols, bnbMarket] : opts.symbols,
+    clock: scheduler,
+    historyCandles: 0,
+    ...(fees.maker !== undefined ? { makerCommissionRate: fees.maker } : {}),
+    ...(fees.taker !== undefined ? { takerCommissionRate: fees.taker } : {}),
+  });
   let replay: CandleReplay | null = null;
   const venue = new InProcessVenue({
     sim,
-    balances: { [quoteAsset]: opts.balance },
+    balances: burn ? { [quoteAsset]: opts.balance, BNB: burn.bnb } : { [quoteAsset]: opts.balance },
+    bnbBurn: burn !== undefined,
     klines: (s, i, n) => replay!.klineRows(s, i, n),
   });
   replay = new CandleReplay({
