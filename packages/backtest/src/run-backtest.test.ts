@@ -17,7 +17,8 @@ const base: BacktestOptions = {
 const withoutWall = ({ wallMs: _wall, ...rest }: BacktestRunData) => rest;
 
 let full: BacktestRunData | null = null;
-const fullRun = async () => (full ??= await runBacktest(base));
+const progress: [number, number][] = [];
+const fullRun = async () => (full ??= await runBacktest({ ...base, onProgress: (d, t) => progress.push([d, t]) }));
 
 describe('runBacktest (the kernel on the in-process venue, synthetic market)', () => {
   it('trades a short synthetic run and reports it in the report shape', async () => {
@@ -51,6 +52,8 @@ describe('runBacktest (the kernel on the in-process venue, synthetic market)', (
     expect(r.prices.BTCUSDT).toHaveLength(360);
     expect(r.decisions.total).toBeGreaterThanOrEqual(r.decisions.allowed);
     expect(r.decisions.allowed).toBeGreaterThanOrEqual(r.trades.length);
+    expect(progress.length).toBeGreaterThan(10);
+    expect(progress[progress.length - 1]).toEqual([360, 360]);
   }, 120_000);
 
   it('gives identical data on a second run with the same inputs (wall time aside)', async () => {
