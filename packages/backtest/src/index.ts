@@ -8,5 +8,3 @@ export { PATH_OFFSETS_MS, pathFields, type PathField } from './intra-candle-path
 export { syntheticSeries } from './synthetic-candles';
 export { runBacktest, BacktestConfigError, type BacktestOptions } from './run-backtest';
 export { loadSeries, BacktestDataError, type BacktestDataSource } from './backtest-data';
-export { BacktestHost } from './backtest-host';
-export { seededUuids } from './seeded-ids';

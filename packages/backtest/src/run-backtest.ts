@@ -1,15 +1,13 @@
 import { applyConfigPatch, defaultRuntimeConfig, RuntimeConfigPatch, type RuntimeConfig } from '@aurora/contracts';
 import { Dec, StrategyRegistry, type PositionRecord } from '@aurora/core';
-import { MemoryStore, TradingKernel, VirtualScheduler, type KernelStore } from '@aurora/engine';
+import { MemoryStore, memoryHost, SeededIds, TradingKernel, VirtualScheduler, type KernelStore } from '@aurora/engine';
 import { SimExchange } from '@aurora/exchange-sim';
 import type { CandleSeries } from '@aurora/history';
-import { BacktestHost } from './backtest-host';
 import { loadSeries, type BacktestDataSource } from './backtest-data';
 import { CandleReplay } from './candle-replay';
 import { InProcessVenue } from './in-process-venue';
 import type { BacktestRunData, BacktestTrade } from './run-data';
 import { chartPrices, sortTrades, tallyDecisions, tradeFromRecord } from './run-record';
-import { seededUuids } from './seeded-ids';
 
 export interface BacktestOptions {
   /** The strategy every symbol trades (a name the registry knows, e.g. 'ema-cross'). */
@@ -134,25 +132,26 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRunDat
   });
   replay.prime();
 
-  const host = new BacktestHost(config);
+  const host = memoryHost(scheduler, config);
   const store = new MemoryStore();
+  // The host keeps only recent events: closes and breaker trips are counted as they pass.
   let closedSince = false;
+  let breakerTrips = 0;
   const broadcast = host.broadcast.bind(host);
   host.broadcast = (e) => {
     if (e.kind === 'POSITION_CLOSED') closedSince = true;
+    if (e.kind === 'BREAKER_TRIPPED') breakerTrips++;
     broadcast(e);
   };
+  // No baseline, and the pipeline's own timings on the virtual clock (the kernel's defaults):
+  // nothing in a run may depend on the machine it runs on.
   const kernel = new TradingKernel({
     clock: scheduler,
     scheduler,
-    ids: seededUuids(opts.seed),
+    ids: new SeededIds(opts.seed),
     store,
     host,
     strategies: registry,
-    baseline: () => ({ reference: null, status: { status: 'NONE', message: 'no baseline in a backtest' } }),
-    // Virtual time for the pipeline's own timings too: nothing in a run may depend on the host.
-    hrtimeUs: () => scheduler.now() * 1000,
-    monotonicMs: () => scheduler.now(),
   });
 
   // The kernel's work after an event is promises on the venue's answers: let them all settle.
@@ -220,7 +219,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRunDat
     prices: Object.fromEntries(data.series.map((s) => [s.symbol, chartPrices(s, from, to)])),
     gateBlocks: tally.gateBlocks,
     decisions: tally.decisions,
-    breakerTrips: host.breakerTrips,
+    breakerTrips,
     candles: replay.done,
     wallMs: performance.now() - wallStart,
     openAtEnd: all - records.length,
