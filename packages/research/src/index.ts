@@ -1,2 +1,5 @@
 // @aurora/research — optimizer, walk-forward, bias checks and robustness on the backtest.
 export * from './trial';
+export * from './errors';
+export * from './random';
+export * from './search';
