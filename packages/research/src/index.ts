@@ -3,3 +3,6 @@ export * from './trial';
 export * from './errors';
 export * from './random';
 export * from './search';
+export * from './objective';
+export * from './walk-forward';
+export * from './robustness';
