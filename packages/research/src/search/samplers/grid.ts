@@ -42,18 +42,18 @@ function evenly(low: number, high: number, n: number, log: boolean): number[] {
   });
 }
 
-const keyOf = (params: ParamSet, names: readonly string[]): string => JSON.stringify(names.map((n) => params[n]));
-
 /**
  * Every combination of the dimensions' levels, in mixed-radix order (the last dimension varies
  * fastest). The grid is never materialized: the i-th point is decoded from i. Points already told
- * (a resumed run) are skipped; asking past the end throws GridExhaustedError.
+ * (a resumed run) are skipped; a told set that is not a grid point is ignored. Asking past the
+ * end throws GridExhaustedError.
  */
 export class GridSampler implements Sampler {
   readonly size: number;
   private readonly levels: (readonly ParamValue[])[];
   private readonly names: string[];
-  private readonly told = new Set<string>();
+  /** Grid indices told at or after `next`: what ask must skip. */
+  private readonly told = new Set<number>();
   private next = 0;
 
   constructor(
@@ -82,21 +82,34 @@ export class GridSampler implements Sampler {
     return { ...out, ...this.space.fixed };
   }
 
+  /** The grid index of a parameter set, or null when it is not a grid point. */
+  indexOf(params: ParamSet): number | null {
+    let index = 0;
+    for (let k = 0; k < this.levels.length; k++) {
+      const l = this.levels[k] as readonly ParamValue[];
+      const v = params[this.names[k] as string];
+      let i = l.indexOf(v as ParamValue);
+      // Floats read back from a store may differ in the last bits.
+      if (i < 0 && typeof v === 'number') i = l.findIndex((x) => typeof x === 'number' && Math.abs(x - v) <= 1e-9 * Math.max(1, Math.abs(v)));
+      if (i < 0) return null;
+      index = index * l.length + i;
+    }
+    return index;
+  }
+
+  /** Points not yet asked nor told. */
   get remaining(): number {
-    let n = 0;
-    for (let i = this.next; i < this.size; i++) if (!this.told.has(keyOf(this.point(i), this.names))) n++;
-    return n;
+    return this.size - this.next - this.told.size;
   }
 
   ask(): ParamSet {
-    while (this.next < this.size) {
-      const p = this.point(this.next++);
-      if (!this.told.has(keyOf(p, this.names))) return p;
-    }
-    throw new GridExhaustedError(`all ${this.size} grid points have been asked`);
+    while (this.told.delete(this.next)) this.next++;
+    if (this.next >= this.size) throw new GridExhaustedError(`all ${this.size} grid points have been asked`);
+    return this.point(this.next++);
   }
 
   tell(params: ParamSet): void {
-    this.told.add(keyOf(params, this.names));
+    const i = this.indexOf(params);
+    if (i !== null && i >= this.next) this.told.add(i);
   }
 }

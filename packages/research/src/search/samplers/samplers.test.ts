@@ -158,7 +158,14 @@ describe('GridSampler', () => {
     const g = new GridSampler(space, { levels: 2 });
     g.tell({ f: 0.1, n: 2, on: false });
     expect(g.remaining).toBe(g.size - 1);
-    expect(g.ask()).toEqual({ f: 0.1, n: 2, on: true });
+    g.tell({ f: 0.1, n: 2, on: true });
+    g.tell({ f: 20, n: 4, on: true });
+    g.tell({ f: 3, n: 2, on: true }); // not a grid point: ignored
+    expect(g.remaining).toBe(g.size - 3);
+    expect(g.ask()).toEqual({ f: 0.1, n: 3, on: false });
+    const rest = Array.from({ length: g.remaining }, () => g.ask());
+    expect(rest).not.toContainEqual({ f: 20, n: 4, on: true });
+    expect(() => g.ask()).toThrow(GridExhaustedError);
     const wide = new GridSampler(searchSpaceFromSchema(z.object({ p: z.number().int().min(2).max(500) })), { maxIntLevels: 5 });
     expect(Array.from({ length: wide.size }, () => wide.ask()['p'])).toEqual([2, 127, 251, 376, 500]);
   });
