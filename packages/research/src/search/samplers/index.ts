@@ -5,3 +5,4 @@ export { TpeSampler, type TpeOptions } from './tpe';
 export { ParzenEstimator, normalCdf, normalQuantile } from './parzen';
 export { Nsga2Sampler, type Nsga2Options } from './nsga2';
 export { paretoFront, dominates, nonDominatedSort, crowdingDistance, toLosses } from './pareto';
+export { createSampler, SAMPLER_KINDS, type SamplerKind, type SamplerChoice } from './create';

@@ -96,6 +96,16 @@ describe('TpeSampler against random search (fixed seeds; this comparison can fai
     }
   });
 
+  it('stays finite on a range too narrow for a density (found by the narrowing property test)', () => {
+    const space = searchSpaceFromSchema(z.object({ t: z.number().min(0).max(5e-324), u: z.number().min(0).max(1) }));
+    const s = new TpeSampler(space, { seed: 0, nStartup: 2 });
+    for (let i = 0; i < 10; i++) {
+      const p = s.ask();
+      expect(p['t'] === 0 || p['t'] === 5e-324).toBe(true);
+      s.tell(p, i);
+    }
+  });
+
   it('learns a categorical preference', () => {
     const space = searchSpaceFromSchema(z.object({ m: z.enum(['a', 'b', 'c', 'd']) }));
     const s = new TpeSampler(space, { seed: 2, nStartup: 8 });

@@ -92,8 +92,9 @@ export class TpeSampler implements Sampler {
       const bv = pick(bad);
       if (isNumeric(d)) {
         const [lo, hi] = internalBounds(d);
-        if (hi <= lo) {
-          out[d.name] = d.low;
+        // A range too narrow for a density (a denormal width underflows the bandwidth): draw uniformly.
+        if (!(hi - lo > 1e-12 * Math.max(1, Math.abs(lo), Math.abs(hi)))) {
+          out[d.name] = fromInternal(d, this.rng.uniform(lo, hi));
           return;
         }
         const l = new ParzenEstimator(gv, lo, hi);
