@@ -38,8 +38,12 @@ describe('searchSpaceFromSchema on the built-in strategies', () => {
         frac: z.number().gt(0).lt(1),
         label: z.string().default('x'),
         open: z.number().min(0),
+        count: z.int().min(1).max(5),
+        small: z.int32().min(-3).max(3),
       }),
     );
+    expect(dim(space.dimensions, 'count')).toMatchObject({ kind: 'int', low: 1, high: 5 });
+    expect(dim(space.dimensions, 'small')).toMatchObject({ kind: 'int', low: -3, high: 3 });
     expect(dim(space.dimensions, 'mode')).toEqual({ kind: 'categorical', name: 'mode', choices: ['fast', 'slow'], default: 'slow' });
     expect(dim(space.dimensions, 'lr')).toMatchObject({ kind: 'float', log: true, low: 1e-4, high: 1 });
     expect(dim(space.dimensions, 'lots')).toMatchObject({ kind: 'int', low: 0, high: 100, step: 5 });

@@ -58,7 +58,7 @@ export function withFixed(space: SearchSpace, sampled: ParamSet): ParamSet {
 }
 
 interface ZodInternals {
-  _zod: { def: { type: string; innerType?: unknown; defaultValue?: unknown; checks?: { _zod: { def: CheckDef } }[]; entries?: Record<string, string | number> } };
+  _zod: { def: { type: string; format?: string; innerType?: unknown; defaultValue?: unknown; checks?: { _zod: { def: CheckDef } }[]; entries?: Record<string, string | number> } };
   meta?: () => Record<string, unknown> | undefined;
 }
 interface CheckDef {
@@ -106,11 +106,13 @@ function dimensionOf(name: string, field: unknown): Dimension | string {
   let high = Infinity;
   let lowExclusive = false;
   let highExclusive = false;
-  let isInt = false;
+  const intFormat = (f: string | undefined): boolean => f === 'safeint' || f?.startsWith('int') === true || f?.startsWith('uint') === true;
+  // z.int() carries its format on the schema itself; z.number().int() as a check.
+  let isInt = intFormat(d.format);
   let step: number | null = null;
   for (const c of d.checks ?? []) {
     const cd = c._zod.def;
-    if (cd.check === 'number_format' && (cd.format === 'safeint' || cd.format?.startsWith('int') || cd.format?.startsWith('uint'))) isInt = true;
+    if (cd.check === 'number_format' && intFormat(cd.format)) isInt = true;
     else if (cd.check === 'greater_than' && cd.value !== undefined && cd.value >= low) {
       lowExclusive = cd.value === low ? lowExclusive || !cd.inclusive : !cd.inclusive;
       low = cd.value;
