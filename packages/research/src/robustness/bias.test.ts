@@ -86,7 +86,7 @@ const kline = fc.tuple(price, price, price, price).map(([a, b, c, d]): Kline => 
 describe('candleNoise', () => {
   it('property: every perturbed candle keeps high ≥ max(open, close) ≥ min(open, close) ≥ low > 0', () => {
     fc.assert(
-      fc.property(fc.array(kline, { minLength: 1, maxLength: 20 }), fc.integer({ min: 0, max: 2000 }), fc.integer(), fc.boolean(), (candles, sigmaBps, seed, tick) => {
+      fc.property(fc.array(kline, { minLength: 1, maxLength: 20 }), fc.integer({ min: 0, max: 1000 }), fc.integer(), fc.boolean(), (candles, sigmaBps, seed, tick) => {
         const out = candleNoise(candles, { sigmaBps, seed, ...(tick ? { tickSize: Dec('0.01') } : {}) });
         expect(out).toHaveLength(candles.length);
         for (const k of out) {
@@ -108,5 +108,7 @@ describe('candleNoise', () => {
       expect(k.volume).toBe((candles[i] as Kline).volume);
     });
     expect(() => candleNoise(candles, { sigmaBps: -1, seed: 1 })).toThrow(/sigmaBps/);
+    expect(() => candleNoise(candles, { sigmaBps: 1001, seed: 1 })).toThrow(/0 to 1000/);
+    expect(() => candleNoise(candles, { sigmaBps: 5, seed: 1, tickSize: Dec(0) })).toThrow(/tickSize/);
   });
 });

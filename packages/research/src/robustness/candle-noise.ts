@@ -13,6 +13,8 @@ export interface CandleNoiseOptions {
 
 /** Draws far in the tail are clipped so a price never crosses zero, however large sigma is. */
 const MAX_Z = 6;
+/** With z clipped at ±6, σ ≤ 10% keeps every factor 1 + σ·z at 0.4 or more. */
+const MAX_SIGMA_BPS = 1000;
 
 /**
  * Perturbed copies of candles: open, high, low and close each multiplied by 1 + σ·z (z standard
@@ -22,9 +24,9 @@ const MAX_Z = 6;
  */
 export function candleNoise<K extends Kline>(candles: readonly K[], options: CandleNoiseOptions): K[] {
   const { sigmaBps, tickSize } = options;
-  if (!(sigmaBps >= 0) || !Number.isFinite(sigmaBps)) throw new ResearchInputError('must be a non-negative number', 'sigmaBps');
+  if (!(sigmaBps >= 0 && sigmaBps <= MAX_SIGMA_BPS)) throw new ResearchInputError(`must be a number from 0 to ${MAX_SIGMA_BPS} (10% per price is no longer noise)`, 'sigmaBps');
   if (tickSize !== undefined && !tickSize.gt(0)) throw new ResearchInputError('must be positive', 'tickSize');
-  const sigma = Math.min(sigmaBps / 10_000, 1 / (MAX_Z + 1));
+  const sigma = sigmaBps / 10_000;
   const rng = new SeededRng(options.seed);
   const draw = (): number => 1 + sigma * Math.max(-MAX_Z, Math.min(MAX_Z, rng.normal()));
   const toPrice = (x: number, mode: 'near' | 'up' | 'down'): Decimal => {
