@@ -119,7 +119,7 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
   behaviour.set({ profile: opts.profile ?? 'polite', ...opts.behaviour });
   const limiter = new RateLimiter({ ...DEFAULT_RATE_LIMIT_CONFIG, ...opts.rateLimits });
   exchange.rateLimits = declaredRateLimits(limiter.config);
-  const users = new UserHub(exchange, behaviour);
+  const users = new UserHub(exchange, behaviour, () => faults.stallUserStream);
   const errors = new ErrorCounts();
   const gate = new ApiGate({ exchange, limiter, faults, listenKeys, errors, behaviour, now });
   const streams = new MarketStreamHub(exchange, listenKeys, users);
