@@ -1,0 +1,15 @@
+import type { ChaosScenario } from './scenario';
+import { clockSkewAhead, clockSkewBehind, rateLimitThenBan, wafBlock } from './scenarios/venue-refusals';
+import { lookupsFailRecoveryWindow, restTimeoutAfterAccept, unknownStatusNotPlaced, unknownStatusPlaced } from './scenarios/order-faults';
+
+/** Every chaos scenario, in table order. `npm run chaos` and the fast test both run this list. */
+export const CHAOS_SCENARIOS: readonly ChaosScenario[] = [
+  restTimeoutAfterAccept,
+  unknownStatusPlaced,
+  unknownStatusNotPlaced,
+  lookupsFailRecoveryWindow,
+  clockSkewAhead,
+  clockSkewBehind,
+  rateLimitThenBan,
+  wafBlock,
+];
