@@ -29,6 +29,11 @@ export interface FaultSettings {
    * until then, as a real ban).
    */
   rateLimitNext: { status: 429 | 418; retryAfterS: number; count: number } | null;
+  /**
+   * The market streams are down: every market-stream socket is closed and new ones are refused
+   * (HTTP 503 on the upgrade) until set back to false. The user stream and the APIs stay up.
+   */
+  marketStreamsDown: boolean;
   /** The next N REST requests are blocked by the WAF: 403 with an HTML page, no JSON, no Binance code. */
   wafBlockNext: number;
 }
@@ -60,6 +65,7 @@ const FaultUpdateSchema = z.strictObject({
     .nullable()
     .optional(),
   wafBlockNext: z.number().int().min(0).max(10_000).optional(),
+  marketStreamsDown: z.boolean().optional(),
   /** An action, not a setting: close every market and user stream socket now. */
   dropStreams: z.boolean().optional(),
 });
@@ -84,6 +90,7 @@ const DEFAULTS: FaultSettings = {
   failOrderLookups: false,
   rateLimitNext: null,
   wafBlockNext: 0,
+  marketStreamsDown: false,
 };
 
 /**
@@ -93,6 +100,7 @@ const DEFAULTS: FaultSettings = {
 export class FaultInjector {
   private settings: FaultSettings = { ...DEFAULTS };
   private readonly dropHandlers = new Set<() => void>();
+  private readonly marketDownHandlers = new Set<() => void>();
 
   get(): FaultSettings {
     return {
@@ -122,6 +130,8 @@ export class FaultInjector {
     if (u.failOrderLookups !== undefined) s.failOrderLookups = u.failOrderLookups;
     if (u.rateLimitNext !== undefined) s.rateLimitNext = u.rateLimitNext;
     if (u.wafBlockNext !== undefined) s.wafBlockNext = u.wafBlockNext;
+    if (u.marketStreamsDown !== undefined) s.marketStreamsDown = u.marketStreamsDown;
+    if (u.marketStreamsDown) for (const h of this.marketDownHandlers) h();
     if (u.dropStreams) this.dropStreams();
     return this.get();
   }
@@ -137,6 +147,16 @@ export class FaultInjector {
   onDropStreams(handler: () => void): () => void {
     this.dropHandlers.add(handler);
     return () => this.dropHandlers.delete(handler);
+  }
+
+  /** Called when the market streams go down (the server closes their sockets). */
+  onMarketStreamsDown(handler: () => void): () => void {
+    this.marketDownHandlers.add(handler);
+    return () => this.marketDownHandlers.delete(handler);
+  }
+
+  get marketStreamsDown(): boolean {
+    return this.settings.marketStreamsDown;
   }
 
   get clockSkewMs(): number {

@@ -32,7 +32,8 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--seed') {
       const raw = value();
       const n = Number(raw);
-      if (!Number.isSafeInteger(n) || n < 0) throw new Error(`--seed must be a non-negative integer, got ${raw}`);
+      if (!Number.isSafeInteger(n) || n < 0)
+        throw new Error(`--seed must be a non-negative integer, got ${raw}`);
       args.seed = n;
     } else throw new Error(`unknown argument ${a}\n${USAGE}`);
   }
@@ -42,7 +43,10 @@ function parseArgs(argv: readonly string[]): Args {
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   if (args.list) {
-    for (const s of CHAOS_SCENARIOS) process.stdout.write(`${s.name}  fast ${s.seeds.fast.join(',')}  full ${s.seeds.full.join(',')}  — ${s.description}\n`);
+    for (const s of CHAOS_SCENARIOS)
+      process.stdout.write(
+        `${s.name}  fast ${s.seeds.fast.join(',')}  full ${s.seeds.full.join(',')}  — ${s.description}\n`,
+      );
     return 0;
   }
   // The row's seed is the venue's seed: an override left in the environment would mislabel rows.
@@ -55,14 +59,19 @@ async function main(): Promise<number> {
     process.stderr.write(`${tag} ${scenario.description}\n`);
     const t0 = Date.now();
     const at = () => `+${((Date.now() - t0) / 1000).toFixed(1)}s`;
-    const row = await runRow(scenario, seed, { log: (line) => process.stderr.write(`${tag} ${at()} ${line}\n`) });
+    const row = await runRow(scenario, seed, {
+      log: (line) => process.stderr.write(`${tag} ${at()} ${line}\n`),
+    });
     process.stderr.write(`${tag} ${row.verdict} in ${(row.durationMs / 1000).toFixed(1)} s\n`);
     rows.push(row);
   }
   process.stdout.write(`${formatTable(rows)}\n`);
   if (args.json) {
     const file = resolve(args.json);
-    writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), full: args.full === true, rows }, null, 2)}\n`);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ at: new Date().toISOString(), full: args.full === true, rows }, null, 2)}\n`,
+    );
     process.stderr.write(`table written to ${file}\n`);
   }
   return rows.every((r) => r.verdict === 'PASS') ? 0 : 1;

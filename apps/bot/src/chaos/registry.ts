@@ -1,9 +1,18 @@
 import type { ChaosScenario } from './scenario';
+import { marketStreamDown, userStreamDropMidFill, userStreamStall } from './scenarios/streams';
 import { clockSkewAhead, clockSkewBehind, rateLimitThenBan, wafBlock } from './scenarios/venue-refusals';
-import { lookupsFailRecoveryWindow, restTimeoutAfterAccept, unknownStatusNotPlaced, unknownStatusPlaced } from './scenarios/order-faults';
+import {
+  lookupsFailRecoveryWindow,
+  restTimeoutAfterAccept,
+  unknownStatusNotPlaced,
+  unknownStatusPlaced,
+} from './scenarios/order-faults';
 
 /** Every chaos scenario, in table order. `npm run chaos` and the fast test both run this list. */
 export const CHAOS_SCENARIOS: readonly ChaosScenario[] = [
+  userStreamDropMidFill,
+  userStreamStall,
+  marketStreamDown,
   restTimeoutAfterAccept,
   unknownStatusPlaced,
   unknownStatusNotPlaced,

@@ -1,4 +1,10 @@
-import { PositionsResponse, OrdersResponse, ProposalResponse, StateSnapshot, type PositionDto } from '@aurora/contracts';
+import {
+  PositionsResponse,
+  OrdersResponse,
+  ProposalResponse,
+  StateSnapshot,
+  type PositionDto,
+} from '@aurora/contracts';
 import { Dec } from '@aurora/core';
 import type { FaultUpdate } from '@aurora/exchange-sim';
 import { startTestBot, type TestBot } from '../testing/bot-harness';
@@ -22,8 +28,10 @@ export interface RigOptions {
   config?: Record<string, Record<string, unknown>>;
   /** The simulator's feed runs (prices move on their own); paused by default. */
   liveFeed?: boolean;
-  /** The bot's clock (a scenario that makes market time pass faster). */
-  clock?: { now(): number };
+  /** Market time runs this many times faster than the wall clock, for the venue and the bot alike. */
+  timeScale?: number;
+  /** The simulator's synthetic book depth (thin books: one order takes several levels, several fills). */
+  depthFactor?: number;
 }
 
 export interface Rig {
@@ -40,14 +48,25 @@ export interface Rig {
   /** A scenario check: when `ok` is false the run fails with `what`. */
   check(ok: boolean, what: string): void;
   /** A MARKET BUY through POST /proposals (stop 5 % below the ask, target 5 % above). */
-  propose(quantity?: string): Promise<{ intentId: string; positionId: string; status: number; body: unknown }>;
+  propose(
+    quantity?: string,
+  ): Promise<{ intentId: string; positionId: string; status: number; body: unknown }>;
   positions(): Promise<PositionDto[]>;
   position(id: string): Promise<PositionDto | undefined>;
-  waitPosition(id: string, pred: (p: PositionDto) => boolean, what: string, timeoutMs?: number): Promise<PositionDto>;
+  waitPosition(
+    id: string,
+    pred: (p: PositionDto) => boolean,
+    what: string,
+    timeoutMs?: number,
+  ): Promise<PositionDto>;
   /** POST /positions/:id/close; answers the HTTP status. */
   close(id: string): Promise<number>;
   state(): Promise<StateSnapshot>;
   sleep(ms: number): Promise<void>;
+  /** Market time (the scaled clock when the run has one). */
+  now(): number;
+  /** The venue records counted now (a manual reconcile and both audits included). */
+  records(): Promise<VenueRecords>;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -64,12 +83,20 @@ function seeded(seed: number): () => number {
   };
 }
 
+/** One clock for the venue and the bot, running `scale` times faster than the wall clock (as the backtest's). */
+function scaledClock(scale: number): { now(): number } {
+  const t0 = Date.now();
+  const started = performance.now();
+  return { now: () => Math.floor(t0 + (performance.now() - started) * scale) };
+}
+
 const BASE_CONFIG: Record<string, Record<string, unknown>> = {
   // Every round trip loses the spread: no cool-down or breaker from that in a chaos run.
   insurance: { loss_cooldown_min: 0 },
   risk: { max_consecutive_losses: 50 },
-  // Short windows so recovery happens inside a run: phantom lookups for 3 s, reconcile every 5 s.
-  execution: { phantom_recovery_timeout_s: 3 },
+  // Short windows so recovery happens inside a run: phantom lookups for 6 s (past the bot's 5 s
+  // query lag, so a lookup can prove an order absent), reconcile every 5 s.
+  execution: { phantom_recovery_timeout_s: 6 },
   reconcile: { interval_s: 5 },
 };
 
@@ -92,15 +119,25 @@ export async function runOnRig(
 ): Promise<ChaosOutcome> {
   const faults: string[] = [];
   const failures: string[] = [];
-  const venue = await startSimVenue({ profile: 'realistic', seed, paused: opts.liveFeed !== true });
+  const clock = opts.timeScale ? scaledClock(opts.timeScale) : undefined;
+  const venue = await startSimVenue({
+    profile: 'realistic',
+    seed,
+    paused: opts.liveFeed !== true,
+    ...(clock ? { clock, timeScale: opts.timeScale } : {}),
+    ...(opts.depthFactor ? { book: { depthFactor: opts.depthFactor } } : {}),
+  });
   const dir = freshDataDir();
   let bot: TestBot | null = null;
   try {
     presetQuietConfig(dir, mergeConfig(opts.config));
-    bot = await startTestBot(venue.env, dir, opts.clock ? { clock: opts.clock } : {});
+    bot = await startTestBot(venue.env, dir, clock ? { clock } : {});
     const api = bot.api;
-    const rig = makeRig(seed, io, venue, bot, faults, failures);
-    await waitFor(async () => (await rig.state()).ready || undefined, { timeoutMs: 20_000, what: 'the start-up reconcile' });
+    const rig = makeRig(seed, io, venue, bot, faults, failures, clock ?? { now: () => Date.now() });
+    await waitFor(async () => (await rig.state()).ready || undefined, {
+      timeoutMs: 20_000,
+      what: 'the start-up reconcile',
+    });
     try {
       await body(rig);
     } catch (e) {
@@ -130,7 +167,9 @@ export async function runOnRig(
 
 /** What the venue refused during the run, by Binance code ("-1021×2, -1003×1"), or ''. */
 async function venueRefusals(venue: SimVenue): Promise<string> {
-  const status = (await (await fetch(`${venue.sim.adminUrl}/status`)).json()) as { rejectedRequests?: Record<string, number> };
+  const status = (await (await fetch(`${venue.sim.adminUrl}/status`)).json()) as {
+    rejectedRequests?: Record<string, number>;
+  };
   return Object.entries(status.rejectedRequests ?? {})
     .map(([code, n]) => `${code}×${n}`)
     .join(', ');
@@ -146,8 +185,12 @@ async function settle(api: TestBot['api'], venue: SimVenue, io: ChaosIo): Promis
   const started = Date.now();
   await waitFor(
     async () => {
-      const orders = OrdersResponse.parse(await (await api('/api/v1/orders?status=all&limit=500')).json()).items;
-      const positions = PositionsResponse.parse(await (await api('/api/v1/positions?status=all&limit=500')).json()).items;
+      const orders = OrdersResponse.parse(
+        await (await api('/api/v1/orders?status=all&limit=500')).json(),
+      ).items;
+      const positions = PositionsResponse.parse(
+        await (await api('/api/v1/positions?status=all&limit=500')).json(),
+      ).items;
       const busy =
         orders.some((o) => ['CREATED', 'SUBMITTING', 'UNKNOWN'].includes(o.intent_status)) ||
         positions.some((p) => ['Pending', 'PartiallyFilled', 'Closing'].includes(p.status));
@@ -168,9 +211,18 @@ async function settle(api: TestBot['api'], venue: SimVenue, io: ChaosIo): Promis
   return records;
 }
 
-function makeRig(seed: number, io: ChaosIo, venue: SimVenue, bot: TestBot, faults: string[], failures: string[]): Rig {
+function makeRig(
+  seed: number,
+  io: ChaosIo,
+  venue: SimVenue,
+  bot: TestBot,
+  faults: string[],
+  failures: string[],
+  clock: { now(): number },
+): Rig {
   const api = bot.api;
-  const positions = async () => PositionsResponse.parse(await (await api('/api/v1/positions?status=all&limit=500')).json()).items;
+  const positions = async () =>
+    PositionsResponse.parse(await (await api('/api/v1/positions?status=all&limit=500')).json()).items;
   const position = async (id: string) => (await positions()).find((p) => p.id === id);
   const rig: Rig = {
     venue,
@@ -211,15 +263,21 @@ function makeRig(seed: number, io: ChaosIo, venue: SimVenue, bot: TestBot, fault
       if (res.status !== 200) return { intentId: '', positionId: '', status: res.status, body };
       const { decision } = ProposalResponse.parse(body);
       if (decision.final_decision !== 'ALLOW') {
-        const blocked = decision.gates.filter((g) => g.verdict !== 'ALLOW').map((g) => `${g.gate}: ${g.reason}`);
+        const blocked = decision.gates
+          .filter((g) => g.verdict !== 'ALLOW')
+          .map((g) => `${g.gate}: ${g.reason}`);
         throw new Error(`the proposal was blocked: ${blocked.join('; ')}`);
       }
       // An entry the venue refused at once comes back without an intent id (and no position is
       // kept): its intent is the entry created after the proposal was sent.
       let intentId = decision.intent_id;
       if (intentId === null) {
-        const orders = OrdersResponse.parse(await (await api('/api/v1/orders?status=all&limit=500')).json()).items;
-        intentId = orders.filter((o) => o.purpose === 'ENTRY' && o.created_at >= decision.proposal.created_at).at(0)?.intent_id ?? null;
+        const orders = OrdersResponse.parse(
+          await (await api('/api/v1/orders?status=all&limit=500')).json(),
+        ).items;
+        intentId =
+          orders.filter((o) => o.purpose === 'ENTRY' && o.created_at >= decision.proposal.created_at).at(0)
+            ?.intent_id ?? null;
       }
       if (intentId === null) throw new Error('the allowed proposal left no entry intent');
       return { intentId, positionId: `pos-${intentId}`, status: res.status, body };
@@ -237,13 +295,21 @@ function makeRig(seed: number, io: ChaosIo, venue: SimVenue, bot: TestBot, fault
           { what, timeoutMs, intervalMs: 100 },
         );
       } catch (e) {
-        const seen = last ? `${last.status}${last.error_reason ? ` (${last.error_reason})` : ''}` : 'no such position';
-        throw new Error(`${e instanceof Error ? e.message : String(e)}; the position was ${seen}`);
+        const seen = last
+          ? `${last.status}${last.error_reason ? ` (${last.error_reason})` : ''}`
+          : 'no such position';
+        throw new Error(`${e instanceof Error ? e.message : String(e)}; the position was ${seen}`, {
+          cause: e,
+        });
       }
     },
-    close: async (id) => (await api(`/api/v1/positions/${id}/close`, { method: 'POST', json: { reason: 'chaos scenario' } })).status,
+    close: async (id) =>
+      (await api(`/api/v1/positions/${id}/close`, { method: 'POST', json: { reason: 'chaos scenario' } }))
+        .status,
     state: async () => StateSnapshot.parse(await (await api('/api/v1/state')).json()),
     sleep,
+    now: () => clock.now(),
+    records: () => readVenueRecords(api, ledgerOfSim(venue.sim, venue.apiKey)),
   };
   return rig;
 }

@@ -15,9 +15,15 @@ export interface Selection {
 }
 
 /** The (scenario, seed) pairs a selection runs; an unknown --only name is an error, not an empty run. */
-export function select(scenarios: readonly ChaosScenario[], sel: Selection): { scenario: ChaosScenario; seed: number }[] {
+export function select(
+  scenarios: readonly ChaosScenario[],
+  sel: Selection,
+): { scenario: ChaosScenario; seed: number }[] {
   const chosen = sel.only === undefined ? scenarios : scenarios.filter((s) => s.name === sel.only);
-  if (chosen.length === 0) throw new Error(`no chaos scenario is named ${sel.only}; known: ${scenarios.map((s) => s.name).join(', ')}`);
+  if (chosen.length === 0)
+    throw new Error(
+      `no chaos scenario is named ${sel.only}; known: ${scenarios.map((s) => s.name).join(', ')}`,
+    );
   return chosen.flatMap((scenario) => {
     const seeds = sel.seed !== undefined ? [sel.seed] : sel.full ? scenario.seeds.full : scenario.seeds.fast;
     return seeds.map((seed) => ({ scenario, seed }));
@@ -42,12 +48,31 @@ export async function runRow(scenario: ChaosScenario, seed: number, io: ChaosIo)
       failures: [`the scenario crashed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`],
     };
   }
-  return { scenario: scenario.name, seed, ...outcome, verdict: verdictOf(outcome), durationMs: Date.now() - started };
+  return {
+    scenario: scenario.name,
+    seed,
+    ...outcome,
+    verdict: verdictOf(outcome),
+    durationMs: Date.now() - started,
+  };
 }
 
-export const replayCommand = (row: Pick<ChaosRow, 'scenario' | 'seed'>) => `npm run chaos -- --only ${row.scenario} --seed ${row.seed}`;
+export const replayCommand = (row: Pick<ChaosRow, 'scenario' | 'seed'>) =>
+  `npm run chaos -- --only ${row.scenario} --seed ${row.seed}`;
 
-const HEADERS = ['scenario', 'seed', 'faults injected', 'orders', 'fills', 'duplicates', 'lost fills', 'stuck positions', 'final drift', 'verdict', 'notes'];
+const HEADERS = [
+  'scenario',
+  'seed',
+  'faults injected',
+  'orders',
+  'fills',
+  'duplicates',
+  'lost fills',
+  'stuck positions',
+  'final drift',
+  'verdict',
+  'notes',
+];
 
 /** The one table: fixed-width columns, then every failing row's reasons and replay command. */
 export function formatTable(rows: readonly ChaosRow[]): string {
@@ -65,7 +90,11 @@ export function formatTable(rows: readonly ChaosRow[]): string {
     [r.notes, `${(r.durationMs / 1000).toFixed(1)} s`].filter(Boolean).join(', '),
   ]);
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: readonly string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join(' | ').trimEnd();
+  const line = (c: readonly string[]) =>
+    c
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join(' | ')
+      .trimEnd();
   const out = [line(HEADERS), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.map(line)];
   const failed = rows.filter((r) => r.verdict === 'FAIL');
   out.push('', `${rows.length - failed.length} of ${rows.length} rows passed`);

@@ -205,6 +205,20 @@ describe('fault injection', () => {
     expect((await rest(sim.restUrl, '/api/v3/time')).status).toBe(200);
   });
 
+  it('marketStreamsDown closes market-stream sockets and refuses new ones until it is lifted', async () => {
+    const market = await TestSocket.open(`${sim.streamUrl}/ws/btcusdt@trade`);
+    const api = await TestSocket.open(sim.wsApiUrl);
+    sim.faults.set({ marketStreamsDown: true });
+    await market.closed;
+    await expect(TestSocket.open(`${sim.streamUrl}/ws/btcusdt@trade`)).rejects.toThrow(/503/);
+    // The WebSocket API (orders, the user stream) stays up.
+    expect(await api.request('p', 'ping')).toMatchObject({ status: 200 });
+    sim.faults.set({ marketStreamsDown: false });
+    const again = await TestSocket.open(`${sim.streamUrl}/ws/btcusdt@trade`);
+    again.close();
+    api.close();
+  });
+
   it('the admin API reads, sets, validates and clears faults', async () => {
     const post = (body: unknown) =>
       fetch(`${sim.adminUrl}/faults`, {

@@ -29,12 +29,17 @@ const ENDED_ENTRY = new Set(['Open', 'Closed', 'Cancelled', 'Error']);
  */
 export async function roundTrip(
   rig: Rig,
-  hooks: { beforeEntry?: () => Promise<void>; afterProposal?: () => Promise<void>; beforeExit?: () => Promise<void> } = {},
+  hooks: {
+    beforeEntry?: () => Promise<void>;
+    afterProposal?: () => Promise<void>;
+    beforeExit?: () => Promise<void>;
+  } = {},
   opts: { quantity?: string; entryTimeoutMs?: number; exitTimeoutMs?: number } = {},
 ): Promise<RoundTrip> {
   await hooks.beforeEntry?.();
   const proposal = await rig.propose(opts.quantity);
-  if (proposal.status !== 200) throw new Error(`the proposal answered ${proposal.status}: ${JSON.stringify(proposal.body)}`);
+  if (proposal.status !== 200)
+    throw new Error(`the proposal answered ${proposal.status}: ${JSON.stringify(proposal.body)}`);
   await hooks.afterProposal?.();
   const id = proposal.positionId;
   const entered = await waitFor(
@@ -42,7 +47,9 @@ export async function roundTrip(
       const p = await rig.position(id);
       if (p) return ENDED_ENTRY.has(p.status) ? p.status : undefined;
       const entry = (await intentsOf(rig, id)).find((i) => i.purpose === 'ENTRY');
-      return entry && (entry.intent_status === 'REJECTED' || entry.intent_status === 'NOT_FOUND') ? (`entry ${entry.intent_status}` as const) : undefined;
+      return entry && (entry.intent_status === 'REJECTED' || entry.intent_status === 'NOT_FOUND')
+        ? (`entry ${entry.intent_status}` as const)
+        : undefined;
     },
     { what: `the entry of ${id} to settle`, timeoutMs: opts.entryTimeoutMs ?? 30_000, intervalMs: 100 },
   );
@@ -52,7 +59,12 @@ export async function roundTrip(
   const open = await rig.position(id);
   const stop = new Dec(open?.stop_price ?? '0');
   await rig.venue.setPrice(SYMBOL, stop.mul('0.99').toDecimalPlaces(2).toFixed());
-  const final = await rig.waitPosition(id, (p) => p.status === 'Closed' || p.status === 'Error', 'the stop exit', opts.exitTimeoutMs ?? 40_000);
+  const final = await rig.waitPosition(
+    id,
+    (p) => p.status === 'Closed' || p.status === 'Error',
+    'the stop exit',
+    opts.exitTimeoutMs ?? 40_000,
+  );
   rig.log(`exit settled: ${id} ${final.status}`);
   return { positionId: id, entered, final: final.status };
 }

@@ -18,8 +18,12 @@ const skew = (name: string, ms: number): ChaosScenario => ({
       const phase = phaseOf(seed);
       const arm = () => rig.fault(`${phase}: venue clock ${ms > 0 ? '+' : ''}${ms} ms`, { clockSkewMs: ms });
       const trip = await roundTrip(rig, phase === 'entry' ? { beforeEntry: arm } : { beforeExit: arm });
-      rig.check(['Closed', 'Cancelled', 'entry REJECTED'].includes(trip.final), `the trade ended (position ${trip.final})`);
-      if (trip.entered === 'Open') rig.check(trip.final === 'Closed', `the exit got out despite the skew (position ${trip.final})`);
+      rig.check(
+        ['Closed', 'Cancelled', 'entry REJECTED'].includes(trip.final),
+        `the trade ended (position ${trip.final})`,
+      );
+      if (trip.entered === 'Open')
+        rig.check(trip.final === 'Closed', `the exit got out despite the skew (position ${trip.final})`);
     }),
 });
 
@@ -37,19 +41,33 @@ export const rateLimitThenBan: ChaosScenario = {
       const trip = await roundTrip(
         rig,
         {
-          beforeEntry: () => rig.fault(`entry: 429 Retry-After ${retryAfterS} s`, { rateLimitNext: { status: 429, retryAfterS } }),
-          beforeExit: () => rig.fault(`exit: 418 ban ${banS} s`, { rateLimitNext: { status: 418, retryAfterS: banS } }),
+          beforeEntry: () =>
+            rig.fault(`entry: 429 Retry-After ${retryAfterS} s`, {
+              rateLimitNext: { status: 429, retryAfterS },
+            }),
+          beforeExit: () =>
+            rig.fault(`exit: 418 ban ${banS} s`, { rateLimitNext: { status: 418, retryAfterS: banS } }),
         },
         { exitTimeoutMs: 60_000 },
       );
-      if (trip.entered === 'Open') rig.check(trip.final === 'Closed', `the exit got out after the ban (position ${trip.final})`);
-      else rig.check(['Cancelled', 'entry REJECTED'].includes(trip.entered), `a refused entry ended without a position (${trip.entered})`);
+      if (trip.entered === 'Open')
+        rig.check(trip.final === 'Closed', `the exit got out after the ban (position ${trip.final})`);
+      else
+        rig.check(
+          ['Cancelled', 'entry REJECTED'].includes(trip.entered),
+          `a refused entry ended without a position (${trip.entered})`,
+        );
       // A ban is for the IP: requests sent during it only lengthen it on Binance. The venue's
       // error counts show whether the bot kept sending into the ban.
-      const status = (await (await fetch(`${rig.venue.sim.adminUrl}/status`)).json()) as { rejectedRequests: Record<string, number> };
+      const status = (await (await fetch(`${rig.venue.sim.adminUrl}/status`)).json()) as {
+        rejectedRequests: Record<string, number>;
+      };
       const refused = status.rejectedRequests['-1003'] ?? 0;
       rig.log(`venue refusals: ${JSON.stringify(status.rejectedRequests)}`);
-      rig.check(refused <= 3, `the bot kept sending into the limit and the ban: ${refused} requests refused with -1003`);
+      rig.check(
+        refused <= 3,
+        `the bot kept sending into the limit and the ban: ${refused} requests refused with -1003`,
+      );
     }),
 };
 
@@ -62,8 +80,15 @@ export const wafBlock: ChaosScenario = {
       const phase = phaseOf(seed);
       const n = 1 + Math.floor(rig.random() * 3);
       const arm = () => rig.fault(`${phase}: WAF 403 × ${n}`, { wafBlockNext: n });
-      const trip = await roundTrip(rig, phase === 'entry' ? { beforeEntry: arm } : { beforeExit: arm }, { exitTimeoutMs: 60_000 });
-      if (trip.entered === 'Open') rig.check(trip.final === 'Closed', `the exit got out after the WAF (position ${trip.final})`);
-      else rig.check(['Cancelled', 'entry REJECTED'].includes(trip.entered), `a refused entry ended without a position (${trip.entered})`);
+      const trip = await roundTrip(rig, phase === 'entry' ? { beforeEntry: arm } : { beforeExit: arm }, {
+        exitTimeoutMs: 60_000,
+      });
+      if (trip.entered === 'Open')
+        rig.check(trip.final === 'Closed', `the exit got out after the WAF (position ${trip.final})`);
+      else
+        rig.check(
+          ['Cancelled', 'entry REJECTED'].includes(trip.entered),
+          `a refused entry ended without a position (${trip.entered})`,
+        );
     }),
 };

@@ -1,0 +1,158 @@
+import type { ChaosScenario } from '../scenario';
+import { runOnRig, type Rig } from '../rig';
+import { phaseOf, roundTrip } from './round-trip';
+
+/*
+ * The streams failing: the user stream torn down while an order's fill reports are in flight,
+ * the user stream silently stalled (connected, nothing delivered), and the market streams down
+ * for six minutes of market time. Fills the stream never delivered must still be booked once,
+ * from the answers and the reconciler; without market data the dead-man switch pauses entries
+ * while exits are still managed.
+ */
+
+/** Until the records are clean, or `timeoutMs`; answers the last reading's off-count and details. */
+async function cleanWithin(rig: Rig, timeoutMs: number): Promise<{ off: number; details: string[] }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await rig.records();
+    const off = r.duplicates + r.lostFills + r.stuckPositions + r.drift;
+    if (off === 0 || Date.now() >= deadline) return { off, details: r.details };
+    await rig.sleep(1_000);
+  }
+}
+
+export const userStreamDropMidFill: ChaosScenario = {
+  name: 'user-stream-drop-mid-fill',
+  description: 'the streams are torn down while an order sweeping a thin book is reporting its fills',
+  seeds: { fast: [1, 2], full: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] },
+  run: (seed, io) =>
+    runOnRig(seed, io, { depthFactor: 0.01 }, async (rig) => {
+      const phase = phaseOf(seed);
+      // The reports trail the answer by 50–400 ms on the realistic profile: drop inside that.
+      const afterMs = Math.floor(rig.random() * 300);
+      const drop = async () => {
+        await rig.sleep(afterMs);
+        await rig.fault(`${phase}: streams dropped ${afterMs} ms after the answer`, { dropStreams: true });
+      };
+      const trip = await roundTrip(
+        rig,
+        phase === 'entry'
+          ? { afterProposal: drop }
+          : {
+              // The exit is placed by the bot when the price crosses the stop: drop as it goes out.
+              beforeExit: () => {
+                void drop();
+                return Promise.resolve();
+              },
+            },
+        { quantity: '0.01' },
+      );
+      rig.check(trip.final === 'Closed', `the round trip completed (position ${trip.final})`);
+      const fills = rig.venue.myTrades('BTCUSDT').length;
+      rig.check(fills > 2, `the thin book gave several fills per order (${fills} venue trades)`);
+    }),
+};
+
+export const userStreamStall: ChaosScenario = {
+  name: 'user-stream-stall',
+  description: 'the user stream stays connected but delivers nothing: a whole round trip with no report',
+  seeds: { fast: [1], full: [1, 2, 3, 4, 5, 6] },
+  run: (seed, io) =>
+    runOnRig(seed, io, { depthFactor: 0.01 }, async (rig) => {
+      await rig.fault('user stream stalled (connected, no events)', { stallUserStream: true });
+      const trip = await roundTrip(rig, {}, { quantity: '0.01' });
+      rig.check(
+        trip.final === 'Closed',
+        `the round trip completed without a single report (position ${trip.final})`,
+      );
+      // Still stalled: the answers and the reconciler alone must make the books whole.
+      const { off, details } = await cleanWithin(rig, 20_000);
+      rig.check(off === 0, `the books were not whole within 20 s of a silent stall: ${details.join(' | ')}`);
+    }),
+};
+
+const MIN = 60_000;
+
+export const marketStreamDown: ChaosScenario = {
+  name: 'market-stream-down-6min',
+  description:
+    'the market streams are down for 6 minutes of market time: dead-man pause, exits still managed',
+  seeds: { fast: [1], full: [1, 2, 3, 4] },
+  run: (seed, io) =>
+    runOnRig(
+      seed,
+      io,
+      {
+        timeScale: 24,
+        liveFeed: true,
+        config: {
+          execution: { recv_window_ms: 60_000 },
+          dead_man: { market_data_timeout_min: 5, heartbeat_timeout_min: 1_440 },
+        },
+      },
+      async (rig) => {
+        const proposal = await rig.propose();
+        if (proposal.status !== 200) throw new Error(`the proposal answered ${proposal.status}`);
+        const open = await rig.waitPosition(
+          proposal.positionId,
+          (p) => p.status === 'Open',
+          'the entry fill',
+        );
+        const downAt = rig.now();
+        await rig.fault('market streams down for 6 min of market time', { marketStreamsDown: true });
+
+        // Dead-man: paused within the timeout (plus the checker's second and a loaded machine's margin).
+        let paused = false;
+        while (rig.now() - downAt < 5.5 * MIN) {
+          const s = await rig.state();
+          if (s.no_go_reason?.code === 'DEAD_MAN_SWITCH' && s.trading_mode === 'PAUSED') {
+            paused = true;
+            break;
+          }
+          await rig.sleep(100);
+        }
+        const firedAfter = (rig.now() - downAt) / MIN;
+        rig.log(
+          `dead-man ${paused ? `paused after ${firedAfter.toFixed(2)} min of market time` : 'never fired'}`,
+        );
+        rig.check(
+          paused,
+          `the dead-man switch paused trading within 5.5 min of market time without market data`,
+        );
+        rig.check(
+          !paused || firedAfter >= 4.9,
+          `the dead-man switch fired early, after ${firedAfter.toFixed(2)} min of a 5 min timeout`,
+        );
+
+        // Paused: entries are refused…
+        const during = await rig.propose().then(
+          (p) => (p.status === 200 ? `allowed (${p.positionId})` : `refused ${p.status}`),
+          (e: unknown) =>
+            e instanceof Error && /blocked/.test(e.message) ? 'blocked' : `error: ${String(e)}`,
+        );
+        rig.log(`an entry proposed during the pause: ${during}`);
+        rig.check(
+          during === 'blocked' || /^refused 4\d\d$/.test(during),
+          `an entry during the dead-man pause was ${during}`,
+        );
+        // …but exits are still managed: the stop is crossed while no market data flows.
+        await rig.venue.setPrice('BTCUSDT', (Number(open.stop_price) * 0.99).toFixed(2));
+        const closed = await rig
+          .waitPosition(open.id, (p) => p.status === 'Closed', 'the stop exit without market data', 20_000)
+          .then(
+            () => true,
+            () => false,
+          );
+        rig.check(closed, 'the stop was exited while the market streams were down (exits are never paused)');
+
+        while (rig.now() - downAt < 6 * MIN) await rig.sleep(100);
+        await rig.fault('market streams back', { marketStreamsDown: false });
+        rig.check(
+          (await rig.bot.api('/api/v1/control/resume', { method: 'POST', json: {} })).status === 200,
+          'resume after the outage',
+        );
+        const s = await rig.state();
+        rig.check(s.trading_mode === 'RUNNING', `trading resumed once data flowed (mode ${s.trading_mode})`);
+      },
+    ),
+};
