@@ -65,6 +65,8 @@ export interface Rig {
   sleep(ms: number): Promise<void>;
   /** Market time (the scaled clock when the run has one). */
   now(): number;
+  /** The venue's refusals so far, by Binance code (GET /sim/v1/status rejectedRequests). */
+  refusals(): Promise<Record<string, number>>;
   /** The venue records counted now (a manual reconcile and both audits included). */
   records(): Promise<VenueRecords>;
 }
@@ -165,12 +167,17 @@ export async function runOnRig(
   }
 }
 
-/** What the venue refused during the run, by Binance code ("-1021×2, -1003×1"), or ''. */
-async function venueRefusals(venue: SimVenue): Promise<string> {
+/** The venue's refusals so far, by Binance code. */
+async function refusalsOf(venue: SimVenue): Promise<Record<string, number>> {
   const status = (await (await fetch(`${venue.sim.adminUrl}/status`)).json()) as {
     rejectedRequests?: Record<string, number>;
   };
-  return Object.entries(status.rejectedRequests ?? {})
+  return status.rejectedRequests ?? {};
+}
+
+/** What the venue refused during the run, by Binance code ("-1021×2, -1003×1"), or ''. */
+async function venueRefusals(venue: SimVenue): Promise<string> {
+  return Object.entries(await refusalsOf(venue))
     .map(([code, n]) => `${code}×${n}`)
     .join(', ');
 }
@@ -309,6 +316,7 @@ function makeRig(
     state: async () => StateSnapshot.parse(await (await api('/api/v1/state')).json()),
     sleep,
     now: () => clock.now(),
+    refusals: () => refusalsOf(venue),
     records: () => readVenueRecords(api, ledgerOfSim(venue.sim, venue.apiKey)),
   };
   return rig;
