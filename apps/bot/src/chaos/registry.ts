@@ -1,5 +1,10 @@
 import type { ChaosScenario } from './scenario';
-import { marketStreamDown, userStreamDropMidFill, userStreamStall } from './scenarios/streams';
+import {
+  marketStreamDown,
+  userStreamDropBetweenPartialFills,
+  userStreamDropMidFill,
+  userStreamStall,
+} from './scenarios/streams';
 import { clockSkewAhead, clockSkewBehind, rateLimitThenBan, wafBlock } from './scenarios/venue-refusals';
 import {
   lookupsFailRecoveryWindow,
@@ -11,6 +16,7 @@ import {
 /** Every chaos scenario, in table order. `npm run chaos` and the fast test both run this list. */
 export const CHAOS_SCENARIOS: readonly ChaosScenario[] = [
   userStreamDropMidFill,
+  userStreamDropBetweenPartialFills,
   userStreamStall,
   marketStreamDown,
   restTimeoutAfterAccept,

@@ -47,9 +47,13 @@ export interface Rig {
   noteFault(label: string): void;
   /** A scenario check: when `ok` is false the run fails with `what`. */
   check(ok: boolean, what: string): void;
-  /** A MARKET BUY through POST /proposals (stop 5 % below the ask, target 5 % above). */
+  /**
+   * A BUY through POST /proposals (stop 5 % below the ask, target 5 % above): MARKET, or LIMIT
+   * at `limitPrice`.
+   */
   propose(
     quantity?: string,
+    limitPrice?: string,
   ): Promise<{ intentId: string; positionId: string; status: number; body: unknown }>;
   positions(): Promise<PositionDto[]>;
   position(id: string): Promise<PositionDto | undefined>;
@@ -149,6 +153,12 @@ export async function runOnRig(
     const records = await settle(api, venue, io);
     const refused = await venueRefusals(venue);
     for (const d of records.details) io.log(d);
+    const off = records.duplicates + records.lostFills + records.stuckPositions + records.drift;
+    if (off > 0 || failures.length > 0) {
+      // The evidence a replay starts from: the bot's own warnings and errors, last ones first.
+      const warnings = bot.logs.filter((l) => /"level":(4|5|6)\d/.test(l)).slice(-25);
+      for (const l of warnings) io.log(`bot: ${l}`);
+    }
     return {
       faults,
       orders: records.orders,
@@ -252,7 +262,7 @@ function makeRig(
         io.log(`check failed: ${what}`);
       }
     },
-    propose: async (quantity = '0.001') => {
+    propose: async (quantity = '0.001', limitPrice) => {
       const ticker = venue.sim.exchange.bookTicker(SYMBOL) as unknown as { askPrice: string };
       const ask = new Dec(ticker.askPrice);
       const res = await api('/api/v1/proposals', {
@@ -260,7 +270,9 @@ function makeRig(
         json: {
           symbol: SYMBOL,
           side: 'BUY',
-          order_type: 'MARKET',
+          ...(limitPrice === undefined
+            ? { order_type: 'MARKET' }
+            : { order_type: 'LIMIT', price: limitPrice }),
           quantity,
           stop_price: ask.mul('0.95').toDecimalPlaces(2).toFixed(),
           take_profit_price: ask.mul('1.05').toDecimalPlaces(2).toFixed(),

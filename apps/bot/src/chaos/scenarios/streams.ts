@@ -53,6 +53,53 @@ export const userStreamDropMidFill: ChaosScenario = {
     }),
 };
 
+export const userStreamDropBetweenPartialFills: ChaosScenario = {
+  name: 'user-stream-drop-partial-fill',
+  description:
+    'a LIMIT entry fills in part, the streams drop, and the rest fills while the bot is disconnected',
+  seeds: { fast: [3], full: [3, 4, 5, 6, 7, 8] },
+  run: (seed, io) =>
+    runOnRig(seed, io, { depthFactor: 0.01, config: { execution: { entry_timeout_s: 8 } } }, async (rig) => {
+      const book = () => rig.venue.sim.exchange.bookTicker('BTCUSDT') as unknown as { askPrice: string };
+      // At the best ask on a thin book: the first level fills, the rest of the order rests.
+      const ask = book().askPrice;
+      const proposal = await rig.propose('0.01', ask);
+      if (proposal.status !== 200) throw new Error(`the proposal answered ${proposal.status}`);
+      const id = proposal.positionId;
+      const partial = await rig.waitPosition(
+        id,
+        (p) => ['PartiallyFilled', 'Open'].includes(p.status),
+        'the first fill',
+      );
+      rig.log(`entry ${partial.status} with ${partial.filled_qty} after the first level`);
+      await rig.fault('streams dropped between partial fills', { dropStreams: true });
+      // The market comes down through the resting bid: the remainder fills while the bot reconnects.
+      const lower = (Number(ask) * (0.999 - rig.random() * 0.001)).toFixed(2);
+      await rig.venue.setPrice('BTCUSDT', lower);
+      rig.noteFault(`price moved to ${lower} while disconnected`);
+      const open = await rig.waitPosition(
+        id,
+        (p) => p.status === 'Open' || p.status === 'Cancelled',
+        'the entry to complete',
+        30_000,
+      );
+      const venueEntry = rig.venue.allOrders('BTCUSDT').find((o) => `pos-${o.clientOrderId}` === id);
+      rig.check(
+        open.filled_qty !== undefined && Number(open.filled_qty) === Number(venueEntry?.executedQty ?? -1),
+        `the books hold the entry's whole venue fill (${open.filled_qty} booked, ${venueEntry?.executedQty} on the venue)`,
+      );
+      if (open.status !== 'Open') return;
+      await rig.venue.setPrice('BTCUSDT', (Number(open.stop_price) * 0.99).toFixed(2));
+      const closed = await rig.waitPosition(
+        id,
+        (p) => p.status === 'Closed' || p.status === 'Error',
+        'the stop exit',
+        30_000,
+      );
+      rig.check(closed.status === 'Closed', `the position closed (it is ${closed.status})`);
+    }),
+};
+
 export const userStreamStall: ChaosScenario = {
   name: 'user-stream-stall',
   description: 'the user stream stays connected but delivers nothing: a whole round trip with no report',
