@@ -1,5 +1,6 @@
 import type { ChaosScenario } from './scenario';
 import {
+  exchangeStopWhileStalled,
   marketStreamDown,
   userStreamDropBetweenPartialFills,
   userStreamDropMidFill,
@@ -18,6 +19,7 @@ export const CHAOS_SCENARIOS: readonly ChaosScenario[] = [
   userStreamDropMidFill,
   userStreamDropBetweenPartialFills,
   userStreamStall,
+  exchangeStopWhileStalled,
   marketStreamDown,
   restTimeoutAfterAccept,
   unknownStatusPlaced,

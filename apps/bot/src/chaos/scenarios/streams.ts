@@ -1,5 +1,6 @@
 import type { ChaosScenario } from '../scenario';
 import { runOnRig, type Rig } from '../rig';
+import { waitFor } from '../../integration/wait-for';
 import { phaseOf, roundTrip } from './round-trip';
 
 /*
@@ -202,4 +203,45 @@ export const marketStreamDown: ChaosScenario = {
         rig.check(s.trading_mode === 'RUNNING', `trading resumed once data flowed (mode ${s.trading_mode})`);
       },
     ),
+};
+
+export const exchangeStopWhileStalled: ChaosScenario = {
+  name: 'exchange-stop-fills-while-stalled',
+  description:
+    'with exchange-side stops, the venue stop fills while the user stream is stalled: the bot must not sell again',
+  seeds: { fast: [1], full: [1, 2, 3, 4, 5, 6] },
+  run: (seed, io) =>
+    runOnRig(seed, io, { config: { execution: { exchange_side_exits: true } } }, async (rig) => {
+      const proposal = await rig.propose();
+      if (proposal.status !== 200) throw new Error(`the proposal answered ${proposal.status}`);
+      const open = await rig.waitPosition(proposal.positionId, (p) => p.status === 'Open', 'the entry fill');
+      const stopOnVenue = () =>
+        rig.venue.openOrders('BTCUSDT').find((o) => o.type === 'STOP_LOSS_LIMIT' && o.side === 'SELL');
+      const protective = await waitFor(() => stopOnVenue(), {
+        what: 'the exchange-side stop',
+        timeoutMs: 10_000,
+      }).catch(() => undefined);
+      rig.check(protective !== undefined, 'the Open position got its exchange-side stop');
+      await rig.fault('user stream stalled', { stallUserStream: true });
+      // Through the trigger, not through the limit (0.5 % below): the venue's stop fills.
+      const through = (Number(open.stop_price) * 0.998).toFixed(2);
+      await rig.venue.setPrice('BTCUSDT', through);
+      rig.noteFault(`price through the stop to ${through}`);
+      const closed = await rig
+        .waitPosition(
+          open.id,
+          (p) => p.status === 'Closed' || p.status === 'Error',
+          'the position to end',
+          30_000,
+        )
+        .catch(() => undefined);
+      rig.check(closed?.status === 'Closed', `the position closed (it is ${closed?.status ?? 'still open'})`);
+      const sells = rig.venue
+        .allOrders('BTCUSDT')
+        .filter((o) => o.side === 'SELL' && Number(o.executedQty) > 0);
+      rig.check(
+        sells.length === 1,
+        `exactly one exit executed on the venue (${sells.length}: ${sells.map((o) => o.type).join(', ')})`,
+      );
+    }),
 };
