@@ -149,9 +149,11 @@ export const marketStreamDown: ChaosScenario = {
         const downAt = rig.now();
         await rig.fault('market streams down for 6 min of market time', { marketStreamsDown: true });
 
-        // Dead-man: paused within the timeout (plus the checker's second and a loaded machine's margin).
+        // Dead-man: paused after the 5 min timeout and before the outage ends. The bot checks once
+        // a wall-clock second, 0.4 min of market time at 24×: the margin is for that and a loaded
+        // machine, not a looser rule.
         let paused = false;
-        while (rig.now() - downAt < 5.5 * MIN) {
+        while (rig.now() - downAt < 5.9 * MIN) {
           const s = await rig.state();
           if (s.no_go_reason?.code === 'DEAD_MAN_SWITCH' && s.trading_mode === 'PAUSED') {
             paused = true;
@@ -165,7 +167,7 @@ export const marketStreamDown: ChaosScenario = {
         );
         rig.check(
           paused,
-          `the dead-man switch paused trading within 5.5 min of market time without market data`,
+          `the dead-man switch paused trading within 5.9 min of market time without market data`,
         );
         rig.check(
           !paused || firedAfter >= 4.9,
