@@ -14,7 +14,11 @@ import {
   unknownStatusPlaced,
 } from './scenarios/order-faults';
 
-/** Every chaos scenario, in table order. `npm run chaos` and the fast test both run this list. */
+/**
+ * Every chaos scenario, in table order. `npm run chaos` and the fast test both run this list.
+ * The SIGKILL / snapshot / venue-restart group (KILL_SCENARIOS, ./scenarios/kill) joins it as
+ * `...KILL_SCENARIOS` once that branch is merged.
+ */
 export const CHAOS_SCENARIOS: readonly ChaosScenario[] = [
   userStreamDropMidFill,
   userStreamDropBetweenPartialFills,
