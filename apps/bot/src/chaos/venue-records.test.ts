@@ -154,10 +154,14 @@ describe('countVenueRecords', () => {
     });
   });
 
-  it('counts stuck positions: transitional with nothing live, Open without a stop, unsettled intents', () => {
+  it('counts stuck positions: transitional with nothing live, Error with quantity open, Open without a stop, unsettled intents', () => {
     const { venue, books } = roundTrip();
     books.positions = [position({ status: 'Closing' })];
     expect(countVenueRecords(venue, books).stuckPositions).toBe(1);
+    books.positions = [position({ status: 'Error', open_qty: '0.001' })];
+    expect(countVenueRecords(venue, books).stuckPositions).toBe(1);
+    books.positions = [position({ status: 'Error', open_qty: '0' })];
+    expect(countVenueRecords(venue, books).stuckPositions).toBe(0);
     books.positions = [position({ status: 'Open', open_qty: '0.001', stop_price: null })];
     expect(countVenueRecords(venue, books).stuckPositions).toBe(1);
     books.positions = [position({ status: 'Open', open_qty: '0.001' })];

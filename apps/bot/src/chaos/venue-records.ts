@@ -133,7 +133,7 @@ export interface RecordCounts {
 }
 
 const OPEN_VENUE: ReadonlySet<string> = new Set(['NEW', 'PARTIALLY_FILLED', 'PENDING_CANCEL']);
-const TRANSITIONAL: ReadonlySet<string> = new Set(['Pending', 'PartiallyFilled', 'Closing', 'Error']);
+const TRANSITIONAL: ReadonlySet<string> = new Set(['Pending', 'PartiallyFilled', 'Closing']);
 const UNSETTLED_INTENT: ReadonlySet<string> = new Set(['CREATED', 'SUBMITTING', 'UNKNOWN']);
 
 const tradeRef = (symbol: string, orderId: string | number, tradeId: string | number) =>
@@ -153,7 +153,7 @@ const tradeRef = (symbol: string, orderId: string | number, tradeId: string | nu
  * once; and a booked trade the venue does not have.
  *
  * stuckPositions — a position in a transitional status (Pending, PartiallyFilled, Closing) with no
- * live venue order to move it, or in Error; an Open position with nothing protecting it (no stop
+ * live venue order to move it, or in Error with quantity still open; an Open position with nothing protecting it (no stop
  * at all, or with exchange-side exits no live stop order); an intent still unsettled.
  */
 export function countVenueRecords(venue: VenueRecordsIn, books: BotBooks): RecordCounts {
@@ -208,11 +208,15 @@ export function countVenueRecords(venue: VenueRecordsIn, books: BotBooks): Recor
       details.push(`duplicate: ${p.id} has ${liveExits.length} live exit-side venue orders`);
     }
     const live = [...liveOf(p.entry_client_order_id), ...liveExits];
-    if (p.status === 'Error' || (TRANSITIONAL.has(p.status) && live.length === 0)) {
+    if (p.status === 'Error' && dec(p.open_qty).gt(0)) {
+      // The bot gave up on it: an open quantity nothing manages any more.
       stuckPositions += 1;
       details.push(
-        `stuck: ${p.id} is ${p.status}${p.error_reason ? ` (${p.error_reason})` : ''} with no live venue order`,
+        `stuck: ${p.id} is Error${p.error_reason ? ` (${p.error_reason})` : ''} with ${p.open_qty} open`,
       );
+    } else if (TRANSITIONAL.has(p.status) && live.length === 0) {
+      stuckPositions += 1;
+      details.push(`stuck: ${p.id} is ${p.status} with no live venue order`);
     } else if (p.status === 'Open' && dec(p.open_qty).gt(0)) {
       if (p.stop_price === null && p.trailing_stop_price === null) {
         stuckPositions += 1;
