@@ -47,7 +47,7 @@ export const MIGRATIONS: Record<number, string> = {
       in_to         INTEGER NOT NULL,
       out_from      INTEGER NOT NULL,
       out_to        INTEGER NOT NULL,
-      in_run_id     TEXT NOT NULL REFERENCES runs(id),
+      in_run_id     TEXT NOT NULL,          -- the in-sample child run (created after this row)
       best_params   TEXT,                   -- JSON ParamSet
       in_metrics    TEXT,                   -- JSON TrialMetrics of the best in-sample trial
       out_metrics   TEXT,                   -- JSON TrialMetrics out of sample
