@@ -2,7 +2,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import { TrialMetricsSchema } from '../pool/evaluator-module';
 import type { TrialOutcome, TrialRunner } from '../pool/trial-runner';
 import type { TrialSpec } from '../trial';
-import { parseRedisUrl, TRIAL_QUEUE } from './redis-url';
+import { assertReachable, parseRedisUrl, TRIAL_QUEUE } from './redis-url';
 
 /** A job's payload and its result: plain JSON across machines. */
 export interface TrialJobData {
@@ -20,6 +20,7 @@ export interface QueueRunnerOptions {
   url: string;
   /** Trials kept in flight (the optimizer's default batch); the workers' count sets the speed. */
   size: number;
+  onConnectionError?(err: Error): void;
 }
 
 /**
@@ -36,8 +37,13 @@ export class QueueRunner implements TrialRunner {
 
   static async connect(o: QueueRunnerOptions): Promise<QueueRunner> {
     const connection = parseRedisUrl(o.url);
+    await assertReachable(o.url);
     const queue = new Queue<TrialJobData, TrialJobResult>(TRIAL_QUEUE, { connection });
     const events = new QueueEvents(TRIAL_QUEUE, { connection });
+    // BullMQ reconnects by itself; an error between reconnects is not a failed trial.
+    const onError = (err: Error): void => o.onConnectionError?.(err);
+    queue.on('error', onError);
+    events.on('error', onError);
     try {
       await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
     } catch (err) {

@@ -1,7 +1,7 @@
 import { Worker, type Job } from 'bullmq';
 import { WorkerPool } from '../pool/worker-pool';
 import type { TrialJobData, TrialJobResult } from './queue-runner';
-import { parseRedisUrl, TRIAL_QUEUE } from './redis-url';
+import { assertReachable, parseRedisUrl, TRIAL_QUEUE } from './redis-url';
 
 export interface QueueWorkerOptions {
   url: string;
@@ -10,6 +10,8 @@ export interface QueueWorkerOptions {
   /** Trials evaluated at once on this machine, each on its own worker thread (default 1). */
   concurrency?: number;
   onJob?(e: { jobId: string; ok: boolean; error?: string }): void;
+  /** A Redis connection error after start-up (BullMQ reconnects by itself). */
+  onConnectionError?(err: Error): void;
 }
 
 export interface QueueWorker {
@@ -23,6 +25,7 @@ export interface QueueWorker {
  */
 export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWorker> {
   const concurrency = o.concurrency ?? 1;
+  await assertReachable(o.url);
   const pool = await WorkerPool.start({ evaluator: o.evaluator, size: concurrency });
   const worker = new Worker<TrialJobData, TrialJobResult>(
     TRIAL_QUEUE,
@@ -34,6 +37,8 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
     },
     { connection: parseRedisUrl(o.url), concurrency },
   );
+  // BullMQ reconnects by itself; without a listener it would print each error with its stack.
+  worker.on('error', (err) => o.onConnectionError?.(err));
   try {
     await worker.waitUntilReady();
   } catch (err) {

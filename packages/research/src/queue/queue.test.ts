@@ -8,7 +8,7 @@ import { ResearchStore, type TrialRecord } from '../store/research-store';
 import { QueueRunner } from './queue-runner';
 import { startQueueWorker, type QueueWorker } from './queue-worker';
 import { redisAvailability, startRedis, type RedisProcess } from './redis-server.fixture';
-import { BadQueueUrl, parseRedisUrl } from './redis-url';
+import { BadQueueUrl, parseRedisUrl, QueueUnreachable } from './redis-url';
 
 const FIXTURE = fileURLToPath(new URL('../pool/fixtures/quadratic-evaluator.fixture.ts', import.meta.url));
 const DAY = 86_400_000;
@@ -21,6 +21,12 @@ describe('parseRedisUrl', () => {
     expect(parseRedisUrl('redis://u:p%40ss@h')).toMatchObject({ host: 'h', port: 6379, username: 'u', password: 'p@ss' });
     expect(() => parseRedisUrl('http://h:1')).toThrow(BadQueueUrl);
     expect(() => parseRedisUrl('redis://h/x')).toThrow(BadQueueUrl);
+  });
+
+  it('an unreachable Redis fails the optimizer and the worker at start-up instead of hanging', async () => {
+    const url = 'redis://127.0.0.1:1';
+    await expect(QueueRunner.connect({ url, size: 1 })).rejects.toBeInstanceOf(QueueUnreachable);
+    await expect(startQueueWorker({ url, evaluator: FIXTURE })).rejects.toThrow(/Redis did not answer \(connect ECONNREFUSED/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import type { RedisOptions } from 'bullmq';
 
 export class BadQueueUrl extends Error {
@@ -34,4 +35,38 @@ export function parseRedisUrl(url: string): RedisOptions {
     ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
     maxRetriesPerRequest: null,
   };
+}
+
+/** Redis did not answer at start-up: said once, plainly, instead of retrying in silence. */
+export class QueueUnreachable extends Error {
+  constructor(readonly url: string, reason: string) {
+    super(`--queue ${url}: Redis did not answer (${reason})`);
+    this.name = 'QueueUnreachable';
+  }
+}
+
+/**
+ * One PING with no retries before BullMQ connects: BullMQ retries an unreachable Redis forever
+ * and cannot be closed while it does, so an unreachable --queue would hang instead of failing.
+ */
+export async function assertReachable(url: string, timeoutMs = 5_000): Promise<void> {
+  const client = new Redis({
+    ...parseRedisUrl(url),
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  let socketError: Error | null = null;
+  client.on('error', (err: Error) => {
+    socketError ??= err;
+  });
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (err) {
+    throw new QueueUnreachable(url, (socketError ?? (err as Error)).message);
+  } finally {
+    client.disconnect();
+  }
 }

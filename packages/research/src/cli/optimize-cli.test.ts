@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LearningTestSampler } from '../optimizer/test-sampler.fixture';
+import { ResearchStore } from '../store/research-store';
+import { optimizeCli, type CliIo, type ResearchMath } from './optimize-cli';
+import { researchCli } from './research';
+
+const FIXTURE = fileURLToPath(new URL('../pool/fixtures/quadratic-evaluator.fixture.ts', import.meta.url));
+const DAY = 86_400_000;
+
+/** Stand-ins for research-math's space, samplers and planner: the CLI's own wiring is under test. */
+const math: ResearchMath = {
+  searchSpace: (strategy) => ({ strategy, x: [-5, 5], y: [-5, 5] }),
+  sampler: (_kind, _space, seed) => new LearningTestSampler(seed),
+  planWalkForward: (from, to) => [
+    { inFrom: from, inTo: from + 20 * DAY, outFrom: from + 20 * DAY, outTo: from + 25 * DAY },
+    { inFrom: from + 5 * DAY, inTo: from + 25 * DAY, outFrom: from + 25 * DAY, outTo: to },
+  ],
+};
+
+describe('npm run optimize / npm run research', () => {
+  let dir: string;
+  let out: string[];
+  const io = (): CliIo => ({
+    print: (s) => out.push(s),
+    progress: { isTTY: false, write: (s) => out.push(s) },
+    onInterrupt: () => () => {},
+  });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'aurora-optimize-cli-'));
+    out = [];
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const base = ['--strategy', 'fixture', '--symbols', 'BTCUSDT', '--data', 'synthetic:days=30,seed=2', '--data-dir', '', '--evaluator', FIXTURE, '--parallel', '2'];
+  const args = (...extra: string[]) => base.map((a) => (a === '' ? dir : a)).concat(extra);
+
+  it('runs, stores, prints the best trials; a resume of the finished run evaluates nothing; list and show read it back', async () => {
+    expect(await optimizeCli(args('--trials', '6', '--seed', '3'), math, io())).toBe(0);
+    const text = out.join('\n');
+    expect(text).toMatch(/run fixture-\d{8}-\d{6}-[0-9a-f]{4}: fixture tpe, 6 trials on 2 worker thread\(s\)/);
+    expect(text).toContain('6/6  best sharpe');
+    expect(text).toContain('Best 6 by sharpe:');
+    const store = ResearchStore.inDataDir(dir);
+    const [run] = store.listRuns();
+    expect(run).toMatchObject({ status: 'done', done: 6, seed: 3, batch: 2, from: Date.UTC(2024, 0, 1), to: Date.UTC(2024, 0, 31) });
+    const before = store.trials(run!.id);
+    store.close();
+
+    out = [];
+    expect(await optimizeCli(['--resume', run!.id, '--data-dir', dir, '--evaluator', FIXTURE, '--parallel', '1'], math, io())).toBe(0);
+    expect(out.join('\n')).toContain('6/6, 6 from the store');
+    const after = ResearchStore.inDataDir(dir);
+    expect(after.trials(run!.id)).toEqual(before);
+    after.close();
+
+    out = [];
+    expect(researchCli(['list', '--data-dir', dir], (s) => out.push(s))).toBe(0);
+    expect(out.join('\n')).toContain(`${run!.id}  optimize`);
+    out = [];
+    expect(researchCli(['show', run!.id, '--top', '3', '--data-dir', dir], (s) => out.push(s))).toBe(0);
+    expect(out.join('\n')).toContain('Best 3 by sharpe:');
+    expect(() => researchCli(['show', 'nope', '--data-dir', dir], () => {})).toThrow(/no research run with id nope/);
+  });
+
+  it('walk-forward: one in-sample run per window and the in/out table', async () => {
+    expect(await optimizeCli(args('--trials', '4', '--walk-forward', 'in=20d,out=5d'), math, io())).toBe(0);
+    const text = out.join('\n');
+    expect(text).toContain('4 trials per window, 2 walk-forward windows');
+    expect(text).toMatch(/window\s+in sample\s+out of sample\s+in sharpe\s+out sharpe\s+change/);
+    const store = ResearchStore.inDataDir(dir);
+    const [wf] = store.listRuns();
+    expect(wf).toMatchObject({ kind: 'walk-forward', status: 'done' });
+    expect(store.windows(wf!.id).map((w) => w.outStatus)).toEqual(['done', 'done']);
+    expect(store.listRuns(wf!.id)).toHaveLength(2);
+    store.close();
+    out = [];
+    expect(researchCli(['show', wf!.id, '--data-dir', dir], (s) => out.push(s))).toBe(0);
+    expect(out.join('\n')).toContain('out of sample');
+  });
+
+  it('bad usage exits 2 with the message and the usage', async () => {
+    expect(await optimizeCli(['--strategy', 'x'], math, io())).toBe(2);
+    expect(out.join('\n')).toContain('--symbols is required');
+    out = [];
+    expect(await optimizeCli(args('--evaluator', '/nope.ts'), math, io())).toBe(2);
+    expect(out.join('\n')).toContain('--evaluator /nope.ts: no such file');
+  });
+});
