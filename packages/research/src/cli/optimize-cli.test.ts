@@ -64,6 +64,19 @@ describe('npm run optimize / npm run research', () => {
     expect(researchCli(['show', run!.id, '--top', '3', '--data-dir', dir], (s) => out.push(s))).toBe(0);
     expect(out.join('\n')).toContain('Best 3 by sharpe:');
     expect(() => researchCli(['show', 'nope', '--data-dir', dir], () => {})).toThrow(/no research run with id nope/);
+
+    expect(await optimizeCli(args('--trials', '4', '--seed', '4', '--objective', 'calmar'), math, io())).toBe(0);
+    const ids = (() => {
+      const s = ResearchStore.inDataDir(dir);
+      const list = s.listRuns().map((r) => r.id);
+      s.close();
+      return list;
+    })();
+    out = [];
+    expect(researchCli(['compare', ...ids, '--data-dir', dir], (s) => out.push(s))).toBe(0);
+    const compared = out.join('\n');
+    for (const id of ids) expect(compared).toContain(`${id} (fixture, tpe,`);
+    expect(compared).toContain('calmar, done');
   });
 
   it('walk-forward: one in-sample run per window and the in/out table', async () => {
@@ -80,6 +93,38 @@ describe('npm run optimize / npm run research', () => {
     out = [];
     expect(researchCli(['show', wf!.id, '--data-dir', dir], (s) => out.push(s))).toBe(0);
     expect(out.join('\n')).toContain('out of sample');
+  });
+
+  it('Ctrl-C stops the run resumably; --resume finishes it', async () => {
+    let interrupt: (() => void) | null = null;
+    const cut: CliIo = {
+      print: (s) => out.push(s),
+      progress: {
+        isTTY: false,
+        write: (s) => {
+          out.push(s);
+          interrupt?.();
+          interrupt = null;
+        },
+      },
+      onInterrupt: (h) => {
+        interrupt = h;
+        return () => {};
+      },
+    };
+    expect(await optimizeCli(args('--trials', '40'), math, cut)).toBe(1);
+    const text = out.join('\n');
+    const id = /continue with: npm run optimize -- --resume (\S+)/.exec(text)?.[1];
+    expect(id).toBeDefined();
+    expect(text).toContain('stopping: no new trials');
+    const store = ResearchStore.inDataDir(dir);
+    expect(store.requireRun(id!).status).toBe('interrupted');
+    const finished = store.trials(id!).filter((t) => t.status === 'done').length;
+    expect(finished).toBeLessThan(40);
+    store.close();
+    out = [];
+    expect(await optimizeCli(['--resume', id!, '--data-dir', dir, '--evaluator', FIXTURE], math, io())).toBe(0);
+    expect(out.join('\n')).toContain(`40/40, ${finished} from the store`);
   });
 
   it('bad usage exits 2 with the message and the usage', async () => {
