@@ -10,6 +10,8 @@ export interface WorkerPoolOptions {
   evaluator: string;
   /** Worker threads; default os.availableParallelism(). */
   size?: number;
+  /** A trial still running after this long fails and its worker is replaced (default: no limit). */
+  trialTimeoutMs?: number;
 }
 
 const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
@@ -26,6 +28,7 @@ interface Slot {
   name: string | null;
   task: Task | null;
   crash: Error | null;
+  timer: NodeJS.Timeout | null;
 }
 
 /**
@@ -43,6 +46,7 @@ export class WorkerPool implements TrialRunner {
   private constructor(
     private readonly evaluator: string,
     size: number,
+    private readonly trialTimeoutMs: number | null,
   ) {
     this.size = size;
   }
@@ -51,7 +55,7 @@ export class WorkerPool implements TrialRunner {
   static async start(options: WorkerPoolOptions): Promise<WorkerPool> {
     const size = options.size ?? availableParallelism();
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`pool size must be a whole number ≥ 1, got ${size}`);
-    const pool = new WorkerPool(absoluteModulePath(options.evaluator), size);
+    const pool = new WorkerPool(absoluteModulePath(options.evaluator), size, options.trialTimeoutMs ?? null);
     try {
       await Promise.all(Array.from({ length: size }, () => pool.spawn()));
     } catch (err) {
@@ -84,7 +88,7 @@ export class WorkerPool implements TrialRunner {
         // test runner's) would register it twice or bring unrelated options into the thread.
         execArgv: [],
       });
-      const slot: Slot = { worker, name: null, task: null, crash: null };
+      const slot: Slot = { worker, name: null, task: null, crash: null, timer: null };
       let ready = false;
       worker.on('message', (m: FromWorker) => {
         switch (m.type) {
@@ -104,6 +108,7 @@ export class WorkerPool implements TrialRunner {
             const task = slot.task;
             if (!task || task.id !== m.id) return;
             slot.task = null;
+            if (slot.timer) clearTimeout(slot.timer);
             task.resolve(
               m.type === 'done'
                 ? { ok: true, metrics: m.metrics, worker: slot.name ?? 'worker' }
@@ -119,6 +124,7 @@ export class WorkerPool implements TrialRunner {
       });
       worker.on('exit', (code) => {
         this.slots.delete(slot);
+        if (slot.timer) clearTimeout(slot.timer);
         if (!ready) {
           rejectReady(
             new EvaluatorLoadError(this.evaluator, `worker exited (code ${code}) before it was ready: ${slot.crash?.message ?? ''}`),
@@ -147,6 +153,14 @@ export class WorkerPool implements TrialRunner {
       if (slot.task) continue;
       const task = this.queue.shift() as Task;
       slot.task = task;
+      if (this.trialTimeoutMs !== null) {
+        const ms = this.trialTimeoutMs;
+        slot.timer = setTimeout(() => {
+          // An evaluator stuck in a loop cannot be interrupted in its thread: end the thread.
+          slot.crash = new Error(`trial still running after ${ms} ms`);
+          void slot.worker.terminate();
+        }, ms);
+      }
       const msg: ToWorker = { type: 'run', id: task.id, spec: task.spec };
       slot.worker.postMessage(msg);
     }
