@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { parseObjectives, type ObjectiveName } from '../optimizer/objectives';
 import { optimize } from '../optimizer/optimize';
-import type { Sampler } from '../optimizer/sampler';
+import type { Sampler } from '../search';
 import { walkForward, type WalkForwardWindow } from '../optimizer/walk-forward';
 import { EvaluatorLoadError } from '../pool/evaluator-module';
 import type { TrialRunner } from '../pool/trial-runner';

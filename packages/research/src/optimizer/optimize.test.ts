@@ -45,7 +45,7 @@ describe('optimize', () => {
     ...over,
   });
 
-  it('stores every trial, tells the sampler the successes in trial order and finds the best', async () => {
+  it('stores every trial, tells the sampler every trial in trial order (failures as NaN) and finds the best', async () => {
     const sampler = new LearningTestSampler(42);
     const progress: number[] = [];
     const r = await optimize(options({ sampler, onProgress: (p) => progress.push(p.finished) }));
@@ -56,7 +56,8 @@ describe('optimize', () => {
     const failed = r.trials.filter((t) => t.status === 'failed');
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.every((t) => Number(t.params.x) > 3.5 && t.error === 'no data for x > 3.5')).toBe(true);
-    expect(sampler.told.map((t) => t.params)).toEqual(ok.map((t) => t.params));
+    expect(sampler.told.map((t) => t.params)).toEqual(r.trials.map((t) => t.params));
+    expect(sampler.told.map((t) => Number.isNaN(t.value))).toEqual(r.trials.map((t) => t.status === 'failed'));
     expect(progress).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     const bestSharpe = Math.max(...ok.map((t) => t.metrics!.sharpe));
     expect(r.best?.metrics?.sharpe).toBe(bestSharpe);

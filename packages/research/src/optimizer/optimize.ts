@@ -3,8 +3,7 @@ import { RunMismatch } from '../store/errors';
 import type { ResearchStore, RunKind, RunSettings, TrialRecord } from '../store/research-store';
 import type { ParamSet, TrialMetrics, TrialSpec } from '../trial';
 import { scoreOf, type ObjectiveName } from './objectives';
-import { nonDominated } from './pareto';
-import type { Sampler } from './sampler';
+import { paretoFront, type Sampler } from '../search';
 
 export interface OptimizeProgress {
   runId: string;
@@ -162,9 +161,9 @@ export async function optimize(o: OptimizeOptions): Promise<OptimizeResult> {
       asked.delete(n);
       told++;
       if (!outcome.ok) {
-        // A failed trial tells the sampler nothing (as Optuna does): its parameters are not bad,
-        // they are unknown.
+        // A failed trial is told as not finite: the samplers rank it below every real score.
         failed++;
+        o.sampler.tell(params, o.objectives.length === 1 ? Number.NaN : o.objectives.map(() => Number.NaN));
       } else {
         const score = scoreOf(outcome.metrics, o.objectives);
         o.sampler.tell(params, o.objectives.length === 1 ? (score[0] as number) : score);
@@ -197,7 +196,7 @@ export async function optimize(o: OptimizeOptions): Promise<OptimizeResult> {
   });
   const bestTrial = bestIdx < 0 ? null : (ok[bestIdx] as TrialRecord);
   const front =
-    o.objectives.length > 1 ? nonDominated(scores).map((i) => ok[i] as TrialRecord) : bestTrial ? [bestTrial] : [];
+    o.objectives.length > 1 ? paretoFront(scores, o.objectives.map(() => 'maximize' as const)).map((i) => ok[i] as TrialRecord) : bestTrial ? [bestTrial] : [];
   o.store.setRunStatus(o.runId, status, {
     done: ok.length,
     failed: trials.filter((t) => t.status === 'failed').length,

@@ -1,5 +1,5 @@
 import type { ParamSet } from '../trial';
-import type { Sampler } from './sampler';
+import type { Sampler } from '../search';
 
 /**
  * A test sampler that learns: half its asks are uniform in [-5, 5]², half jitter around the
@@ -9,7 +9,7 @@ import type { Sampler } from './sampler';
 export class LearningTestSampler implements Sampler {
   private state: number;
   private best: { x: number; y: number; v: number } | null = null;
-  readonly told: { params: ParamSet; value: number | number[] }[] = [];
+  readonly told: { params: ParamSet; value: number | readonly number[] }[] = [];
 
   constructor(seed: number) {
     this.state = seed >>> 0 || 1;
@@ -32,9 +32,10 @@ export class LearningTestSampler implements Sampler {
     return { x: round(this.next() * 10 - 5), y: round(this.next() * 10 - 5) };
   }
 
-  tell(params: ParamSet, value: number | number[]): void {
+  tell(params: ParamSet, value: number | readonly number[]): void {
     this.told.push({ params, value });
-    const v = Array.isArray(value) ? (value[0] as number) : value;
+    const v = typeof value === 'number' ? value : (value[0] as number);
+    if (!Number.isFinite(v)) return;
     if (!this.best || v > this.best.v) this.best = { x: Number(params.x), y: Number(params.y), v };
   }
 }

@@ -2,7 +2,7 @@ import type { TrialRunner } from '../pool/trial-runner';
 import type { WindowRecord } from '../store/research-store';
 import type { ObjectiveName } from './objectives';
 import { optimize, type OptimizeOptions, type OptimizeProgress } from './optimize';
-import type { Sampler } from './sampler';
+import type { Sampler } from '../search';
 
 /** One planned walk-forward step: optimize on [inFrom, inTo), score the best on [outFrom, outTo). */
 export interface WalkForwardWindow {
