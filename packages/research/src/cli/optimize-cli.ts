@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { ResearchInputError } from '../errors';
 import { parseObjectives, type ObjectiveName } from '../optimizer/objectives';
 import { optimize } from '../optimizer/optimize';
 import type { Sampler } from '../search';
@@ -36,7 +37,10 @@ export interface ResearchMath {
   /** The strategy's search space from its parameter schema, narrowed by the space file; JSON. */
   searchSpace(strategy: string, spaceFile: string | null): unknown;
   sampler(kind: SamplerKind, space: unknown, seed: number, objectives: ObjectiveName[]): Sampler;
-  planWalkForward(from: number, to: number, spec: string): WalkForwardWindow[];
+  /** The most trials the sampler can give (a grid's size), or null for no limit. */
+  maxTrials?(kind: SamplerKind, space: unknown): number | null;
+  /** Absent: this build cannot plan walk-forward windows and --walk-forward is refused. */
+  planWalkForward?(from: number, to: number, spec: string): WalkForwardWindow[];
   /** A printable summary of the walk-forward windows (in-sample vs out-of-sample). */
   walkForwardSummary?(windows: WindowRecord[], objective: ObjectiveName): string;
 }
@@ -102,7 +106,17 @@ export async function optimizeCli(argv: string[], math: ResearchMath, io: CliIo 
         cmd = parsed.command;
         runId = newRunId(cmd.strategy, Date.now());
         space = math.searchSpace(cmd.strategy, cmd.spaceFile);
-        wf = cmd.walkForward === null ? null : { plan: cmd.walkForward, windows: math.planWalkForward(cmd.from, cmd.to, cmd.walkForward) };
+        if (cmd.walkForward !== null && !math.planWalkForward)
+          throw new UsageError('--walk-forward: the window planner is not in this build');
+        wf =
+          cmd.walkForward === null || !math.planWalkForward
+            ? null
+            : { plan: cmd.walkForward, windows: math.planWalkForward(cmd.from, cmd.to, cmd.walkForward) };
+        const cap = math.maxTrials?.(cmd.sampler, space) ?? null;
+        if (cap !== null && cmd.trials > cap) {
+          io.print(`the ${cmd.sampler} has ${cap} points: ${cap} trials instead of ${cmd.trials}`);
+          cmd = { ...cmd, trials: cap };
+        }
       }
       const runner = await openRunner(cmd.queue, cmd.parallel, cmd.evaluator);
       const stop = new AbortController();
@@ -171,6 +185,10 @@ export async function optimizeCli(argv: string[], math: ResearchMath, io: CliIo 
   } catch (err) {
     if (err instanceof UsageError || err instanceof BadQueueUrl) {
       io.print(`${err.message}\n\n${OPTIMIZE_USAGE}`);
+      return 2;
+    }
+    if (err instanceof ResearchInputError) {
+      io.print(err.message);
       return 2;
     }
     if (
