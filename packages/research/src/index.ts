@@ -3,6 +3,9 @@ export * from './trial';
 export * from './errors';
 export * from './random';
 export * from './search';
+export * from './objective';
+export * from './walk-forward';
+export * from './robustness';
 export * from './store/errors';
 export { ResearchStore, RESEARCH_DB_FILE } from './store/research-store';
 export type { RunKind, RunListing, RunRecord, RunSettings, RunStatus, TrialRecord, TrialStatus, WindowRecord } from './store/research-store';
@@ -14,4 +17,4 @@ export { startQueueWorker, type QueueWorker, type QueueWorkerOptions } from './q
 export { BadQueueUrl, QueueUnreachable, TRIAL_QUEUE, parseRedisUrl } from './queue/redis-url';
 export { OBJECTIVE_METRICS, UnknownObjective, metricOf, parseObjectives, scoreOf, type ObjectiveName } from './optimizer/objectives';
 export { optimize, trialJobId, type OptimizeOptions, type OptimizeProgress, type OptimizeResult } from './optimizer/optimize';
-export { walkForward, windowRunId, type WalkForwardOptions, type WalkForwardResult, type WalkForwardWindow } from './optimizer/walk-forward';
+export { walkForward, windowRunId, type WalkForwardOptions, type WalkForwardRun } from './optimizer/walk-forward';

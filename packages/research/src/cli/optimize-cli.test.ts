@@ -16,8 +16,8 @@ const math: ResearchMath = {
   searchSpace: (strategy) => ({ strategy, x: [-5, 5], y: [-5, 5] }),
   sampler: (_kind, _space, seed) => new LearningTestSampler(seed),
   planWalkForward: (from, to) => [
-    { inFrom: from, inTo: from + 20 * DAY, outFrom: from + 20 * DAY, outTo: from + 25 * DAY },
-    { inFrom: from + 5 * DAY, inTo: from + 25 * DAY, outFrom: from + 25 * DAY, outTo: to },
+    { index: 0, inFrom: from, inTo: from + 20 * DAY, outFrom: from + 20 * DAY, outTo: from + 25 * DAY },
+    { index: 1, inFrom: from + 5 * DAY, inTo: from + 25 * DAY, outFrom: from + 25 * DAY, outTo: to },
   ],
 };
 
@@ -83,7 +83,8 @@ describe('npm run optimize / npm run research', () => {
     expect(await optimizeCli(args('--trials', '4', '--walk-forward', 'in=20d,out=5d'), math, io())).toBe(0);
     const text = out.join('\n');
     expect(text).toContain('4 trials per window, 2 walk-forward windows');
-    expect(text).toMatch(/window\s+in sample\s+out of sample\s+in sharpe\s+out sharpe\s+change/);
+    expect(text).toMatch(/window\s+in sample\s+out of sample\s+in sharpe\s+out sharpe\s+out\/in/);
+    expect(text).toContain('walk-forward efficiency');
     const store = ResearchStore.inDataDir(dir);
     const [wf] = store.listRuns();
     expect(wf).toMatchObject({ kind: 'walk-forward', status: 'done' });

@@ -4,14 +4,15 @@ import { ResearchInputError } from '../errors';
 import { parseObjectives, type ObjectiveName } from '../optimizer/objectives';
 import { optimize } from '../optimizer/optimize';
 import type { Sampler } from '../search';
-import { walkForward, type WalkForwardWindow } from '../optimizer/walk-forward';
+import { walkForward } from '../optimizer/walk-forward';
+import type { WalkForwardWindow } from '../walk-forward';
 import { EvaluatorLoadError } from '../pool/evaluator-module';
 import type { TrialRunner } from '../pool/trial-runner';
 import { WorkerPool } from '../pool/worker-pool';
 import { QueueRunner } from '../queue/queue-runner';
 import { BadQueueUrl, QueueUnreachable } from '../queue/redis-url';
 import { ResearchStoreError, RunMismatch, RunNotFound } from '../store/errors';
-import { ResearchStore, type RunRecord, type WindowRecord } from '../store/research-store';
+import { ResearchStore, type RunRecord } from '../store/research-store';
 import { dataDirOf, UsageError } from './data-dir';
 import { evaluatorPath } from './evaluator-path';
 import { parseOptimizeArgs, type OptimizeCommand, type SamplerKind } from './optimize-args';
@@ -41,8 +42,6 @@ export interface ResearchMath {
   maxTrials?(kind: SamplerKind, space: unknown): number | null;
   /** Absent: this build cannot plan walk-forward windows and --walk-forward is refused. */
   planWalkForward?(from: number, to: number, spec: string): WalkForwardWindow[];
-  /** A printable summary of the walk-forward windows (in-sample vs out-of-sample). */
-  walkForwardSummary?(windows: WindowRecord[], objective: ObjectiveName): string;
 }
 
 export interface CliIo {
@@ -155,7 +154,6 @@ export async function optimizeCli(argv: string[], math: ResearchMath, io: CliIo 
           status = result.status;
           io.print('');
           io.print(formatWindows(result.windows, objective));
-          if (math.walkForwardSummary) io.print(`\n${math.walkForwardSummary(result.windows, objective)}`);
         } else {
           const result = await optimize({
             ...common,

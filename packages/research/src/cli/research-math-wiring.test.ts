@@ -37,4 +37,14 @@ describe('the optimize command on the research maths', () => {
     expect(researchMath.maxTrials?.('grid', space)).toBe(new GridSampler(space as SearchSpace).size);
     expect(researchMath.maxTrials?.('tpe', space)).toBeNull();
   });
+
+  it('plans walk-forward windows from the --walk-forward text', () => {
+    const DAY = 86_400_000;
+    const w = researchMath.planWalkForward!(0, 150 * DAY, 'in=90d,out=30d');
+    expect(w).toEqual([
+      { index: 0, inFrom: 0, inTo: 90 * DAY, outFrom: 90 * DAY, outTo: 120 * DAY },
+      { index: 1, inFrom: 30 * DAY, inTo: 120 * DAY, outFrom: 120 * DAY, outTo: 150 * DAY },
+    ]);
+    expect(() => researchMath.planWalkForward!(0, 150 * DAY, 'in=90,out=30d')).toThrow(ResearchInputError);
+  });
 });

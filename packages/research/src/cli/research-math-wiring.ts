@@ -10,6 +10,7 @@ import {
   type Sampler,
   type SearchSpace,
 } from '../search';
+import { parseWalkForwardSpec, planWindows, type WalkForwardWindow } from '../walk-forward';
 import { UsageError } from './data-dir';
 import type { ResearchMath } from './optimize-cli';
 import type { SamplerKind } from './optimize-args';
@@ -47,5 +48,9 @@ function sampler(kind: SamplerKind, space: unknown, seed: number, objectives: re
 const maxTrials = (kind: SamplerKind, space: unknown): number | null =>
   kind === 'grid' ? new GridSampler(space as SearchSpace).size : null;
 
-export const researchMath: ResearchMath = { searchSpace, sampler, maxTrials };
+/** `in=90d,out=30d[,step=…][,anchored]` over the run's [from, to). */
+const planWalkForward = (from: number, to: number, spec: string): WalkForwardWindow[] =>
+  planWindows({ from, to, ...parseWalkForwardSpec(spec) });
+
+export const researchMath: ResearchMath = { searchSpace, sampler, maxTrials, planWalkForward };
 

@@ -1,7 +1,8 @@
 import type { ObjectiveName } from '../optimizer/objectives';
 import { metricOf, parseObjectives } from '../optimizer/objectives';
 import type { RunListing, RunRecord, TrialRecord, WindowRecord } from '../store/research-store';
-import type { ParamSet, TrialMetrics } from '../trial';
+import { OBJECTIVES, type Objective, type ParamSet, type TrialMetrics } from '../trial';
+import { walkForwardSummary } from '../walk-forward';
 
 const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const num = (x: number, digits = 2): string => (Number.isFinite(x) ? x.toFixed(digits) : x > 0 ? '∞' : '-∞');
@@ -84,22 +85,50 @@ export function formatRun(
   return out.join('\n');
 }
 
-/** Walk-forward: in-sample against out-of-sample, window by window, and the degradation. */
+/**
+ * Walk-forward: in-sample against out-of-sample, window by window, with research-math's
+ * degradation (out / in, per unit of time for profit) and its summary for the five objectives.
+ */
 export function formatWindows(windows: readonly WindowRecord[], objective: ObjectiveName): string {
+  const scored = windows.filter((w) => w.inMetrics !== null && w.outMetrics !== null);
+  const summary =
+    scored.length > 0 && (OBJECTIVES as readonly string[]).includes(objective)
+      ? walkForwardSummary(
+          scored.map((w) => ({
+            in: w.inMetrics as TrialMetrics,
+            out: w.outMetrics as TrialMetrics,
+            inMs: w.inTo - w.inFrom,
+            outMs: w.outTo - w.outFrom,
+          })),
+          objective as Objective,
+        )
+      : null;
+  const degradation = new Map(scored.map((w, i) => [w.idx, summary?.windows[i]?.degradation ?? null]));
   const rows = windows.map((w) => {
     const inV = w.inMetrics ? metricOf(w.inMetrics, objective) : null;
     const outV = w.outMetrics ? metricOf(w.outMetrics, objective) : null;
-    const degradation =
-      inV !== null && outV !== null && inV !== 0 ? `${num(((outV - inV) / Math.abs(inV)) * 100, 1)} %` : '–';
+    const d = degradation.get(w.idx);
     return [
       String(w.idx), `${day(w.inFrom)} … ${day(w.inTo)}`, `${day(w.outFrom)} … ${day(w.outTo)}`,
-      inV === null ? '–' : num(inV), outV === null ? '–' : num(outV), degradation,
+      inV === null ? '–' : num(inV), outV === null ? '–' : num(outV), d === undefined || d === null ? '–' : num(d),
       w.outStatus === 'failed' ? `failed: ${w.outError ?? ''}` : w.bestParams ? formatParams(w.bestParams) : '',
     ];
   });
-  return table(
-    ['window', 'in sample', 'out of sample', `in ${objective}`, `out ${objective}`, 'change', 'best params'],
-    rows,
-    [true, false, false, true, true, true, false],
-  );
+  const out = [
+    table(
+      ['window', 'in sample', 'out of sample', `in ${objective}`, `out ${objective}`, 'out/in', 'best params'],
+      rows,
+      [true, false, false, true, true, true, false],
+    ),
+  ];
+  if (summary) {
+    const opt = (x: number | null): string => (x === null ? '– (in-sample score not positive)' : num(x));
+    out.push(
+      '',
+      `mean in-sample ${objective} ${num(summary.meanInScore)}, out of sample ${num(summary.meanOutScore)}; ` +
+        `walk-forward efficiency ${opt(summary.efficiency)}; median out/in ${opt(summary.medianDegradation)}; ` +
+        `${Math.round(summary.positiveOutShare * 100)} % of windows positive out of sample`,
+    );
+  }
+  return out.join('\n');
 }

@@ -120,8 +120,8 @@ describe('walkForward', () => {
   it('optimizes each in-sample window, scores the best out of sample, and a resume skips finished windows', async () => {
     const store = ResearchStore.open(':memory:');
     const windows = [
-      { inFrom: 0, inTo: 90 * DAY, outFrom: 90 * DAY, outTo: 120 * DAY },
-      { inFrom: 30 * DAY, inTo: 120 * DAY, outFrom: 120 * DAY, outTo: 150 * DAY },
+      { index: 0, inFrom: 0, inTo: 90 * DAY, outFrom: 90 * DAY, outTo: 120 * DAY },
+      { index: 1, inFrom: 30 * DAY, inTo: 120 * DAY, outFrom: 120 * DAY, outTo: 150 * DAY },
     ];
     const runner = new InProcessTestRunner(2, work);
     const base = {

@@ -3,17 +3,11 @@ import type { WindowRecord } from '../store/research-store';
 import type { ObjectiveName } from './objectives';
 import { optimize, type OptimizeOptions, type OptimizeProgress } from './optimize';
 import type { Sampler } from '../search';
-
-/** One planned walk-forward step: optimize on [inFrom, inTo), score the best on [outFrom, outTo). */
-export interface WalkForwardWindow {
-  inFrom: number;
-  inTo: number;
-  outFrom: number;
-  outTo: number;
-}
+import type { WalkForwardWindow } from '../walk-forward';
 
 export interface WalkForwardOptions
   extends Omit<OptimizeOptions, 'sampler' | 'from' | 'to' | 'kind' | 'parentId' | 'onProgress' | 'walkForward'> {
+  /** Planned by research-math's planWindows; `index` is the window's position. */
   windows: WalkForwardWindow[];
   /** The plan as the user gave it (e.g. { in: '90d', out: '30d' }), stored with the run. */
   plan: unknown;
@@ -23,7 +17,7 @@ export interface WalkForwardOptions
   onWindow?(w: WindowRecord): void;
 }
 
-export interface WalkForwardResult {
+export interface WalkForwardRun {
   runId: string;
   status: 'done' | 'interrupted';
   windows: WindowRecord[];
@@ -36,7 +30,7 @@ export const windowRunId = (runId: string, idx: number): string => `${runId}.w${
  * one), then evaluate the best in-sample parameters once on the out-of-sample part. Both are
  * stored; a resumed walk-forward skips the windows it finished.
  */
-export async function walkForward(o: WalkForwardOptions): Promise<WalkForwardResult> {
+export async function walkForward(o: WalkForwardOptions): Promise<WalkForwardRun> {
   const first = o.windows[0];
   const last = o.windows[o.windows.length - 1];
   if (!first || !last) throw new RangeError('walk-forward needs at least one window');
