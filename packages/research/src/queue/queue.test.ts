@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { optimizeCli, type CliIo } from '../cli/optimize-cli';
+import { researchMath } from '../cli/research-math-wiring';
 import { LearningTestSampler } from '../optimizer/test-sampler.fixture';
 import { optimize, type OptimizeOptions } from '../optimizer/optimize';
 import { WorkerPool } from '../pool/worker-pool';
@@ -95,6 +100,30 @@ describe.skipIf(redisAvailability() === 'skip')('trials through BullMQ on a loca
     await Promise.all(workers.map((w) => w.close()));
     store.close();
     expect(sockets()).toBe(socketsBefore);
+  });
+
+  it('npm run optimize -- --queue gives the same run as without it, for the same seed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aurora-queue-cli-'));
+    const io: CliIo = { print: () => {}, progress: { write: () => {} }, onInterrupt: () => () => {} };
+    const worker = await startQueueWorker({ url: redis.url, evaluator: FIXTURE, concurrency: 2 });
+    try {
+      const args = [
+        '--strategy', 'ema-cross', '--symbols', 'BTCUSDT', '--data', 'synthetic:days=30,seed=4', '--trials', '12',
+        '--seed', '21', '--parallel', '2', '--evaluator', FIXTURE, '--data-dir', dir,
+      ];
+      expect(await optimizeCli(args, researchMath, io)).toBe(0);
+      expect(await optimizeCli([...args, '--queue', redis.url], researchMath, io)).toBe(0);
+      const store = ResearchStore.inDataDir(dir);
+      const runs = store.listRuns();
+      expect(runs).toHaveLength(2);
+      const [a, b] = runs.map((r) => store.trials(r.id).map((t) => [t.n, t.params, t.status, t.metrics, t.tradeHash]));
+      expect(a).toHaveLength(12);
+      expect(b).toEqual(a);
+      store.close();
+    } finally {
+      await worker.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a trial whose evaluator throws fails as a job and comes back as a failed trial', async () => {
