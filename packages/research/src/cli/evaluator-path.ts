@@ -4,7 +4,9 @@ import { absoluteModulePath } from '../pool/evaluator-module';
 import { UsageError } from './data-dir';
 
 /** The product's evaluator: the backtest of packages/backtest behind the TrialEvaluator shape. */
-export const BACKTEST_EVALUATOR = fileURLToPath(new URL('../evaluators/backtest-evaluator.ts', import.meta.url));
+export const BACKTEST_EVALUATOR = fileURLToPath(
+  new URL('../evaluators/backtest-evaluator.ts', import.meta.url),
+);
 
 /** `--evaluator <module>` or the backtest evaluator; a missing module is a usage error, said plainly. */
 export function evaluatorPath(flag: string | undefined): string {

@@ -29,7 +29,14 @@ export interface OptimizeCommand {
 
 export type ParsedOptimize =
   | { kind: 'help' }
-  | { kind: 'resume'; runId: string; queue: string | null; parallel: number | null; evaluator: string | undefined; dataDir: string | undefined }
+  | {
+      kind: 'resume';
+      runId: string;
+      queue: string | null;
+      parallel: number | null;
+      evaluator: string | undefined;
+      dataDir: string | undefined;
+    }
   | { kind: 'new'; command: OptimizeCommand };
 
 const DAY = 86_400_000;
@@ -47,7 +54,8 @@ export function parseDay(flag: string, value: string): number {
 const whole = (flag: string, value: string | undefined, min: number): number | null => {
   if (value === undefined) return null;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be a whole number ≥ ${min}, got ${value}`);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`${flag} must be a whole number ≥ ${min}, got ${value}`);
   return n;
 };
 
@@ -89,7 +97,14 @@ export function parseOptimizeArgs(argv: string[]): ParsedOptimize {
   if (queue !== null) parseRedisUrl(queue);
   const parallel = whole('--parallel', values.parallel, 1);
   if (values.resume !== undefined)
-    return { kind: 'resume', runId: values.resume, queue, parallel, evaluator: values.evaluator, dataDir: values['data-dir'] };
+    return {
+      kind: 'resume',
+      runId: values.resume,
+      queue,
+      parallel,
+      evaluator: values.evaluator,
+      dataDir: values['data-dir'],
+    };
 
   if (!values.strategy) throw new UsageError('--strategy is required');
   const symbols = (values.symbols ?? '')
@@ -111,10 +126,13 @@ export function parseOptimizeArgs(argv: string[]): ParsedOptimize {
   }
   if (to <= from) throw new UsageError('--to must be after --from');
   const sampler = (values.sampler ?? 'tpe') as SamplerKind;
-  if (!SAMPLERS.includes(sampler)) throw new UsageError(`--sampler ${values.sampler}: one of ${SAMPLERS.join(', ')}`);
+  if (!SAMPLERS.includes(sampler))
+    throw new UsageError(`--sampler ${values.sampler}: one of ${SAMPLERS.join(', ')}`);
   let objectives: ObjectiveName[];
   try {
-    objectives = parseObjectives(values.objectives !== undefined ? values.objectives.split(',') : [values.objective ?? 'sharpe']);
+    objectives = parseObjectives(
+      values.objectives !== undefined ? values.objectives.split(',') : [values.objective ?? 'sharpe'],
+    );
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
