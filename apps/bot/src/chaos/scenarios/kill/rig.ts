@@ -47,6 +47,8 @@ export interface RigOptions {
   config?: (c: Record<string, Record<string, unknown>>) => void;
   /** Thin synthetic depth (a 0.01 BTC order takes several levels). */
   depthFactor?: number;
+  /** The market moves by itself (default: paused, the scenario sets prices). */
+  feedRunning?: boolean;
 }
 
 export interface KillRig {
@@ -67,7 +69,10 @@ export interface KillRig {
   admin(path: string, body: unknown): Promise<unknown>;
   setPrice(symbol: string, price: string): Promise<void>;
   bookTicker(symbol: string): { bidPrice: Dec; askPrice: Dec };
-  /** A manual BUY with far stop and target (5 %), so no exit fires unless the scenario moves prices. */
+  /**
+   * A manual BUY (BTCUSDT 0.01 unless the body says otherwise; other symbols sized by the risk
+   * engine) with far stop and target (5 %), so no exit fires unless the scenario moves prices.
+   */
   propose(body?: Record<string, string>): Promise<Response>;
   positions(): Promise<PositionDto[]>;
   state(): Promise<StateSnapshot>;
@@ -114,7 +119,7 @@ export async function startKillRig(opts: RigOptions): Promise<KillRig> {
     return json;
   };
   // Scenarios move prices themselves: a paused feed holds them where the scenario put them.
-  await admin('feed', { paused: true });
+  if (!opts.feedRunning) await admin('feed', { paused: true });
   const proxy = await startTapProxy(sim.restUrl);
   const dir = mkdtempSync(join(tmpdir(), 'aurora-chaos-kill-'));
   const config: Record<string, Record<string, unknown>> = {
@@ -178,13 +183,14 @@ export async function startKillRig(opts: RigOptions): Promise<KillRig> {
     setPrice: async (symbol, price) => void (await admin('price', { symbol, price })),
     bookTicker,
     propose: (body = {}) => {
-      const ref = bookTicker('BTCUSDT').askPrice;
+      const symbol = body.symbol ?? 'BTCUSDT';
+      const ref = bookTicker(symbol).askPrice;
       return api('/api/v1/proposals', {
         method: 'POST',
         json: {
-          symbol: 'BTCUSDT',
+          symbol,
           side: 'BUY',
-          quantity: '0.01',
+          ...(symbol === 'BTCUSDT' ? { quantity: '0.01' } : {}),
           stop_price: ref.mul('0.95').toDecimalPlaces(2).toFixed(),
           take_profit_price: ref.mul('1.05').toDecimalPlaces(2).toFixed(),
           ...body,
@@ -201,7 +207,7 @@ export async function startKillRig(opts: RigOptions): Promise<KillRig> {
       if (how === 'reset') {
         // The same keys on a fresh engine: the venue knows the account, not its history.
         next.exchange.createAccount({ apiKey, apiSecret, balances: BALANCES });
-        next.exchange.setPaused(true);
+        if (!opts.feedRunning) next.exchange.setPaused(true);
       }
       sim = next;
     },
@@ -213,8 +219,17 @@ export async function startKillRig(opts: RigOptions): Promise<KillRig> {
             (r) => r.json() as Promise<{ items: { intent_status: string }[] }>,
           ),
         ]);
+        // A resting entry (Pending or part-filled, its order live on the venue) is at rest too.
+        const live = new Set(
+          sim.exchange
+            .openOrders(apiKey)
+            .map((o) => (o as unknown as { clientOrderId: string }).clientOrderId),
+        );
         const moving = ps.some(
-          (p) => p.status === 'Pending' || p.status === 'Closing' || p.status === 'PartiallyFilled',
+          (p) =>
+            p.status === 'Closing' ||
+            ((p.status === 'Pending' || p.status === 'PartiallyFilled') &&
+              !live.has(p.entry_client_order_id)),
         );
         const unsettled = orders.items.some((o) =>
           ['CREATED', 'SUBMITTING', 'UNKNOWN'].includes(o.intent_status),
