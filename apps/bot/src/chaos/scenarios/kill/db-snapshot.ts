@@ -93,7 +93,7 @@ export const dbSnapshotRestore: ChaosScenario = {
   name: 'db-snapshot-restore',
   description:
     'the database files are copied at a random instant while the bot trades, and a new bot starts from the copy',
-  seeds: { fast: [1], full: Array.from({ length: 20 }, (_, i) => i + 1) },
+  seeds: { fast: [5], full: Array.from({ length: 20 }, (_, i) => i + 1) },
   async run(seed, io) {
     const plan = planOf(seed);
     io.log(`db-snapshot-restore seed=${seed}: plan ${JSON.stringify(plan)}`);

@@ -77,7 +77,7 @@ export interface KillRig {
   positions(): Promise<PositionDto[]>;
   state(): Promise<StateSnapshot>;
   /** Close the current server and start another on the same port: same engine (kept) or fresh (reset). */
-  restartVenue(how: 'kept' | 'reset'): Promise<void>;
+  restartVenue(how: 'kept' | 'reset', downMs?: number): Promise<void>;
   /** Wait until the books are at rest (no transitional position, no unsettled intent); false on timeout. */
   settle(timeoutMs?: number): Promise<boolean>;
   /** Why the last settle timed out. */
@@ -89,6 +89,8 @@ export interface KillRig {
     failures: string[],
     io: ChaosIo,
     notes?: string,
+    /** Whose records to judge by (default: the current venue). */
+    ledger?: VenueLedger,
   ): Promise<ChaosOutcome>;
   close(): Promise<void>;
 }
@@ -199,10 +201,11 @@ export async function startKillRig(opts: RigOptions): Promise<KillRig> {
     },
     positions,
     state,
-    async restartVenue(how) {
+    async restartVenue(how, downMs = 0) {
       const port = sim.port;
       const engine = sim.exchange;
       await sim.close();
+      await new Promise((r) => setTimeout(r, downMs));
       const next = await startSimServer({ ...simOpts(how === 'kept' ? engine : undefined), port });
       if (how === 'reset') {
         // The same keys on a fresh engine: the venue knows the account, not its history.
@@ -260,8 +263,8 @@ export async function startKillRig(opts: RigOptions): Promise<KillRig> {
       );
     },
     settleError: () => lastSettleError,
-    async outcome(name, faults, failures, io, notes) {
-      const records = await readVenueRecords(api, rig.ledger);
+    async outcome(name, faults, failures, io, notes, ledger = rig.ledger) {
+      const records = await readVenueRecords(api, ledger);
       const out: ChaosOutcome = {
         faults,
         orders: records.orders,
