@@ -123,6 +123,7 @@ export const venueRestartReset: ChaosScenario = {
       io.log(
         `venue-restart-reset seed=${seed}: position ${end?.status} (${end?.error_reason ?? end?.review_flag ?? ''}); flags ${flags.join(', ')}; new-venue orders ${newOrders}`,
       );
+      for (const e of state.recent_errors.slice(0, 5)) io.log(`  recent error ${e.code}: ${e.message}`);
       if (end?.status === 'Closed' && end.exit_client_order_ids.length === 0)
         failures.push('the position was closed without an exit order on either venue (invented)');
       if (flags.length === 0) failures.push('the bot flagged nothing after the venue came back reset');
