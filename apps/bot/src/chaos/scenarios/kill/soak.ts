@@ -21,8 +21,10 @@ import { seededRandom } from './rig';
 
 const SPEED = 360;
 const HOUR = 3_600_000;
-/** Heap growth allowed from the first hourly sample to the last. */
+/** Growth allowed of the heap's floor, from the first third of the run to the last. */
 const HEAP_GROWTH_MB = 96;
+/** Resident set growth allowed from the first hourly sample to the highest (the heap saws, rss creeps). */
+const RSS_GROWTH_MB = 128;
 /** Active handles (sockets, timers…) allowed above the first hourly sample. */
 const HANDLE_GROWTH = 25;
 
@@ -176,9 +178,15 @@ async function soak(name: string, hours: number, seed: number, io: ChaosIo): Pro
     await new Promise((res) => setTimeout(res, 1_500));
     samples.push(sample(samples.length + 1));
     const first = samples[0]!;
-    const last = samples[samples.length - 1]!;
-    const heapGrowth = last.heapMb - first.heapMb;
+    // The heap saws with every collection: its floor (the lowest sample of the first and of the
+    // last third of the run) is what is retained.
+    const third = Math.ceil(samples.length / 3);
+    const floor = (xs: Sample[]) => Math.min(...xs.map((x) => x.heapMb));
+    const heapGrowth = floor(samples.slice(-third)) - floor(samples.slice(0, third));
     const maxHandles = Math.max(...samples.map((s) => s.handles));
+    const rssGrowth = Math.max(...samples.map((s) => s.rssMb)) - first.rssMb;
+    if (rssGrowth > RSS_GROWTH_MB)
+      failures.push(`rss grew ${rssGrowth} MB over the soak (bound ${RSS_GROWTH_MB} MB)`);
     if (heapGrowth > HEAP_GROWTH_MB)
       failures.push(`heap grew ${heapGrowth} MB over the soak (bound ${HEAP_GROWTH_MB} MB)`);
     if (maxHandles > first.handles + HANDLE_GROWTH)
@@ -203,7 +211,7 @@ async function soak(name: string, hours: number, seed: number, io: ChaosIo): Pro
       drift: records.drift,
       failures,
       notes:
-        `${hours} market h at ${SPEED}x; heap/rss/handles ${trail}; bounds heap +${HEAP_GROWTH_MB} MB, handles +${HANDLE_GROWTH}; ` +
+        `${hours} market h at ${SPEED}x; heap/rss/handles ${trail}; bounds heap +${HEAP_GROWTH_MB} MB, rss +${RSS_GROWTH_MB} MB, handles +${HANDLE_GROWTH}; ` +
         `breaker ${state.risk.circuit_breaker.state}, errors ${state.recent_errors.length}`,
     };
   } finally {
