@@ -11,7 +11,7 @@ import { waitFor } from '../../../integration/wait-for';
  * position is protected again.
  */
 
-const SPIN_WINDOW_MS = 8_000;
+const SPIN_WINDOW_MS = 5_000;
 /** Order requests for the halted symbol allowed in the window: the first try and a few spaced retries. */
 const SPIN_LIMIT = 6;
 
