@@ -391,7 +391,7 @@ export class RiskEngine {
    * last unrealized reading of the day before is the new day's start (at most one refresh old).
    */
   private rollDay(): void {
-    const today = this.calendar.today().index;
+    const today = this.calendar.todayIndex();
     if (today === this.dayIndex) return;
     this.dayIndex = today;
     this.realizedToday = ZERO;
