@@ -5,6 +5,7 @@ import { buildBacktestReport } from './backtest-report';
 const pos = (status: PositionDto['status'], realized: string, fees: string, tags: Record<string, string> = {}): PositionDto =>
   ({ status, realized_pnl: realized, commission_total_quote: fees, avg_entry_price: '100', filled_qty: '1', tags }) as PositionDto;
 const strategy = defaultRuntimeConfig().strategy;
+const ensemble = { strategy: 'ensemble', params_id: 'aaaaaaaaaaaa' };
 
 const state = {
   symbols: ['BTCUSDT'],
@@ -59,11 +60,12 @@ describe('buildBacktestReport', () => {
       seed: 1,
       state,
       positions: [
-        pos('Closed', '1', '0.1'),
-        pos('Closed', '-0.5', '0.1'),
-        pos('Closed', '0.2', '0.1'),
+        pos('Closed', '1', '0.1', ensemble),
+        pos('Closed', '-0.5', '0.1', ensemble),
+        pos('Closed', '0.2', '0.1', ensemble),
+        pos('Closed', '0.4', '0.1', { strategy: 'ema-cross', params_id: 'bbbbbbbbbbbb' }),
         pos('Closed', '-50', '0.1', { strategy: 'manual' }),
-        pos('Open', '3', '0.1'),
+        pos('Open', '3', '0.1', ensemble),
       ],
       decisionCounts: { total: 1, allowed: 1, blockedBy: {} },
       startEquity: '1000',
@@ -71,13 +73,19 @@ describe('buildBacktestReport', () => {
       strategy,
     });
     // PnL on a notional of 100 × 1: 1 → 100 bps.
-    expect(r.baseline).toEqual({
-      strategy_name: 'ensemble',
-      strategy,
-      trades: 3,
-      trade_returns_bps: [100, -50, 20],
-      median_return_bps: 20,
-      mad_return_bps: 70,
-    });
+    const exits = { atr_period: strategy.atr_period, trailing_atr_mult: strategy.trailing_atr_mult, max_holding_min: strategy.max_holding_min };
+    // One baseline per strategy + params: ema-cross's trade never joins the ensemble's.
+    expect(r.baselines).toEqual([
+      {
+        strategy_name: 'ensemble',
+        params_id: 'aaaaaaaaaaaa',
+        exits,
+        trades: 3,
+        trade_returns_bps: [100, -50, 20],
+        median_return_bps: 20,
+        mad_return_bps: 70,
+      },
+      { strategy_name: 'ema-cross', params_id: 'bbbbbbbbbbbb', exits, trades: 1, trade_returns_bps: [40], median_return_bps: 40, mad_return_bps: 0 },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import type { PositionDto, StateSnapshot, StrategyConfig } from '@aurora/contracts';
 import { Dec, ZERO } from '@aurora/core';
-import { buildBacktestBaseline, type BacktestBaseline } from '../runtime/observer-baseline';
+import { buildBacktestBaselines, type BacktestBaseline } from '../runtime/observer-baseline';
 
 export interface BacktestReport {
   marketHours: number;
@@ -18,8 +18,8 @@ export interface BacktestReport {
   startEquity: string;
   endEquity: string;
   breaker: StateSnapshot['risk']['circuit_breaker'];
-  /** Per-trade returns of the strategy: the anomaly observer's baseline for live trading. */
-  baseline: BacktestBaseline;
+  /** Per-trade returns of each strategy + params: the anomaly observer's baselines for live trading. */
+  baselines: BacktestBaseline[];
 }
 
 /** Summarise a finished backtest from the bot's own API-shaped data (decimal strings throughout). */
@@ -80,6 +80,6 @@ export function buildBacktestReport(input: {
     startEquity: input.startEquity,
     endEquity: input.state.risk.equity,
     breaker: input.state.risk.circuit_breaker,
-    baseline: buildBacktestBaseline(input.strategy, input.positions),
+    baselines: buildBacktestBaselines(input.strategy, input.positions),
   };
 }

@@ -122,7 +122,7 @@ async function main(): Promise<void> {
     ['profit factor', report.profitFactor === null ? 'n/a (no losing trade)' : report.profitFactor.toFixed(2)],
     ['max drawdown', `${report.maxDrawdown} USDT`],
     ['account equity', `${report.startEquity} → ${report.endEquity} USDT (all holdings at mark, not only the bot's trades)`],
-    ['per-trade return', report.baseline.median_return_bps === null ? 'n/a (no closed strategy trade)' : `median ${report.baseline.median_return_bps.toFixed(2)} bps, MAD ${(report.baseline.mad_return_bps ?? 0).toFixed(2)} bps over ${report.baseline.trades} trades (copy --out to <data dir>/backtest-baseline.json for the live observer)`],
+    ['per-trade return', report.baselines.length === 0 ? 'n/a (no closed strategy trade)' : `${report.baselines.map((b) => `${b.strategy_name} (params ${b.params_id}): median ${(b.median_return_bps ?? 0).toFixed(2)} bps, MAD ${(b.mad_return_bps ?? 0).toFixed(2)} bps over ${b.trades} trades`).join('; ')} (copy --out to <data dir>/backtest-baseline.json for the live observer)`],
     ['circuit breaker', `${report.breaker.state}${report.breaker.reason ? ` (${report.breaker.reason})` : ''}`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));

@@ -39,11 +39,12 @@ function harness() {
       intents: { get: () => undefined },
       positions: { getPosition: () => undefined },
       tca: { dto: () => null },
+      strategies: new Map([['BTCUSDT', { strategyName: 'ensemble', paramsId: '0123456789ab' }]]),
     },
     market: { book: () => book },
     venue: null,
   } as unknown as KernelParts;
-  const flow = new ObserverFlow(kit, (strategy) => resolveBaseline(dir, strategy));
+  const flow = new ObserverFlow(kit, (key) => resolveBaseline(dir, key));
   const setSpread = (bid: string, ask: string) => {
     book = {
       symbol: 'BTCUSDT',
@@ -126,7 +127,7 @@ describe('ObserverFlow', () => {
     const h = harness();
     expect(h.flow.anomalies().baseline).toEqual({
       status: 'NONE',
-      message: 'no baseline: no backtest report at backtest-baseline.json in the data directory',
+      message: 'ensemble@0123456789ab: no baseline: no backtest report at backtest-baseline.json in the data directory',
     });
   });
 });

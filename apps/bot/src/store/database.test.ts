@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Dec, createIntent } from '@aurora/core';
+import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
-import { migrate, openDatabase } from './database';
+import { DATABASE_FILE, migrate, openDatabase } from './database';
 import { createAppStateRepo } from './app-state-repo';
 import { createTradingRepo } from './trading-repo';
 import { SqliteIntentStore } from './sqlite-intent-store';
@@ -89,5 +90,37 @@ describe('SQLite store', () => {
     expect(finished.items.map((r) => r.id)).toEqual(['c', 'a']);
     expect(repo.positionRecord('b')?.status).toBe('Open');
     expect(repo.positionRecord('zz')).toBeNull();
+  });
+
+  it('tags decisions stored before they named their strategy, and filters decisions by strategy', () => {
+    const d = dir();
+    const old = new Database(join(d, DATABASE_FILE));
+    for (const m of MIGRATIONS.filter((x) => x.version <= 2)) old.exec(m.sql);
+    old.pragma('user_version = 2');
+    const body = (id: string, source: 'STRATEGY' | 'MANUAL', intentId: string | null) =>
+      JSON.stringify({ id, proposal: { symbol: 'BTCUSDT', source }, final_decision: 'ALLOW', blocking_layer: null, intent_id: intentId, created_at: 1 });
+    const insert = old.prepare('INSERT INTO decisions(id, created_at, symbol, final_decision, blocking_layer, body) VALUES (?, 1, ?, ?, NULL, ?)');
+    insert.run('d-manual', 'BTCUSDT', 'ALLOW', body('d-manual', 'MANUAL', 'i-1'));
+    insert.run('d-opened', 'BTCUSDT', 'ALLOW', body('d-opened', 'STRATEGY', 'i-2'));
+    insert.run('d-blocked', 'BTCUSDT', 'BLOCK', body('d-blocked', 'STRATEGY', null));
+    old
+      .prepare("INSERT INTO intents(id, position_id, purpose, symbol, status, created_at, updated_at, body) VALUES ('i-2', 'pos-2', 'ENTRY', 'BTCUSDT', 'FILLED', 1, 1, '{}')")
+      .run();
+    old
+      .prepare("INSERT INTO positions(id, symbol, status, created_at, updated_at, body) VALUES ('pos-2', 'BTCUSDT', 'Open', 1, 1, ?)")
+      .run(JSON.stringify({ tags: { strategy: 'ema-cross', params_id: '0123456789ab' } }));
+    old.close();
+    const repo = createTradingRepo(openDatabase(d));
+    const tagOf = (id: string) => {
+      const e = repo.decision(id);
+      return [e?.strategy, e?.params_id];
+    };
+    expect(tagOf('d-manual')).toEqual(['manual', null]);
+    expect(tagOf('d-opened')).toEqual(['ema-cross', '0123456789ab']);
+    expect(tagOf('d-blocked')).toEqual(['unknown', null]);
+    expect(repo.pageDecisions({ limit: 10, offset: 0, strategy: 'ema-cross' }).items.map((e) => e.id)).toEqual(['d-opened']);
+    repo.insertDecision({ ...repo.decision('d-opened')!, id: 'd-new', strategy: 'rsi-reversion', params_id: 'ffffffffffff' });
+    expect(repo.pageDecisions({ limit: 10, offset: 0, strategy: 'rsi-reversion' }).total).toBe(1);
+    expect(repo.pageDecisions({ limit: 10, offset: 0, strategy: 'manual' }).items.map((e) => e.id)).toEqual(['d-manual']);
   });
 });

@@ -1,6 +1,8 @@
 export { SignalEnsemble, type ProposalCandidate, type SignalEnsembleOptions } from './ensemble';
 export {
   ExitPolicy,
+  checkExitOverrides,
+  type ExitOverrides,
   type ExitEvaluation,
   type ExitPolicySettings,
   type ExitPositionView,
@@ -16,6 +18,7 @@ export {
   type SignalDirection,
 } from './signals';
 export type { AnyStrategy, ProposalDraft, Strategy, StrategyContext, StrategyFill, StrategyInstance } from './strategy';
+export { canonicalJson, paramsId } from './params-id';
 export { StrategyRunner, type StrategyRunnerOptions } from './strategy-runner';
 export {
   BUILTIN_STRATEGIES,

@@ -66,6 +66,27 @@ describe('StrategyRunner', () => {
     expect(errors).toEqual(['boom']);
   });
 
+  it('stamps proposals with the params identity, and passes on checked exit rules, refusing bounds-breaking ones', () => {
+    const errors: string[] = [];
+    const exits: Strategy<{ hold: number }> = {
+      name: 'own-exits',
+      description: 'test',
+      params: z.object({ hold: z.number() }),
+      warmupCandles: () => 1,
+      create: (_symbol, p) => ({
+        onCandle: (ctx) => ctx.propose({ side: 'BUY', stopDistance: 1, targetDistance: 1, confidence: 0.6, maxHoldingMin: p.hold, trailingAtrMult: 0.5 }),
+      }),
+    };
+    const r = new StrategyRunner('BTCUSDT', exits, { hold: 30 }, { atrPeriod: 3, onError: (e) => errors.push(e.message) });
+    const ok = r.onKline(klines[0]!);
+    expect(ok).toMatchObject({ strategy: 'own-exits', paramsId: r.paramsId, exitOverrides: { trailingAtrMult: 0.5, maxHoldingMin: 30 } });
+    expect(r.paramsId).toMatch(/^[0-9a-f]{12}$/);
+    r.reconfigure(exits, { hold: 0 }, 3);
+    expect(r.paramsId).not.toBe(ok?.paramsId);
+    expect(r.onKline(klines[1]!)).toBeNull();
+    expect(errors.at(-1)).toMatch(/^proposal refused: maxHoldingMin 0 is outside/);
+  });
+
   it('a change of strategy replays the kept candles, so the new one is warm at once', () => {
     const a = spy(3);
     const b = spy(3);
