@@ -170,6 +170,8 @@ export const TradeDto = z.object({
   commission_approximate: z.boolean(),
   is_maker: z.boolean(),
   position_id: z.string().nullable(),
+  /** The strategy of the position the fill belongs to (`manual` for an operator's); null without one. */
+  strategy: z.string().nullable().default(null),
   time: Ts,
 });
 export type TradeDto = z.infer<typeof TradeDto>;

@@ -127,7 +127,7 @@ describe('ObserverFlow', () => {
     const h = harness();
     expect(h.flow.anomalies().baseline).toEqual({
       status: 'NONE',
-      message: 'ensemble@0123456789ab: no baseline: no backtest report at backtest-baseline.json in the data directory',
+      message: 'no baseline: no backtest report at backtest-baseline.json in the data directory',
     });
   });
 });

@@ -65,7 +65,7 @@ describe('SQLite store', () => {
     const fill = {
       id: '1:7', symbol: 'BTCUSDT', order_id: '1', client_order_id: 'c', trade_id: '7', side: 'BUY' as const, price: '1', qty: '1',
       quote_qty: '1', commission: '0', commission_asset: 'USDT', commission_quote: '0', commission_approximate: false, is_maker: false,
-      position_id: null, time: 1,
+      position_id: null, strategy: null, time: 1,
     };
     expect(repo.insertFill(fill)).toBe(true);
     expect(repo.insertFill(fill)).toBe(false);
@@ -109,6 +109,9 @@ describe('SQLite store', () => {
     old
       .prepare("INSERT INTO positions(id, symbol, status, created_at, updated_at, body) VALUES ('pos-2', 'BTCUSDT', 'Open', 1, 1, ?)")
       .run(JSON.stringify({ tags: { strategy: 'ema-cross', params_id: '0123456789ab' } }));
+    old
+      .prepare("INSERT INTO fills(id, order_id, client_order_id, symbol, position_id, time, body) VALUES ('BTCUSDT:1:1', '1', 'c', 'BTCUSDT', 'pos-2', 1, ?)")
+      .run(JSON.stringify({ id: 'BTCUSDT:1:1', position_id: 'pos-2' }));
     old.close();
     const repo = createTradingRepo(openDatabase(d));
     const tagOf = (id: string) => {
@@ -118,6 +121,7 @@ describe('SQLite store', () => {
     expect(tagOf('d-manual')).toEqual(['manual', null]);
     expect(tagOf('d-opened')).toEqual(['ema-cross', '0123456789ab']);
     expect(tagOf('d-blocked')).toEqual(['unknown', null]);
+    expect(repo.fillsByPosition('pos-2').map((f) => f.strategy)).toEqual(['ema-cross']);
     expect(repo.pageDecisions({ limit: 10, offset: 0, strategy: 'ema-cross' }).items.map((e) => e.id)).toEqual(['d-opened']);
     repo.insertDecision({ ...repo.decision('d-opened')!, id: 'd-new', strategy: 'rsi-reversion', params_id: 'ffffffffffff' });
     expect(repo.pageDecisions({ limit: 10, offset: 0, strategy: 'rsi-reversion' }).total).toBe(1);

@@ -82,6 +82,9 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         WHERE json_type(body, '$.params_id') IS NULL;
       UPDATE decisions SET strategy = json_extract(body, '$.strategy');
       CREATE INDEX decisions_strategy ON decisions(strategy, created_at);
+      UPDATE fills SET body = json_set(body, '$.strategy',
+          (SELECT json_extract(p.body, '$.tags.strategy') FROM positions p WHERE p.id = fills.position_id))
+        WHERE json_type(body, '$.strategy') IS NULL;
     `,
   },
 ];

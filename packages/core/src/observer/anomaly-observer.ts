@@ -290,12 +290,17 @@ const fixedKey = (series: ObserverSeriesName, group: string | null): string => `
 const anomalyPrefix = (t: Tracked): string =>
   `${t.series}:${t.symbol ?? '*'}:${t.group === null ? '' : `${t.group}:`}`;
 
-/** All groups loaded: LOADED; otherwise the first group's status that is not. Messages name their group. */
+/**
+ * All groups loaded: LOADED; otherwise the first group's status that is not. Messages name their
+ * group, unless every group has the same one (no report at all, say).
+ */
 function overallStatus(
   entries: ReadonlyArray<{ group: string | null; status: BaselineStatus }>,
 ): BaselineStatus {
   if (entries.length === 0) return { status: 'NONE', message: 'no baseline: no strategy is running' };
   const notLoaded = entries.find((e) => e.status.status !== 'LOADED');
+  const first = entries[0]!.status;
+  if (entries.every((e) => e.status.status === first.status && e.status.message === first.message)) return { ...first };
   const message = entries.map((e) => (e.group === null ? e.status.message : `${e.group}: ${e.status.message}`)).join('; ');
   return { status: notLoaded?.status.status ?? 'LOADED', message };
 }

@@ -308,7 +308,7 @@ describe('TradingKernel on a virtual clock, the memory store and an in-process v
       await drainMicrotasks();
       kernel.stop();
       expect(errors.list).toEqual([]);
-      return { position, decision, sides: venue.placed.map((o) => o.side) };
+      return { position, decision, sides: venue.placed.map((o) => o.side), fills: store.fillsByPosition(position.id) };
     };
 
     const own = await run(quick);
@@ -316,6 +316,7 @@ describe('TradingKernel on a virtual clock, the memory store and an in-process v
     expect(own.position.tags).toMatchObject({ strategy: 'quick-exit', params_id: expect.stringMatching(/^[0-9a-f]{12}$/) });
     expect(own.decision).toMatchObject({ strategy: 'quick-exit', params_id: own.position.tags.params_id, final_decision: 'ALLOW' });
     expect(own.sides).toEqual(['BUY', 'SELL']);
+    expect(own.fills.map((f) => f.strategy)).toEqual(['quick-exit', 'quick-exit']);
 
     const config = await run(alwaysBuy);
     expect(config.position.exitOverrides).toBeNull();
