@@ -155,11 +155,11 @@ describe('AnomalyObserver', () => {
     expect(a?.message).toContain('(ema-cross@bbbbbbbbbbbb)');
     const rsi = o.observe('trade_return_bps', 'SOLUSDT', T0, -500, 'rsi-reversion@cccccccccccc');
     expect(rsi.ok && rsi.anomalies).toEqual([]);
-    const notes = o.summaries().map((s) => [s.status, s.note]);
-    expect(notes).toEqual([
-      ['ANOMALY', null],
-      ['OK', null],
-      ['NO_BASELINE', 'no baseline: no rsi-reversion trades'],
+    const rows = o.summaries().map((s) => [s.group, s.status, s.note]);
+    expect(rows).toEqual([
+      ['ema-cross@bbbbbbbbbbbb', 'ANOMALY', null],
+      ['ensemble@aaaaaaaaaaaa', 'OK', null],
+      ['rsi-reversion@cccccccccccc', 'NO_BASELINE', 'no baseline: no rsi-reversion trades'],
     ]);
     expect(o.dto().baseline).toEqual({
       status: 'NONE',

@@ -203,6 +203,7 @@ export class AnomalyObserver {
     return {
       series: t.series,
       symbol: t.symbol,
+      group: t.group,
       unit: t.spec.unit,
       reference: noBaseline ? 'NONE' : t.detector.reference,
       status: noBaseline ? 'NO_BASELINE' : s.warmingUp ? 'WARMING_UP' : anomalous ? 'ANOMALY' : 'OK',

@@ -19,7 +19,7 @@ export {
 } from './signals';
 export type { AnyStrategy, ProposalDraft, Strategy, StrategyContext, StrategyFill, StrategyInstance } from './strategy';
 export { canonicalJson, paramsId } from './params-id';
-export { StrategyRunner, type StrategyRunnerOptions } from './strategy-runner';
+export { ProposalRefused, StrategyRunner, type StrategyRunnerOptions } from './strategy-runner';
 export {
   BUILTIN_STRATEGIES,
   DEFAULT_STRATEGY,

@@ -12,6 +12,11 @@ import type { AnyStrategy, ProposalDraft, StrategyContext, StrategyFill, Strateg
 /** Turns a float into a Decimal without float noise (12 significant digits is far finer than any tick). */
 const priceOf = (x: number): Decimal => dec(x.toPrecision(12));
 
+/** A proposal the runner refused (its exit rules break the config's bounds): nothing is traded. */
+export class ProposalRefused extends Error {
+  override readonly name = 'ProposalRefused';
+}
+
 export interface StrategyRunnerOptions {
   /** Period of the runner's own ATR (strategy.atr_period). */
   atrPeriod: number;
@@ -167,7 +172,7 @@ export class StrategyRunner {
     const exits = checkExitOverrides(d);
     if (typeof exits === 'string') {
       // A proposal whose exit rules are out of bounds is not traded with other rules instead.
-      this.options.onError?.(new Error(`proposal refused: ${exits}`));
+      this.options.onError?.(new ProposalRefused(`proposal refused: ${exits}`));
       return null;
     }
     const confidence = Math.min(1, Math.max(0, d.confidence));
