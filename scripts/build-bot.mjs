@@ -12,6 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'apps/bot/src/main.ts');
 // Backtests run in a worker thread, which loads its own module: a second entry, beside main.js.
 const workerEntry = join(root, 'apps/bot/src/backtests/backtest-worker.ts');
+const runnerEntry = join(root, 'apps/bot/src/backtests/kernel-runner.ts');
 export const BOT_BUNDLE = join(root, 'apps/bot/dist/main.js');
 const WORKSPACES = [
   'apps/bot',
@@ -21,7 +22,6 @@ const WORKSPACES = [
   'packages/binance',
   'packages/exchange-sim',
   'packages/history',
-  'packages/engine',
   'packages/backtest',
 ];
 
@@ -55,7 +55,7 @@ export async function buildBot({ force = false } = {}) {
   if (!stale) return false;
   process.stdout.write('Building the bot (apps/bot → dist/main.js)…\n');
   await build({
-    entryPoints: { main: entry, 'backtest-worker': workerEntry },
+    entryPoints: { main: entry, 'backtest-worker': workerEntry, 'kernel-runner': runnerEntry },
     outdir: dirname(BOT_BUNDLE),
     bundle: true,
     platform: 'node',

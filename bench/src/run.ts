@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { runBinanceBench } from './binance-bench';
 import type { BenchResult } from './bench-result';
+import { runBacktestBench } from './backtest-bench';
 import { runCatalogLoadBench } from './catalog-load-bench';
 import { runDecisionBench } from './decision-bench';
 import { runMemoryBench } from './memory-bench';
@@ -10,6 +11,7 @@ import { BenchFlagError, parseBenchFlags, type BenchFlags } from './bench-flags'
 import { runBundleBench } from './production/bundle-bench';
 import { runStartupBench } from './production/startup-bench';
 import { formatResults } from './results-table';
+import { runResearchBench } from './research/research-bench';
 import { runTickToOrderBench } from './tick-to-order/tick-to-order-bench';
 
 interface Suite {
@@ -24,9 +26,11 @@ const suites = (flags: BenchFlags): Suite[] => [
   { name: 'memory (issue 4)', run: runMemoryBench },
   { name: 'tick-to-order (issue 5)', run: () => runTickToOrderBench() },
   { name: 'history catalog (issue 12)', run: runCatalogLoadBench },
+  { name: 'backtest (issue 12)', run: runBacktestBench },
   { name: 'production start (issue 14)', run: () => runStartupBench(flags.soakSeconds) },
   { name: 'dashboard bundle (issue 14)', run: runBundleBench },
   { name: 'api under load (issue 14)', run: () => runApiLoadBench(flags.api) },
+  { name: 'research trials (issue 13)', run: () => runResearchBench() },
 ];
 
 /**

@@ -1,6 +1,6 @@
 /**
- * What one backtest run produces: the raw material of its report. Money is a Decimal string;
- * times are epoch milliseconds.
+ * What one backtest run produces: the input of the JSON/HTML report and of the SHA-256 over
+ * closed trades. Money stays Decimal strings; times are ms since the epoch.
  */
 export interface BacktestTrade {
   id: string;
@@ -26,10 +26,14 @@ export interface BacktestRunData {
   startBalance: string;
   quoteAsset: string;
   dataSource: string;
-  trades: BacktestTrade[]; // closed trades, in exit-time order
-  equity: Array<{ t: number; equity: string }>; // sampled at least hourly and at every close
-  prices: Record<string, Array<{ t: number; close: number }>>; // downsampled (≤ 2,000 points per symbol)
-  gateBlocks: Record<string, number>; // blocked decisions by pipeline layer
+  /** Closed trades, in exit-time order. */
+  trades: BacktestTrade[];
+  /** Sampled at least hourly and at every close. */
+  equity: Array<{ t: number; equity: string }>;
+  /** Downsampled for the chart (≤ 2,000 points per symbol). */
+  prices: Record<string, Array<{ t: number; close: number }>>;
+  /** Blocked decisions by pipeline layer. */
+  gateBlocks: Record<string, number>;
   decisions: { total: number; allowed: number };
   breakerTrips: number;
   candles: number;

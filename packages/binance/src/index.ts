@@ -7,6 +7,9 @@ export * from './exchange-info';
 export * from './order-params';
 export * from './http-transport';
 export * from './rest-client';
+// The REST answer shapes and their mappers: also what the backtest's in-process venue reads.
+export * from './rest-schemas';
+export * from './rest-mappers';
 export * from './reconnecting-socket';
 export * from './ws-api-requester';
 export * from './user-stream-parser';

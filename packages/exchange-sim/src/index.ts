@@ -34,3 +34,5 @@ export type { MirrorMode } from './engine/feeds/mirror-feed';
 export type { UpstreamTrade } from './engine/exchange';
 export type { RateLimitConfig } from './server/rate-limiter';
 export { hmacSha256Hex } from './server/signature';
+export { syntheticBars, type SyntheticBars } from './engine/feeds/synthetic-bars';
+export type { HistoryBar } from './engine/feeds/price-feed';

@@ -27,7 +27,7 @@ const body = (over: Record<string, unknown> = {}) => ({
 let bot: TestBot;
 let bare: TestBot;
 beforeAll(async () => {
-  [bot, bare] = await Promise.all([startTestBot({}, undefined, { backtestRunner: RUNNER }), startTestBot()]);
+  [bot, bare] = await Promise.all([startTestBot({}, undefined, { backtestRunner: RUNNER }), startTestBot({}, undefined, { backtestRunner: null })]);
 });
 afterAll(async () => {
   await Promise.all([bot?.close(), bare?.close()]);

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EnsembleParams, defaultRuntimeConfig } from '@aurora/contracts';
 import { paramsId } from '@aurora/core';
 import type { BaselineKey } from '@aurora/engine';
-import { BASELINE_FILE, resolveBaseline } from './observer-baseline';
+import { BASELINE_FILE, backtestBaselines, resolveBaseline } from './observer-baseline';
 
 const strategy = defaultRuntimeConfig().strategy;
 const exits = { atr_period: strategy.atr_period, trailing_atr_mult: strategy.trailing_atr_mult, max_holding_min: strategy.max_holding_min };
@@ -95,4 +95,26 @@ describe('the backtest baselines of the anomaly observer', () => {
     expect(resolveBaseline(dirWith('{not json'), ensembleKey).status.status).toBe('INVALID');
     expect(resolveBaseline(dirWith({ baselines: [{ strategy_name: 'ema-cross' }] }), emaKey).status.status).toBe('INVALID');
   });
+
+  it('is built from a backtest run: each closed strategy trade’s return, the run’s params id and exit settings', () => {
+    const params = { fast: 9, slow: 21 };
+    const trade = (strategy: string, pnl: string) => ({ strategy, entryPrice: '100', qty: '1', pnl });
+    const built = backtestBaselines({ params, trades: [trade('ema-cross', '1'), trade('ema-cross', '-0.5'), trade('ema-cross', '0.2'), trade('manual', '-50')] }, exits);
+    expect(built).toEqual([
+      {
+        strategy_name: 'ema-cross',
+        params_id: paramsId(params),
+        exits,
+        trades: 3,
+        trade_returns_bps: [100, -50, 20],
+        median_return_bps: 20,
+        mad_return_bps: 70,
+      },
+    ]);
+    // Written as the report's baselines, it is what the live ema-cross with those params meets.
+    const many = Array.from({ length: 12 }, (_, i) => trade('ema-cross', String(i / 10)));
+    const dir = dirWith({ baselines: backtestBaselines({ params, trades: many }, exits) });
+    expect(resolveBaseline(dir, { strategy: 'ema-cross', paramsId: paramsId(params), exits }).status.status).toBe('LOADED');
+  });
 });
+

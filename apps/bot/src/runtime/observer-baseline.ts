@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { EnsembleParams, type PositionDto, type StrategyConfig } from '@aurora/contracts';
+import { EnsembleParams, type StrategyConfig } from '@aurora/contracts';
 import {
   Dec,
   MIN_BASELINE_TRADES,
@@ -59,35 +59,34 @@ const BaselineReport = z.union([
 
 export { tradeReturnBps };
 
+/** What a baseline is built from: a kernel backtest's run (`runBacktest` of @aurora/backtest). */
+export interface BaselineRun {
+  /** The parsed params every symbol traded with. */
+  params: unknown;
+  trades: ReadonlyArray<{ strategy: string; entryPrice: string; qty: string; pnl: string }>;
+}
+
 /**
- * The baselines of a backtest report, one per strategy + params that traded: strategy trades
- * only (manual trades are excluded), each judged with the shared exit settings of the run.
+ * The baseline of a backtest run, one entry per strategy that traded (a run trades one): the
+ * return of each closed strategy trade (manual trades are excluded), with the params id and the
+ * shared exit settings of the run, for `<data dir>/backtest-baseline.json`.
  */
-export function buildBacktestBaselines(strategy: StrategyConfig, positions: readonly PositionDto[]): BacktestBaseline[] {
-  const groups = new Map<string, { name: string; params: string; returns: number[] }>();
-  for (const p of positions) {
-    const name = p.tags.strategy ?? 'ensemble';
-    const params = p.tags.params_id;
-    if (p.status !== 'Closed' || name === 'manual' || params === undefined) continue;
-    const r = tradeReturnBps(
-      new Dec(p.realized_pnl),
-      p.avg_entry_price === null ? null : new Dec(p.avg_entry_price),
-      new Dec(p.filled_qty),
-    );
+export function backtestBaselines(run: BaselineRun, exits: BaselineKey['exits']): BacktestBaseline[] {
+  const groups = new Map<string, number[]>();
+  for (const t of run.trades) {
+    if (t.strategy === 'manual') continue;
+    const r = tradeReturnBps(new Dec(t.pnl), new Dec(t.entryPrice), new Dec(t.qty));
     if (r === null) continue;
-    const key = `${name}@${params}`;
-    const g = groups.get(key) ?? { name, params, returns: [] };
-    g.returns.push(r);
-    groups.set(key, g);
+    groups.set(t.strategy, [...(groups.get(t.strategy) ?? []), r]);
   }
-  const exits = sharedExits(strategy);
-  return [...groups.values()].map((g) => {
-    const kept = g.returns.slice(-MAX_BASELINE_TRADES);
+  const id = paramsId(run.params);
+  return [...groups].map(([name, returns]) => {
+    const kept = returns.slice(-MAX_BASELINE_TRADES);
     const med = median(kept);
     return {
-      strategy_name: g.name,
-      params_id: g.params,
-      exits,
+      strategy_name: name,
+      params_id: id,
+      exits: sharedExits(exits),
       trades: kept.length,
       trade_returns_bps: kept,
       median_return_bps: med,

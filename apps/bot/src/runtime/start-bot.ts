@@ -23,6 +23,7 @@ import { defaultDashboardDir } from './dashboard-dir';
 import { startNotifier } from '../notify/start-notifier';
 import { BacktestService } from '../backtests/backtest-service';
 import type { BacktestRunnerModule } from '../backtests/backtest-runner';
+import { backtestModuleUrl } from '../backtests/worker-launch';
 
 export interface StartBotOptions {
   /** Environment variables (AURORA_*, BINANCE_*); process.env when omitted. */
@@ -36,11 +37,11 @@ export interface StartBotOptions {
   backtestRunner?: BacktestRunnerModule | null;
 }
 
-/**
- * The backtest runner the product wires into the dashboard's Backtests page. null while
- * @aurora/backtest has no runBacktest: POST /backtests then answers 503 BACKTEST_UNAVAILABLE.
- */
-export const PRODUCT_BACKTEST_RUNNER: BacktestRunnerModule | null = null;
+/** The backtest runner the product wires into the dashboard's Backtests page: the kernel over history. */
+export const PRODUCT_BACKTEST_RUNNER: BacktestRunnerModule | null = {
+  url: backtestModuleUrl('kernel-runner'),
+  exportName: 'runKernelBacktest',
+};
 
 export interface BotHandle {
   url: string;

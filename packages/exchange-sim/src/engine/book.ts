@@ -33,10 +33,7 @@ export class SyntheticBook {
 
   static around(mid: Dec, spec: SymbolSpec, cfg: BookConfig, rng: SeededRandom): SyntheticBook {
     const tick = spec.tickSize;
-    const halfSpread = Dec.max(tick.div(2), mid.times(cfg.spreadBps).div(20_000));
-    const bestBid = mid.minus(halfSpread).toNearest(tick, Dec.ROUND_DOWN);
-    let bestAsk = mid.plus(halfSpread).toNearest(tick, Dec.ROUND_UP);
-    if (bestAsk.lte(bestBid)) bestAsk = bestBid.plus(tick);
+    const { bestBid, bestAsk } = bestQuotes(mid, spec, cfg);
     const spacing = Dec.max(tick, mid.times(cfg.levelSpacingBps).div(10_000).toNearest(tick, Dec.ROUND_DOWN));
     // Level sizes are whole steps, drawn as floats (statistics) and turned into one Decimal each.
     const baseSteps = spec.levelQty.times(cfg.depthFactor).div(spec.stepSize).toNumber();
@@ -57,6 +54,22 @@ export class SyntheticBook {
   consume(level: BookLevel, qty: Dec): void {
     level.qty = level.qty.minus(qty);
   }
+}
+
+/** The synthetic book's best bid and ask around `mid`: half the spread each side, on the tick. */
+export function bestQuotes(mid: Dec, spec: SymbolSpec, cfg: BookConfig): { bestBid: Dec; bestAsk: Dec } {
+  const tick = spec.tickSize;
+  const halfSpread = Dec.max(tick.div(2), mid.times(cfg.spreadBps).div(20_000));
+  const bestBid = mid.minus(halfSpread).toNearest(tick, Dec.ROUND_DOWN);
+  let bestAsk = mid.plus(halfSpread).toNearest(tick, Dec.ROUND_UP);
+  if (bestAsk.lte(bestBid)) bestAsk = bestBid.plus(tick);
+  return { bestBid, bestAsk };
+}
+
+/** The best level's typical size (the mean of levelQty's draw), whole steps. */
+export function meanBestLevelQty(spec: SymbolSpec, cfg: BookConfig): Dec {
+  const baseSteps = spec.levelQty.times(cfg.depthFactor).div(spec.stepSize).toNumber();
+  return spec.stepSize.times(Math.max(1, Math.floor(baseSteps)));
 }
 
 function levelQty(baseSteps: number, index: number, spec: SymbolSpec, rng: SeededRandom): Dec {

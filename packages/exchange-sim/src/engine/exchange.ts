@@ -2,10 +2,10 @@ import { Dec } from '@aurora/core';
 import { ApiErrors } from '../errors';
 import { SimAccount } from './account';
 import { allOrdersJson, commissionRatesJson, myTradesJson, testOrderCommissionJson } from './account-queries';
-import { DEFAULT_BOOK, type BookConfig } from './book';
+import { bestQuotes, DEFAULT_BOOK, meanBestLevelQty, type BookConfig } from './book';
 import type { CommissionRates } from './commission';
 import { Outbox, type MarketEventListener, type UserEventListener } from './events';
-import { exchangeInfoJson, type RateLimitSpec, type SymbolStatus } from './exchange-info';
+import { exchangeInfoJson, fx8, type RateLimitSpec, type SymbolStatus } from './exchange-info';
 import { createFeed, openMarkets, type SimFeedConfig } from './exchange-setup';
 import { isSupportedInterval, klineRowJson, klineStreamJson } from './klines';
 import type { SymbolMarket } from './market';
@@ -40,6 +40,9 @@ export interface SimExchangeOptions {
   historyCandles?: number;
   /** Maker and taker commission rate (default '0.001'). */
   commissionRate?: string;
+  /** Override one side of the commission (a VIP tier or a backtest's fee model); default commissionRate. */
+  makerCommissionRate?: string;
+  takerCommissionRate?: string;
   book?: Partial<BookConfig>;
   /** Order ids: one venue-wide counter (default) or per symbol, as Binance counts them. */
   orderIdScope?: OrderIdScope;
@@ -96,6 +99,8 @@ export class SimExchange {
   /** The mirror feed, when this market follows a real one; symbols that had a real price yet. */
   private readonly mirror: MirrorFeed | null;
   private readonly mirrorPriced = new Set<string>();
+  /** The best level's mean size per symbol, as quoted while a replayed price is pending. */
+  private readonly meanQtyText = new Map<string, string>();
 
   constructor(opts: SimExchangeOptions = {}) {
     const seed = opts.seed ?? 42;
@@ -105,8 +110,11 @@ export class SimExchange {
     this.bookRng = root.fork('book');
     this.flowRng = root.fork('flow');
     this.keyRng = root.fork('keys');
-    const rate = new Dec(opts.commissionRate ?? '0.001');
-    this.commission = { maker: rate, taker: rate };
+    const rate = opts.commissionRate ?? '0.001';
+    this.commission = {
+      maker: new Dec(opts.makerCommissionRate ?? rate),
+      taker: new Dec(opts.takerCommissionRate ?? rate),
+    };
     this.bookCfg = { ...DEFAULT_BOOK, ...opts.book };
     const feedCfg = opts.feed ?? { kind: 'synthetic' };
     this.tickMs = feedCfg.tickMs ?? 1000;
@@ -125,7 +133,7 @@ export class SimExchange {
     this.engine = new OrderEngine({
       now: () => this.clock.now(),
       market: (s) => this.market(s),
-      findMarket: (s) => this.markets.get(s),
+      findMarket: (s) => (this.markets.has(s) ? this.market(s) : undefined),
       accountByUid: (uid) => this.accountsByUid.get(uid)!,
       commission: () => this.commission,
       idRng: root.fork('ids'),
@@ -451,7 +459,60 @@ export class SimExchange {
     const market = this.market(symbol);
     if (!/^[0-9]{1,20}(\.[0-9]{1,20})?$/.test(price) || new Dec(price).lte(0))
       throw ApiErrors.invalidParam('price');
-    const target = new Dec(price).toNearest(market.spec.tickSize, Dec.ROUND_HALF_UP);
+    this.movePrice(market, new Dec(price));
+  }
+
+  /**
+   * A replayed price point (a backtest's intra-candle path): what `onPrice` does — the book
+   * re-centres on `price`, one trade of one step prints there, resting orders the book now
+   * crosses fill as makers, stops run — for a price already held as a Decimal. While no order
+   * rests or waits on the symbol nothing can react, so the move is only noted, and the latest
+   * one applied the moment anything reads or trades the symbol (see `market()`): a replay of
+   * idle minutes costs no book rebuilds. The moves skipped print no trade and draw no sizes.
+   */
+  replayPrice(symbol: string, price: Dec): void {
+    const market = this.markets.get(symbol);
+    if (!market) throw ApiErrors.badSymbol();
+    if (!price.gt(0)) throw ApiErrors.invalidParam('price');
+    if (!this.hasWorking(market)) {
+      market.pendingMid = price;
+      market.updateId++;
+      return;
+    }
+    market.pendingMid = null;
+    this.movePrice(market, price);
+  }
+
+  /** Whether any account has a resting order or an untriggered stop on the symbol. */
+  hasWorkingOrders(symbol: string): boolean {
+    const m = this.markets.get(symbol);
+    if (!m) throw ApiErrors.badSymbol();
+    return this.hasWorking(m);
+  }
+
+  /**
+   * The symbol's best bid/ask as a `@bookTicker` stream payload, as the server would push it.
+   * With a replayed price pending, the quote is the book's rule around it (bestQuotes) and the
+   * size the best level's mean size, without rebuilding the book.
+   */
+  bookTickerEvent(symbol: string) {
+    const m = this.markets.get(symbol);
+    if (!m) throw ApiErrors.badSymbol();
+    if (m.pendingMid === null) return mj.bookTickerStreamJson(m);
+    const mid = m.pendingMid.toNearest(m.spec.tickSize, Dec.ROUND_HALF_UP);
+    const { bestBid, bestAsk } = bestQuotes(mid, m.spec, this.bookCfg);
+    let qty = this.meanQtyText.get(symbol);
+    if (qty === undefined) this.meanQtyText.set(symbol, (qty = fx8(meanBestLevelQty(m.spec, this.bookCfg))));
+    return { u: m.updateId, s: symbol, b: fx8(bestBid), B: qty, a: fx8(bestAsk), A: qty };
+  }
+
+  private hasWorking(m: SymbolMarket): boolean {
+    return m.restingBids.length > 0 || m.restingAsks.length > 0 || m.stops.length > 0;
+  }
+
+  private movePrice(market: SymbolMarket, price: Dec): void {
+    const symbol = market.spec.symbol;
+    const target = price.toNearest(market.spec.tickSize, Dec.ROUND_HALF_UP);
     this.operate((out) => {
       const now = this.clock.now();
       const rising = target.gte(market.lastPrice);
@@ -531,6 +592,11 @@ export class SimExchange {
   private market(symbol: string): SymbolMarket {
     const m = this.markets.get(symbol);
     if (!m) throw ApiErrors.badSymbol();
+    if (m.pendingMid !== null) {
+      const price = m.pendingMid;
+      m.pendingMid = null;
+      this.movePrice(m, price);
+    }
     return m;
   }
 

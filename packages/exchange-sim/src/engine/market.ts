@@ -49,6 +49,11 @@ export class SymbolMarket {
   /** The book as last published, for depth diffs (rendered to strings only when diffed). */
   private published: DepthView = { bids: [], asks: [] };
   bookDirty = true;
+  /**
+   * A replayed price not yet applied (SimExchange.replayPrice while nothing rests or waits on
+   * the symbol): applied, exactly as it would have been, before anything reads the market.
+   */
+  pendingMid: Dec | null = null;
   /** Candles closed since the last publication, for kline events with x = true. */
   readonly closedCandles: Candle[] = [];
 

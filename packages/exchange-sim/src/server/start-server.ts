@@ -119,7 +119,7 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
   behaviour.set({ profile: opts.profile ?? 'polite', ...opts.behaviour });
   const limiter = new RateLimiter({ ...DEFAULT_RATE_LIMIT_CONFIG, ...opts.rateLimits });
   exchange.rateLimits = declaredRateLimits(limiter.config);
-  const users = new UserHub(exchange, behaviour);
+  const users = new UserHub(exchange, behaviour, () => faults.stallUserStream);
   const errors = new ErrorCounts();
   const gate = new ApiGate({ exchange, limiter, faults, listenKeys, errors, behaviour, now });
   const streams = new MarketStreamHub(exchange, listenKeys, users);
@@ -168,6 +168,10 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
         });
       });
     } else if (url.pathname === '/ws' || url.pathname.startsWith('/ws/') || url.pathname === '/stream') {
+      if (faults.marketStreamsDown) {
+        socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
       streamWss.handleUpgrade(req, socket, head, (ws) => {
         track(ws);
         const refusal = streams.attach(ws, url.pathname, url.searchParams);
@@ -183,6 +187,7 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     streams.dropAll();
   };
   const detachDrop = faults.onDropStreams(dropAll);
+  const detachMarketDown = faults.onMarketStreamsDown(() => streams.dropAll());
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -230,6 +235,7 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
       if (feedTimer) clearInterval(feedTimer);
       clearInterval(pingTimer);
       detachDrop();
+      detachMarketDown();
       const shutdown = JSON.stringify({ event: { e: 'serverShutdown', E: now() } });
       for (const ws of apiWss.clients) {
         if (ws.readyState === ws.OPEN) ws.send(shutdown);

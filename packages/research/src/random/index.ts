@@ -1,0 +1,1 @@
+export { SeededRng } from './seeded-rng';
