@@ -38,7 +38,7 @@ export function DecisionEnvelopeView({ decision }: { decision: DecisionEnvelope 
           <Field label="Strategy">
             <span data-testid="envelope-strategy">{decision.strategy}</span>
             {decision.params_id ? (
-              <span className="ml-1 font-mono text-muted" title="Identity of the strategy's params">
+              <span className="ml-1 font-mono text-muted" title="Identity of the strategy's params" data-num={decision.params_id}>
                 {decision.params_id}
               </span>
             ) : null}

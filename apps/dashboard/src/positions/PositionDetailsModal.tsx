@@ -99,9 +99,9 @@ export function PositionDetailsModal({ id, onClose }: { id: string; onClose: () 
                 <Field label="Strategy's exit rules">
                   <span data-testid="position-modal-exit-overrides">
                     trailing{' '}
-                    {p.exit_overrides.trailing_atr_mult === null ? 'config' : `${p.exit_overrides.trailing_atr_mult} × ATR`}
+                    {p.exit_overrides.trailing_atr_mult === null ? 'config' : <Num value={p.exit_overrides.trailing_atr_mult} suffix="× ATR" />}
                     {' · '}max hold{' '}
-                    {p.exit_overrides.max_holding_min === null ? 'config' : `${p.exit_overrides.max_holding_min} min`}
+                    {p.exit_overrides.max_holding_min === null ? 'config' : <Num value={p.exit_overrides.max_holding_min} dp={0} suffix="min" />}
                   </span>
                 </Field>
               ) : null}
