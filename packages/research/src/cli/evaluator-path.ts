@@ -14,7 +14,7 @@ export function evaluatorPath(flag: string | undefined): string {
   if (!existsSync(path))
     throw new UsageError(
       flag === undefined
-        ? `the backtest evaluator ${path} is not there yet (it needs runBacktest from packages/backtest); ` +
+        ? `the backtest evaluator ${path} is missing from this checkout; ` +
             'give --evaluator <module exporting evaluate(spec)>'
         : `--evaluator ${flag}: no such file`,
     );

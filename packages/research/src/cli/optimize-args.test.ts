@@ -15,7 +15,7 @@ describe('parseOptimizeArgs', () => {
       '--from',
       '2024-01-01',
       '--to',
-      '2024-07-01',
+      '2024-06-30',
       '--trials',
       '500',
       '--objectives',
@@ -101,7 +101,7 @@ describe('parseOptimizeArgs', () => {
     expect(() => parseOptimizeArgs([...base, '--sampler', 'cmaes'])).toThrow(/--sampler cmaes/);
     expect(() => parseOptimizeArgs([...base, '--trials', '0'])).toThrow(/--trials must be/);
     expect(() => parseOptimizeArgs([...base, '--data', '/cat'])).toThrow(/--from and --to are required/);
-    expect(() => parseOptimizeArgs([...base, '--from', '2024-02-01', '--to', '2024-01-01'])).toThrow(
+    expect(() => parseOptimizeArgs([...base, '--from', '2024-02-01', '--to', '2024-01-30'])).toThrow(
       /after --from/,
     );
     expect(() => parseOptimizeArgs([...base, '--from', 'yesterday', '--to', '2024-01-01'])).toThrow(

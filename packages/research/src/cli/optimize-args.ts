@@ -43,12 +43,15 @@ const DAY = 86_400_000;
 /** Where synthetic data starts when no --from is given: any fixed day would do, this one is stable. */
 export const SYNTHETIC_EPOCH = Date.UTC(2024, 0, 1);
 
-/** `2024-01-31` or a full ISO time, always UTC. */
-export function parseDay(flag: string, value: string): number {
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
-  const t = Date.parse(iso);
+/**
+ * `2024-01-31` or a full ISO time, always UTC. A day given to --to is inclusive (its end), as in
+ * `npm run backtest`: `--from 2024-01-01 --to 2024-12-31` is the whole year.
+ */
+export function parseDay(flag: string, value: string, end = false): number {
+  const dayOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const t = Date.parse(dayOnly ? `${value}T00:00:00Z` : value);
   if (!Number.isFinite(t)) throw new UsageError(`${flag} ${value}: not a date (YYYY-MM-DD)`);
-  return t;
+  return dayOnly && end ? t + DAY : t;
 }
 
 const whole = (flag: string, value: string | undefined, min: number): number | null => {
@@ -119,10 +122,10 @@ export function parseOptimizeArgs(argv: string[]): ParsedOptimize {
   if (values.from === undefined || values.to === undefined) {
     if (days === null) throw new UsageError('--from and --to are required with catalog data');
     from = values.from === undefined ? SYNTHETIC_EPOCH : parseDay('--from', values.from);
-    to = values.to === undefined ? from + days * DAY : parseDay('--to', values.to);
+    to = values.to === undefined ? from + days * DAY : parseDay('--to', values.to, true);
   } else {
     from = parseDay('--from', values.from);
-    to = parseDay('--to', values.to);
+    to = parseDay('--to', values.to, true);
   }
   if (to <= from) throw new UsageError('--to must be after --from');
   const sampler = (values.sampler ?? 'tpe') as SamplerKind;
