@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { RuntimeConfigPatch, applyConfigPatch, defaultRuntimeConfig } from '@aurora/contracts';
 import { BacktestConfigError, BacktestDataError, backtestProgress, runBacktest, summaryLines, writeBacktestReport } from '@aurora/backtest';
+import { BASELINE_FILE, backtestBaselines } from '../runtime/observer-baseline';
 import { loadStrategies } from '../runtime/strategy-loader';
 import { BACKTEST_USAGE, BacktestUsageError, parseBacktestArgs } from './backtest-args';
 
@@ -52,6 +54,11 @@ async function main(): Promise<void> {
     });
     progress.end();
     const written = writeBacktestReport(data, args.outDir);
+    // runBacktest accepted the config, so the patch parses: the run's shared exit settings.
+    const patch = config === undefined ? {} : RuntimeConfigPatch.parse(config);
+    const baselinePath = written.jsonPath.replace(/\.json$/, '.baseline.json');
+    writeFileSync(baselinePath, `${JSON.stringify({ baselines: backtestBaselines(data, applyConfigPatch(defaultRuntimeConfig(), patch).strategy) }, null, 2)}\n`);
+    process.stderr.write(`  observer baseline: ${baselinePath} (copy to <data dir>/${BASELINE_FILE} for the live anomaly observer)\n`);
     process.stdout.write(`${summaryLines(written).join('\n')}\n`);
   } catch (err) {
     progress.end();

@@ -129,6 +129,7 @@ export class ExecutionEngine<TUpdate = unknown> {
         requestedQty: shaped.order.quantity,
         ...(req.stop !== null ? { stop: req.stop } : {}),
         ...(req.takeProfit !== null ? { takeProfit: req.takeProfit } : {}),
+        ...(req.exitOverrides ? { exitOverrides: req.exitOverrides } : {}),
         ...(req.tags !== undefined ? { tags: req.tags } : {}),
         ...(req.decisionId !== null ? { decisionId: req.decisionId } : {}),
       });

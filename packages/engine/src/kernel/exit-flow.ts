@@ -79,6 +79,7 @@ export class ExitFlow {
           takeProfitPrice: p.takeProfitPrice,
           trailingStopPrice: p.trailingStopPrice,
           openedAt: p.openedAt ?? p.createdAt,
+          exitOverrides: p.exitOverrides,
         },
         price,
         atr,

@@ -93,7 +93,8 @@ export class ReportFlow {
 
   private recordFill(r: ExecutionReport, positionId: string | null): void {
     const { d, account } = this.k;
-    const dto = fillToTradeDto(r, positionId, (asset, at) => account.priceAt(asset, at), d.config.get().quote_asset);
+    const strategy = positionId ? (this.k.engines.positions.getPosition(positionId)?.tags.strategy ?? null) : null;
+    const dto = fillToTradeDto(r, positionId, (asset, at) => account.priceAt(asset, at), d.config.get().quote_asset, strategy);
     if (d.repo.insertFill(dto)) {
       d.metrics.fills.inc({ symbol: r.symbol, side: r.side });
       this.k.d.broadcast({

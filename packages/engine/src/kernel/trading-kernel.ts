@@ -161,7 +161,7 @@ export class TradingKernel implements KernelParts, TradingKernelApi {
       () => this.pnlSeries.sample(this.engines.risk.pnlToday().equityChangeToday, true),
     );
     this.audit = new AuditFlow(this);
-    this.observerFlow = new ObserverFlow(this, (strategy) => deps.baseline?.(strategy) ?? NO_BASELINE);
+    this.observerFlow = new ObserverFlow(this, (key) => deps.baseline?.(key) ?? NO_BASELINE);
     this.lastReconcile = d.repo.lastReconcile();
     d.config.onChange((next, prev) => this.onConfigChange(next, prev));
     d.config.guardSymbolsInUse((symbols) => this.symbolsInUse(symbols));
@@ -650,7 +650,8 @@ export class TradingKernel implements KernelParts, TradingKernelApi {
       strategies: this.strategyRegistry,
       onStrategyProblem: (symbol, message) => this.onStrategyProblem(symbol, message),
     });
-    if (JSON.stringify(next.strategy) !== JSON.stringify(prev.strategy)) this.observerFlow.loadBaseline(next);
+    if (JSON.stringify(next.strategy) !== JSON.stringify(prev.strategy) || next.symbols.join() !== prev.symbols.join())
+      this.observerFlow.loadBaseline(next);
     if (next.reconcile.interval_s !== prev.reconcile.interval_s && this.timers.length > 0) {
       this.cancelLoops();
       this.startLoops();

@@ -19,6 +19,7 @@ interface DecisionRow {
   id: string;
   createdAt: number;
   symbol: string;
+  strategy: string;
   finalDecision: string;
   blockingLayer: string | null;
   body: string;
@@ -223,6 +224,7 @@ export class MemoryStore implements KernelStore {
         id: d.id,
         createdAt: d.created_at,
         symbol: d.proposal.symbol,
+        strategy: d.strategy,
         finalDecision: d.final_decision,
         blockingLayer: d.blocking_layer,
         body: JSON.stringify(d),
@@ -241,7 +243,8 @@ export class MemoryStore implements KernelStore {
         ({ value: v }) =>
           (q.outcome === undefined || v.finalDecision === q.outcome) &&
           (q.layer === undefined || v.blockingLayer === q.layer) &&
-          (q.symbol === undefined || v.symbol === q.symbol),
+          (q.symbol === undefined || v.symbol === q.symbol) &&
+          (q.strategy === undefined || v.strategy === q.strategy),
       )
       .sort((a, b) => b.value.createdAt - a.value.createdAt || b.rowid - a.rowid);
     return {
