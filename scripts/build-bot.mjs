@@ -10,6 +10,8 @@ import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'apps/bot/src/main.ts');
+// Backtests run in a worker thread, which loads its own module: a second entry, beside main.js.
+const workerEntry = join(root, 'apps/bot/src/backtests/backtest-worker.ts');
 export const BOT_BUNDLE = join(root, 'apps/bot/dist/main.js');
 const WORKSPACES = [
   'apps/bot',
@@ -18,6 +20,9 @@ const WORKSPACES = [
   'packages/engine',
   'packages/binance',
   'packages/exchange-sim',
+  'packages/history',
+  'packages/engine',
+  'packages/backtest',
 ];
 
 function newestMtime(path) {
@@ -50,8 +55,8 @@ export async function buildBot({ force = false } = {}) {
   if (!stale) return false;
   process.stdout.write('Building the bot (apps/bot → dist/main.js)…\n');
   await build({
-    entryPoints: [entry],
-    outfile: BOT_BUNDLE,
+    entryPoints: { main: entry, 'backtest-worker': workerEntry },
+    outdir: dirname(BOT_BUNDLE),
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { startBot, type BotHandle } from '@aurora/bot';
+import { startBot, type BotHandle, type StartBotOptions } from '@aurora/bot';
 import { API_PREFIX } from '@aurora/contracts';
 import { launchBrowser, type E2eBrowser } from './browser';
 
@@ -83,7 +83,10 @@ function simOf(bot: BotHandle): SimAdmin | null {
   return sim ? createSimAdmin(sim.adminUrl) : null;
 }
 
-export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(
+  env: Record<string, string> = {},
+  opts: Pick<StartBotOptions, 'backtestRunner'> = {},
+): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'aurora-e2e-data-'));
   const bot = await startBot({
     env: {
@@ -95,6 +98,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       ...env,
     },
     logLevel: 'silent',
+    ...opts,
   });
   let browser: E2eBrowser;
   try {

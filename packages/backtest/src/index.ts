@@ -10,3 +10,5 @@ export { runBacktest, BacktestConfigError, type BacktestOptions } from './run-ba
 export { loadSeries, BacktestDataError, type BacktestDataSource } from './backtest-data';
 export { BacktestHost } from './backtest-host';
 export { seededUuids } from './seeded-ids';
+export * from './report/index';
+export { backtestProgress } from './run-progress';

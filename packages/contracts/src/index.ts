@@ -7,3 +7,4 @@ export * from './api';
 export * from './ws';
 export * from './responses';
 export * from './audit';
+export * from './backtest';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StateSnapshot } from './state';
+import { BacktestRunSummary } from './backtest';
 
 /** First client message on /api/v1/ws when the token is not in Sec-WebSocket-Protocol. */
 export const WsAuthMessage = z.strictObject({ type: z.literal('auth'), token: z.string().min(1).max(512) });
@@ -38,11 +39,19 @@ export const WsEventMessage = z.object({
     data: z.record(z.string(), z.string()).optional(),
   }),
 });
+/** A backtest's progress and outcome: pushed as it runs (throttled) and once when it ends. */
+export const WsBacktestMessage = z.object({
+  type: z.literal('backtest'),
+  seq: z.number().int(),
+  run: BacktestRunSummary,
+});
 export const WsServerMessage = z.discriminatedUnion('type', [
   WsSnapshotMessage,
   WsPongMessage,
   WsErrorMessage,
   WsEventMessage,
+  WsBacktestMessage,
 ]);
 export type WsServerMessage = z.infer<typeof WsServerMessage>;
 export type WsEventMessage = z.infer<typeof WsEventMessage>;
+export type WsBacktestMessage = z.infer<typeof WsBacktestMessage>;

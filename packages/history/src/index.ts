@@ -12,3 +12,4 @@ export * from './kline-csv';
 export * from './kline-row';
 export * from './manifest';
 export * from './months';
+export * from './progress-bar';

@@ -1,15 +1,8 @@
 import type { SyncEvent } from './archive-sync';
 import type { FileReport } from './ingest-file';
+import { ProgressBar, type ProgressOutput } from './progress-bar';
 
-/**
- * Renders download events: on a terminal one bar line redrawn in place, with finished files
- * printed above it; elsewhere (CI, a pipe, a log file) plain lines only, one per file.
- */
-export interface ProgressOutput {
-  isTTY?: boolean;
-  columns?: number;
-  write(s: string): unknown;
-}
+export type { ProgressOutput } from './progress-bar';
 
 const mb = (n: number): string => `${(n / 1_048_576).toFixed(1)} MB`;
 
@@ -26,21 +19,19 @@ export function describeReport(r: FileReport): string[] {
   return lines;
 }
 
+/**
+ * Renders download events: on a terminal one bar line redrawn in place, with finished files
+ * printed above it; elsewhere (CI, a pipe, a log file) plain lines only, one per file.
+ */
 export function progressRenderer(out: ProgressOutput): (e: SyncEvent) => void {
   let total = 0;
   let finished = 0;
   let current = '';
   let bytes = '';
-  const tty = out.isTTY === true;
-  const bar = (): void => {
-    if (!tty) return;
-    const width = 24;
-    const filled = total === 0 ? 0 : Math.round((finished / total) * width);
-    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${finished}/${total} ${current} ${bytes}`;
-    out.write(`\r\x1b[2K${line.slice(0, (out.columns ?? 100) - 1)}`);
-  };
+  const progress = new ProgressBar(out, { plain: 'none', percent: false });
+  const bar = (): void => progress.update(finished, total, `${finished}/${total} ${current} ${bytes}`);
   const print = (text: string): void => {
-    out.write(tty ? `\r\x1b[2K${text}\n` : `${text}\n`);
+    progress.log(text);
     bar();
   };
   return (e) => {

@@ -1,2 +1,2 @@
-// @aurora/research — see docs/ARCHITECTURE.md
-export {};
+// @aurora/research — optimizer, walk-forward, bias checks and robustness on the backtest.
+export * from './trial';

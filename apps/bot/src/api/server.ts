@@ -15,11 +15,12 @@ import { registerConfigRoutes } from './routes/config';
 import { registerControlRoutes } from './routes/control';
 import { registerHistoryRoutes } from './routes/history';
 import { registerMetricsRoutes } from './routes/metrics';
-import { registerWsRoutes, type WsHub } from './routes/ws';
+import { registerWsRoutes, type DashboardWsHub } from './routes/ws';
 import { registerTradingRoutes } from './routes/trading';
 import { registerAuditRoutes } from './routes/audit';
 import { registerNotificationRoutes } from './routes/notifications';
 import { registerObserverRoutes } from './routes/observer';
+import { registerBacktestRoutes } from './routes/backtests';
 import { SerializedSnapshot } from './serialized-snapshot';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -60,8 +61,8 @@ function mapFrameworkError(err: FastifyError): ApiError | null {
 export async function buildServer(
   ctx: BotContext,
   opts: { dashboardDir?: string; requestTimeoutMs?: number } = {},
-): Promise<{ app: FastifyInstance; wsHub: WsHub; routes: readonly RegisteredRoute[] }> {
-  let wsHub: WsHub | null = null;
+): Promise<{ app: FastifyInstance; wsHub: DashboardWsHub; routes: readonly RegisteredRoute[] }> {
+  let wsHub: DashboardWsHub | null = null;
   const app = Fastify({
     loggerInstance: ctx.log.child({ component: 'http' }) as unknown as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
@@ -176,6 +177,7 @@ export async function buildServer(
     registerAuditRoutes(api, ctx);
     registerNotificationRoutes(api, ctx);
     registerObserverRoutes(api, ctx);
+    registerBacktestRoutes(api, ctx);
     wsHub = registerWsRoutes(api, ctx, snapshot);
   }, { prefix: API_PREFIX });
   registerMetricsRoutes(app, ctx);

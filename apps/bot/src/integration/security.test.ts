@@ -152,6 +152,16 @@ const BAD_BODIES: Record<string, unknown[]> = {
     { reason: 'x'.repeat(201) },
     { bogus: 1 },
   ],
+  'POST /api/v1/backtests': [
+    { strategy: 'ema-cross', symbols: [], from: 0, to: 86_400_000 },
+    { strategy: 'ema-cross', symbols: ['btcusdt'], from: 0, to: 86_400_000 },
+    { strategy: 'ema-cross', symbols: ['BTCUSDT'], from: 86_400_000, to: 0 },
+    { strategy: 'ema-cross', symbols: ['BTCUSDT'], from: 0, to: 401 * 86_400_000 },
+    { strategy: 'ema-cross', symbols: ['BTCUSDT'], from: 0, to: 86_400_000, balance: '-1' },
+    { strategy: 'ema-cross', symbols: ['BTCUSDT'], from: 0, to: 86_400_000, data: 'http://127.0.0.1/x' },
+    { strategy: '../ema', symbols: ['BTCUSDT'], from: 0, to: 86_400_000 },
+    { bogus: 1 },
+  ],
   'POST /api/v1/reconcile': [{ bogus: 1 }],
   'POST /api/v1/audit': [{ bogus: 1 }],
   'POST /api/v1/proposals': [

@@ -1,4 +1,5 @@
 import type { HealthResponse, NotificationsResponse, StateSnapshot } from '@aurora/contracts';
+import type { BacktestService } from '../backtests/backtest-service';
 import type { Env } from '../config/env';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../metrics/metrics';
@@ -28,4 +29,6 @@ export interface BotContext {
   trading: TradingApi;
   /** Telegram and webhook health and the failed webhook deliveries (GET /notifications). */
   notifications(): Omit<NotificationsResponse, 'truth'>;
+  /** Backtests started from the dashboard (GET/POST /backtests). */
+  backtests: BacktestService;
 }

@@ -21,6 +21,8 @@ import { tradingApi } from './trading-api-impl';
 import type { VenueStandIns } from './venue';
 import { defaultDashboardDir } from './dashboard-dir';
 import { startNotifier } from '../notify/start-notifier';
+import { BacktestService } from '../backtests/backtest-service';
+import type { BacktestRunnerModule } from '../backtests/backtest-runner';
 
 export interface StartBotOptions {
   /** Environment variables (AURORA_*, BINANCE_*); process.env when omitted. */
@@ -30,7 +32,15 @@ export interface StartBotOptions {
   clock?: { now(): number };
   /** Test-only: loopback simulators standing in for the testnet / Demo Mode hosts. */
   venueStandIns?: VenueStandIns;
+  /** The module whose export runs a backtest in a worker; PRODUCT_BACKTEST_RUNNER when omitted. */
+  backtestRunner?: BacktestRunnerModule | null;
 }
+
+/**
+ * The backtest runner the product wires into the dashboard's Backtests page. null while
+ * @aurora/backtest has no runBacktest: POST /backtests then answers 503 BACKTEST_UNAVAILABLE.
+ */
+export const PRODUCT_BACKTEST_RUNNER: BacktestRunnerModule | null = null;
 
 export interface BotHandle {
   url: string;
@@ -130,6 +140,14 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotHandle> {
     config: () => configService.get(),
   });
 
+  const backtests = new BacktestService({
+    dataDir,
+    runner: opts.backtestRunner === undefined ? PRODUCT_BACKTEST_RUNNER : opts.backtestRunner,
+    strategies: strategies.registry,
+    clock,
+    log: log.child({ component: 'backtests' }),
+  });
+
   const ctx: BotContext = {
     env,
     log,
@@ -158,11 +176,13 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotHandle> {
     },
     trading,
     notifications: () => notifier.status(),
+    backtests,
   };
 
   const dashboardDir = env.AURORA_DASHBOARD_DIR ? resolve(env.AURORA_DASHBOARD_DIR) : defaultDashboardDir();
   const { app, wsHub } = await buildServer(ctx, { dashboardDir });
   runtime.attachWsHub(notifier.tee(wsHub));
+  backtests.onUpdate((run) => wsHub.broadcastBacktest(run));
 
   // The venue and engines start before the API listens, so the first answer is already the truth;
   // trading resumes only after the start-up reconcile (state.ready).
@@ -179,6 +199,7 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotHandle> {
         if (closeOpts.graceful !== false) await runtime.shutdown();
         else runtime.stop();
       } finally {
+        await backtests.close();
         await notifier.close();
         wsHub.close();
         await app.close();

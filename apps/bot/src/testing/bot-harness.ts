@@ -16,7 +16,7 @@ export interface TestBot extends BotHandle {
 export async function startTestBot(
   env: Record<string, string> = {},
   dataDir?: string,
-  opts: Pick<StartBotOptions, 'venueStandIns' | 'clock'> = {},
+  opts: Pick<StartBotOptions, 'venueStandIns' | 'clock' | 'backtestRunner'> = {},
 ): Promise<TestBot> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'aurora-bot-'));
   const logs: string[] = [];

@@ -23,6 +23,23 @@ export class ApiClient {
     return this.request('GET', path, schema, undefined, signal);
   }
 
+  /** A text resource (an HTML report), with the same auth and error handling as the JSON reads. */
+  async getText(path: string, signal?: AbortSignal): Promise<string> {
+    let response: Response;
+    try {
+      response = await fetch(this.baseUrl + path, {
+        headers: { authorization: `Bearer ${this.token}` },
+        signal,
+        cache: 'no-store',
+      });
+    } catch (cause) {
+      if (signal?.aborted) throw cause;
+      throw new ApiNetworkError(`The bot is unreachable (GET ${path})`, { cause });
+    }
+    if (!response.ok) throw this.toRequestError(response.status, await response.json().catch(() => null));
+    return response.text();
+  }
+
   post<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>> {
     return this.request('POST', path, schema, body);
   }

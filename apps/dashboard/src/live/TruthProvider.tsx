@@ -6,6 +6,7 @@ import { LiveStore } from './live-store';
 import { TruthSocket, truthSocketUrl, type ConnectionStatus } from './truth-socket';
 import { useToasts } from '../toasts/toast-store';
 import type { ToastTone } from '../toasts/toast-store';
+import { applyBacktestPush } from '../backtests/backtest-queries';
 
 /** REST reads follow the pushed state: when state_version moves, they are refetched, at most this often. */
 const INVALIDATE_EVERY_MS = 1_000;
@@ -83,6 +84,13 @@ export function TruthProvider({ token, onUnauthorized, children }: TruthProvider
         onEvent(event) {
           const style = EVENT_TOAST[event.kind];
           callbacks.current.toasts.push({ tone: style.tone, title: style.title, message: event.message });
+        },
+        onBacktest(run) {
+          applyBacktestPush(queryClient, run);
+          if (run.status === 'done')
+            callbacks.current.toasts.push({ tone: 'success', title: 'Backtest finished', message: `${run.request.strategy} on ${run.request.symbols.join(', ')}` });
+          if (run.status === 'failed')
+            callbacks.current.toasts.push({ tone: 'danger', title: 'Backtest failed', message: run.error ?? 'unknown error' });
         },
         onConnection(info) {
           store.update({ connection: info });

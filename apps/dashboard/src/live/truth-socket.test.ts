@@ -105,6 +105,28 @@ describe('TruthSocket', () => {
     expect(rec.snapshots).toEqual([]);
   });
 
+  it('hands backtest progress to the listener, and drops one that breaks the contract', () => {
+    const runs: Array<[string, number]> = [];
+    const rec = recorder();
+    rec.listener.onBacktest = (run, seq) => runs.push([run.id, seq]);
+    start('token-0123456789abcdef', rec);
+    const ws = FakeSocket.created[0]!;
+    const run = {
+      id: 'bt-20240101-000000-abcdef',
+      status: 'running',
+      request: { strategy: 'ema-cross', params: {}, symbols: ['BTCUSDT'], from: 0, to: 86_400_000, balance: '10000', data: 'catalog' },
+      started_at: 1,
+      finished_at: null,
+      progress: 0.4,
+      error: null,
+      figures: null,
+    };
+    ws.serverSends({ type: 'backtest', seq: 3, run });
+    ws.serverSends({ type: 'backtest', seq: 4, run: { ...run, progress: 7 } });
+    expect(runs).toEqual([['bt-20240101-000000-abcdef', 3]]);
+    expect(rec.bad).toHaveLength(1);
+  });
+
   it('measures the ping/pong round trip', () => {
     const { rec, advance } = start();
     const ws = FakeSocket.created[0]!;

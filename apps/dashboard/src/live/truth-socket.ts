@@ -3,6 +3,7 @@ import {
   WS_PROTOCOL,
   WS_TOKEN_PROTOCOL_PREFIX,
   WsServerMessage,
+  type BacktestRunSummary,
   type StateSnapshot,
   type WsEventMessage,
 } from '@aurora/contracts';
@@ -22,6 +23,8 @@ export interface ConnectionInfo {
 export interface TruthSocketListener {
   onSnapshot(state: StateSnapshot, seq: number): void;
   onEvent(event: WsEventMessage['event'], seq: number): void;
+  /** A backtest's progress or end. */
+  onBacktest?(run: BacktestRunSummary, seq: number): void;
   onConnection(info: ConnectionInfo): void;
   onLatency(roundTripMs: number): void;
   /** A message that failed the contract: dropped and counted, never applied. */
@@ -157,6 +160,9 @@ export class TruthSocket {
         return;
       case 'event':
         this.options.listener.onEvent(message.event, message.seq);
+        return;
+      case 'backtest':
+        this.options.listener.onBacktest?.(message.run, message.seq);
         return;
       case 'pong': {
         const sentAt = this.pendingPings.get(message.id);

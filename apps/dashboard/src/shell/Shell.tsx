@@ -15,6 +15,7 @@ const PositionsPage = lazy(() => import('../positions/PositionsPage').then((m) =
 const RiskPage = lazy(() => import('../risk/RiskPage').then((m) => ({ default: m.RiskPage })));
 const HistoryPage = lazy(() => import('../history/HistoryPage').then((m) => ({ default: m.HistoryPage })));
 const DecisionsPage = lazy(() => import('../history/DecisionsPage').then((m) => ({ default: m.DecisionsPage })));
+const BacktestsPage = lazy(() => import('../backtests/BacktestsPage').then((m) => ({ default: m.BacktestsPage })));
 const SettingsPage = lazy(() => import('../settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 function Page({ route }: { route: Route }) {
@@ -29,6 +30,8 @@ function Page({ route }: { route: Route }) {
       return <HistoryPage />;
     case 'decisions':
       return <DecisionsPage />;
+    case 'backtests':
+      return <BacktestsPage />;
     case 'settings':
       return <SettingsPage />;
   }
@@ -53,7 +56,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
                 href={`#/${r}`}
                 data-testid={`nav-${r}`}
                 aria-current={r === route ? 'page' : undefined}
-                className={`rounded px-2.5 py-1 text-xs font-medium whitespace-nowrap ${
+                className={`rounded px-2 py-1 text-xs font-medium whitespace-nowrap ${
                   r === route ? 'bg-raised text-fg' : 'text-muted hover:text-fg'
                 }`}
               >

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
-import { WS_TOKEN_PROTOCOL_PREFIX, WsClientMessage, type WsEventMessage } from '@aurora/contracts';
+import { WS_TOKEN_PROTOCOL_PREFIX, WsClientMessage, type BacktestRunSummary, type WsEventMessage } from '@aurora/contracts';
 import type { BotContext } from '../../runtime/bot-context';
 import { tokenMatches } from '../auth';
 import type { SerializedSnapshot } from '../serialized-snapshot';
@@ -17,7 +17,13 @@ export interface WsHub {
   close(): void;
 }
 
-export function registerWsRoutes(app: FastifyInstance, ctx: BotContext, snapshot: SerializedSnapshot): WsHub {
+/** The hub as the server holds it: the runtime's events plus the backtests' progress. */
+export interface DashboardWsHub extends WsHub {
+  /** A backtest's progress or end, to every dashboard. */
+  broadcastBacktest(run: BacktestRunSummary): void;
+}
+
+export function registerWsRoutes(app: FastifyInstance, ctx: BotContext, snapshot: SerializedSnapshot): DashboardWsHub {
   const clients = new Set<WebSocket>();
   let pushTimer: NodeJS.Timeout | null = null;
   let lastPushedVersion = -1;
@@ -120,11 +126,19 @@ export function registerWsRoutes(app: FastifyInstance, ctx: BotContext, snapshot
   }, 20_000);
   pingTimer.unref();
 
-  const hub: WsHub = {
+  const hub: DashboardWsHub = {
     broadcastEvent(event) {
       if (clients.size === 0) return;
       const text = JSON.stringify({ type: 'event', seq: ctx.state.nextWsSequence(), event });
       for (const ws of clients) ws.send(text);
+    },
+    broadcastBacktest(run) {
+      if (clients.size === 0) return;
+      const text = JSON.stringify({ type: 'backtest', seq: ctx.state.nextWsSequence(), run });
+      for (const ws of clients) {
+        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) ws.terminate();
+        else ws.send(text);
+      }
     },
     clientCount: () => clients.size,
     close() {
