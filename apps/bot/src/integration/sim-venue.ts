@@ -1,5 +1,5 @@
 import { Dec } from '@aurora/core';
-import { startSimServer, type BehaviourProfile, type SimServer } from '@aurora/exchange-sim';
+import { startSimServer, type BehaviourProfile, type SimServer, type SimServerOptions } from '@aurora/exchange-sim';
 
 /**
  * An external simulator started in the test process: the venue outlives any bot we start and
@@ -64,6 +64,8 @@ export async function startSimVenue(
      */
     profile?: BehaviourProfile;
     seed?: number;
+    /** The venue's market and time (the parity test: its symbols, a replay's clock, no feed of its own). */
+    server?: Pick<SimServerOptions, 'symbols' | 'clock' | 'historyCandles' | 'feed'>;
   } = {},
 ): Promise<SimVenue> {
   const seed = envSeed() ?? opts.seed ?? 5;
@@ -74,6 +76,7 @@ export async function startSimVenue(
     profile,
     feed: { kind: 'synthetic', tickMs: 250 },
     ...(opts.book ? { book: opts.book } : {}),
+    ...opts.server,
   });
   const { apiKey, apiSecret } = sim.createAccount(opts.balances, { bnbBurn: opts.bnbBurn ?? false });
   const admin = async (path: string, body: unknown) => {
