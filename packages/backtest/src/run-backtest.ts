@@ -149,8 +149,11 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRunDat
   };
 
   // Timer by timer, letting the kernel finish each one's work before the next is due, as it
-  // would live (a reconcile pass ends long before the next one 30 s later).
+  // would live (a reconcile pass ends long before the next one 30 s later). What the last event
+  // started finishes first, at its own time: an exit a candle's close point triggers is placed
+  // at that point, not 1 ms later at the minute's end (the parity test found it).
   const advanceTo = async (t: number): Promise<void> => {
+    await settle();
     for (let next = scheduler.nextAt(); next !== null && next <= t; next = scheduler.nextAt()) {
       scheduler.advanceTo(next);
       await settle();

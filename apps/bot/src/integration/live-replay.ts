@@ -25,8 +25,9 @@ export interface LiveReplayRun {
   trades: BacktestTrade[];
   bot: TestBot;
   venue: SimVenue;
-  /** Price points and closed klines published, and the lock-step waits they took. */
+  /** Price points and closed klines published, those said again after a reconnect, and the lock-step waits. */
   published: number;
+  resent: number;
   waits: number;
   close(): Promise<void>;
 }
@@ -94,6 +95,9 @@ export async function runLivePath(opts: BacktestOptions): Promise<LiveReplayRun>
   const exchange = server.exchange;
   const publish = server.driveMarketStreams();
   let published = 0;
+  /** The latest payloads, by stream, to hand again to a stream that reconnected in between. */
+  const recent: Array<[string, Record<string, unknown>]> = [];
+  let resent = 0;
   const baseOf = new Map(
     (exchange.exchangeInfo(opts.symbols) as { symbols: { symbol: string; baseAsset: string }[] }).symbols.map(
       (s) => [s.symbol, s.baseAsset],
@@ -105,8 +109,11 @@ export async function runLivePath(opts: BacktestOptions): Promise<LiveReplayRun>
     },
     publishMarket: (payload) => {
       const p = payload as Record<string, unknown> & { s: string; e?: string };
+      const stream = `${p.s.toLowerCase()}@${p.e === 'kline' ? 'kline_1m' : 'bookTicker'}`;
       published++;
-      publish(`${p.s.toLowerCase()}@${p.e === 'kline' ? 'kline_1m' : 'bookTicker'}`, p);
+      recent.push([stream, p]);
+      if (recent.length > 16) recent.shift();
+      publish(stream, p);
     },
     holds: (asset) => {
       const b = exchange.findAccount(venue.apiKey)?.balance(asset);
@@ -126,11 +133,26 @@ export async function runLivePath(opts: BacktestOptions): Promise<LiveReplayRun>
     removeDir(dir);
   };
 
+  let reconnectsSeen = 0;
   const busy = (b: TestBot): string | null => {
     const stats = b.runtime.venue?.streamStats();
     const market: Record<string, number> = stats?.market ?? {};
     const heard = (market.klines ?? 0) + (market.bookTickers ?? 0);
-    if (heard !== published) return `market messages: ${heard} of ${published} read`;
+    if (heard !== published) {
+      // The bot renews its stream connections by its clock (Binance cuts them at 24 h), and the
+      // replay's clock runs days in seconds: what went out while it reconnected never arrived.
+      // Once it is back, the venue says it again — the lock-step's promise is that every point
+      // is heard, as a backtest hears it.
+      const reconnects = market.reconnects ?? 0;
+      if (reconnects > reconnectsSeen && b.runtime.venue?.adapter.marketStream.connected) {
+        reconnectsSeen = reconnects;
+        for (const [stream, payload] of recent.slice(-(published - heard))) {
+          resent++;
+          publish(stream, payload);
+        }
+      }
+      return `market messages: ${heard} of ${published} read`;
+    }
     if (fetches.inFlight > 0) return `${fetches.inFlight} request(s) to the venue unanswered`;
     const users = server.userEvents();
     if (users.pending > 0) return `${users.pending} user event(s) held back by the venue`;
@@ -161,7 +183,11 @@ export async function runLivePath(opts: BacktestOptions): Promise<LiveReplayRun>
       version = v;
       if (Date.now() > deadline)
         throw new Error(
-          `the bot did not go quiet at ${new Date(now).toISOString()}: ${why ?? 'state still changing'}`,
+          `the bot did not go quiet at ${new Date(now).toISOString()}: ${why ?? 'state still changing'}\n` +
+            b.logs
+              .filter((l) => /"level":(40|50)/.test(l))
+              .slice(-10)
+              .join('\n'),
         );
       // Busy: give the sockets and timers a millisecond; calm: one more turn of the loop to be sure.
       await new Promise((r) => (why === null ? setImmediate(r) : setTimeout(r, 1)));
@@ -194,6 +220,7 @@ export async function runLivePath(opts: BacktestOptions): Promise<LiveReplayRun>
       bot,
       venue,
       published,
+      resent,
       waits,
       close: cleanup,
     };

@@ -15,9 +15,10 @@ import { runLivePath, type LiveReplayRun } from './live-replay';
  * venue on a clock set point by point, in lock-step) and through the backtest (runBacktest: the
  * same kernel in-process on a virtual clock) give the same closed trades and the same trade hash.
  *
- * CI runs a short window (12 hours of seeded synthetic 1m candles). A longer one on demand:
- *   AURORA_PARITY_HOURS=720 npx vitest run --project unit apps/bot/src/integration/parity.test.ts --maxWorkers=1
- * (AURORA_PARITY_SEED picks another synthetic market; the venue's seed follows it.)
+ * CI runs a short window (12 hours of seeded synthetic 1m candles, ~20 s). A longer one on demand
+ * (AURORA_PARITY_DAYS, or AURORA_PARITY_HOURS; about 40 s per day of candles on 2 cores):
+ *   AURORA_PARITY_DAYS=30 npx vitest run --project unit apps/bot/src/integration/parity.test.ts --maxWorkers=1
+ * AURORA_PARITY_SEED picks another synthetic market; the venue's seed follows it.
  *
  * The config fixes what runs on a timer rather than on market events: the live bot's timers are
  * Node's (real time) while the backtest's run on the virtual clock, so a rule that fires on the
@@ -37,7 +38,9 @@ const envInt = (name: string, fallback: number): number => {
   return n;
 };
 
-const hours = envInt('AURORA_PARITY_HOURS', 12);
+const hours = process.env.AURORA_PARITY_DAYS
+  ? envInt('AURORA_PARITY_DAYS', 1) * 24
+  : envInt('AURORA_PARITY_HOURS', 12);
 const seed = envInt('AURORA_PARITY_SEED', 7);
 
 const options: BacktestOptions = {
@@ -57,10 +60,13 @@ const options: BacktestOptions = {
 let backtest: BacktestRunData;
 let live: LiveReplayRun;
 
-beforeAll(async () => {
-  backtest = await runBacktest(options);
-  live = await runLivePath(options);
-}, 600_000);
+beforeAll(
+  async () => {
+    backtest = await runBacktest(options);
+    live = await runLivePath(options);
+  },
+  60_000 + hours * 10_000,
+);
 
 afterAll(async () => {
   await live?.close();
