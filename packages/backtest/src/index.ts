@@ -8,7 +8,5 @@ export { PATH_OFFSETS_MS, pathFields, type PathField } from './intra-candle-path
 export { syntheticSeries } from './synthetic-candles';
 export { runBacktest, runConfig, closedTrades, BacktestConfigError, type BacktestOptions } from './run-backtest';
 export { loadSeries, BacktestDataError, type BacktestDataSource } from './backtest-data';
-export { BacktestHost } from './backtest-host';
-export { seededUuids } from './seeded-ids';
 export * from './report/index';
 export { backtestProgress } from './run-progress';

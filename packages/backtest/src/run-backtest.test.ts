@@ -17,7 +17,8 @@ const base: BacktestOptions = {
 const withoutWall = ({ wallMs: _wall, ...rest }: BacktestRunData) => rest;
 
 let full: BacktestRunData | null = null;
-const fullRun = async () => (full ??= await runBacktest(base));
+const progress: [number, number][] = [];
+const fullRun = async () => (full ??= await runBacktest({ ...base, onProgress: (d, t) => progress.push([d, t]) }));
 
 describe('runBacktest (the kernel on the in-process venue, synthetic market)', () => {
   it('trades a short synthetic run and reports it in the report shape', async () => {
@@ -51,6 +52,8 @@ describe('runBacktest (the kernel on the in-process venue, synthetic market)', (
     expect(r.prices.BTCUSDT).toHaveLength(360);
     expect(r.decisions.total).toBeGreaterThanOrEqual(r.decisions.allowed);
     expect(r.decisions.allowed).toBeGreaterThanOrEqual(r.trades.length);
+    expect(progress.length).toBeGreaterThan(10);
+    expect(progress[progress.length - 1]).toEqual([360, 360]);
   }, 120_000);
 
   it('gives identical data on a second run with the same inputs (wall time aside)', async () => {
@@ -70,6 +73,20 @@ describe('runBacktest (the kernel on the in-process venue, synthetic market)', (
       { numRuns: 3 },
     );
   }, 300_000);
+
+  it('charges the configured maker/taker rates, and BNB at a discount when burning', async () => {
+    const short = { ...base, to: FROM + 3 * HOUR };
+    const free = await runBacktest({ ...short, fees: { maker: '0', taker: '0' } });
+    expect(free.trades.length).toBeGreaterThan(0);
+    expect(free.trades.every((t) => Number(t.fees) === 0)).toBe(true);
+    const paid = await runBacktest(short);
+    const burnt = await runBacktest({ ...short, fees: { bnbBurn: { bnb: '50' } } });
+    const total = (r: BacktestRunData) => r.trades.reduce((s, t) => s + Number(t.fees), 0);
+    expect(total(paid)).toBeGreaterThan(0);
+    // The same first trade pays 25 % less commission in BNB than in the asset it receives.
+    expect(Number(burnt.trades[0]!.fees)).toBeCloseTo(Number(paid.trades[0]!.fees) * 0.75, 1);
+    await expect(runBacktest({ ...short, fees: { taker: 'lots' } })).rejects.toThrow(/fees.taker/);
+  }, 120_000);
 
   it('refuses an unknown strategy, bad params and a bad balance with a clear error', async () => {
     await expect(runBacktest({ ...base, strategy: 'nope' })).rejects.toThrow(/unknown strategy "nope"/);

@@ -1,15 +1,13 @@
 import { applyConfigPatch, defaultRuntimeConfig, RuntimeConfigPatch, type RuntimeConfig } from '@aurora/contracts';
 import { Dec, StrategyRegistry, type PositionRecord } from '@aurora/core';
-import { MemoryStore, TradingKernel, VirtualScheduler, type KernelStore } from '@aurora/engine';
+import { MemoryStore, memoryHost, SeededIds, TradingKernel, VirtualScheduler, type KernelStore } from '@aurora/engine';
 import { SimExchange } from '@aurora/exchange-sim';
 import type { CandleSeries } from '@aurora/history';
-import { BacktestHost } from './backtest-host';
 import { loadSeries, type BacktestDataSource } from './backtest-data';
 import { CandleReplay } from './candle-replay';
 import { InProcessVenue } from './in-process-venue';
 import type { BacktestRunData, BacktestTrade } from './run-data';
 import { chartPrices, sortTrades, tallyDecisions, tradeFromRecord } from './run-record';
-import { seededUuids } from './seeded-ids';
 
 export interface BacktestOptions {
   /** The strategy every symbol trades (a name the registry knows, e.g. 'ema-cross'). */
@@ -26,6 +24,12 @@ export interface BacktestOptions {
   /** A catalog directory, or the simulator's synthetic market. */
   data: BacktestDataSource;
   seed: number;
+  /**
+   * The venue's commission: maker and taker rates (default 0.001 each) and, with `bnbBurn`,
+   * commissions paid in BNB at Binance's 25 % discount from a starting BNB balance (valued at
+   * BNBUSDT: replayed when it is a symbol of the run, else the simulator's fixed price).
+   */
+  fees?: { maker?: string; taker?: string; bnbBurn?: { bnb: string } };
   /** The strategies to choose from; the built-ins when absent. */
   strategies?: StrategyRegistry;
   onProgress?(done: number, total: number): void;
@@ -79,6 +83,9 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRunDat
   if (!(opts.to > opts.from)) throw new BacktestConfigError('to must be after from');
   if (!/^\d+(\.\d+)?$/.test(opts.balance) || !new Dec(opts.balance).gt(0))
     throw new BacktestConfigError(`balance must be a positive decimal, got '${opts.balance}'`);
+  for (const [name, rate] of Object.entries({ maker: opts.fees?.maker, taker: opts.fees?.taker, bnb: opts.fees?.bnbBurn?.bnb }))
+    if (rate !== undefined && !/^\d{1,20}(\.\d{1,20})?$/.test(rate))
+      throw new BacktestConfigError(`fees.${name} must be a non-negative decimal, got '${rate}'`);
   const registry = opts.strategies ?? new StrategyRegistry();
   const config = runConfig(opts, opts.params ?? {});
   const problems = registry.problems(config.strategy, opts.symbols);
@@ -93,12 +100,24 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRunDat
   const to = data.to;
 
   const scheduler = new VirtualScheduler(from);
-  const sim = new SimExchange({ seed: opts.seed, symbols: opts.symbols, clock: scheduler, historyCandles: 0 });
+  const fees = opts.fees ?? {};
+  const burn = fees.bnbBurn;
   const quoteAsset = config.quote_asset;
+  const bnbMarket = `BNB${quoteAsset}`;
+  const sim = new SimExchange({
+    seed: opts.seed,
+    // BNB burn prices the commission at BNB's market: the venue lists it even when not replayed.
+    symbols: burn && !opts.symbols.includes(bnbMarket) ? [...opts.symbols, bnbMarket] : opts.symbols,
+    clock: scheduler,
+    historyCandles: 0,
+    ...(fees.maker !== undefined ? { makerCommissionRate: fees.maker } : {}),
+    ...(fees.taker !== undefined ? { takerCommissionRate: fees.taker } : {}),
+  });
   let replay: CandleReplay | null = null;
   const venue = new InProcessVenue({
     sim,
-    balances: { [quoteAsset]: opts.balance },
+    balances: burn ? { [quoteAsset]: opts.balance, BNB: burn.bnb } : { [quoteAsset]: opts.balance },
+    bnbBurn: burn !== undefined,
     klines: (s, i, n) => replay!.klineRows(s, i, n),
   });
   replay = new CandleReplay({
@@ -113,25 +132,26 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRunDat
   });
   replay.prime();
 
-  const host = new BacktestHost(config);
+  const host = memoryHost(scheduler, config);
   const store = new MemoryStore();
+  // The host keeps only recent events: closes and breaker trips are counted as they pass.
   let closedSince = false;
+  let breakerTrips = 0;
   const broadcast = host.broadcast.bind(host);
   host.broadcast = (e) => {
     if (e.kind === 'POSITION_CLOSED') closedSince = true;
+    if (e.kind === 'BREAKER_TRIPPED') breakerTrips++;
     broadcast(e);
   };
+  // No baseline, and the pipeline's own timings on the virtual clock (the kernel's defaults):
+  // nothing in a run may depend on the machine it runs on.
   const kernel = new TradingKernel({
     clock: scheduler,
     scheduler,
-    ids: seededUuids(opts.seed),
+    ids: new SeededIds(opts.seed),
     store,
     host,
     strategies: registry,
-    baseline: () => ({ reference: null, status: { status: 'NONE', message: 'no baseline in a backtest' } }),
-    // Virtual time for the pipeline's own timings too: nothing in a run may depend on the host.
-    hrtimeUs: () => scheduler.now() * 1000,
-    monotonicMs: () => scheduler.now(),
   });
 
   // The kernel's work after an event is promises on the venue's answers: let them all settle.
@@ -202,7 +222,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRunDat
     prices: Object.fromEntries(data.series.map((s) => [s.symbol, chartPrices(s, from, to)])),
     gateBlocks: tally.gateBlocks,
     decisions: tally.decisions,
-    breakerTrips: host.breakerTrips,
+    breakerTrips,
     candles: replay.done,
     wallMs: performance.now() - wallStart,
     openAtEnd: all - records.length,

@@ -26,12 +26,12 @@ export interface KernelDeps {
   host: KernelHost;
   /** The strategies it may run (start-up loads the user's); the built-ins when absent. */
   strategies?: StrategyRegistry;
-  /** The backtest baseline the anomaly observer judges trade returns against (read by the host). */
-  baseline(strategy: StrategyConfig): ResolvedBaseline;
-  /** A monotonic microsecond clock for the pipeline's own timing figures. */
-  hrtimeUs(): number;
-  /** A monotonic millisecond clock for round trips (the latency probe). */
-  monotonicMs(): number;
+  /** The backtest baseline the anomaly observer judges trade returns against (read by the host); none when absent. */
+  baseline?(strategy: StrategyConfig): ResolvedBaseline;
+  /** A monotonic microsecond clock for the pipeline's own timing figures; the clock's when absent (a replay repeats). */
+  hrtimeUs?(): number;
+  /** A monotonic millisecond clock for round trips (the latency probe); the clock when absent. */
+  monotonicMs?(): number;
   /** What only one kind of venue has (the embedded simulator's mirror feed): told on every tick. */
   venueHooks?: VenueHooks;
 }

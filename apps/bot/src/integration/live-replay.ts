@@ -75,6 +75,9 @@ class FetchWatch {
  * the order of events the kernel sees is the backtest's.
  */
 export async function runLivePath(opts: BacktestOptions): Promise<LiveReplayRun> {
+  // The server charges its one default rate; a fee schedule here would trade differently there.
+  if (opts.fees !== undefined)
+    throw new Error('the live path runs the venue default fees: leave BacktestOptions.fees out');
   const registry = new StrategyRegistry();
   const config = runConfig(opts, opts.params ?? {});
   const resolved = registry.resolve(config.strategy, opts.symbols[0]!);

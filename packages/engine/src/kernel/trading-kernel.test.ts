@@ -209,9 +209,6 @@ function setup() {
     store,
     host: h,
     strategies: new StrategyRegistry([alwaysBuy]),
-    baseline: () => ({ reference: null, status: { status: 'NONE', message: 'no baseline in a test' } }),
-    hrtimeUs: () => clock.now() * 1000,
-    monotonicMs: () => clock.now(),
   };
   return { clock, venue, store, state, noGo, errors, kernel: new TradingKernel(deps) };
 }

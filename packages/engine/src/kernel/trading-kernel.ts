@@ -21,7 +21,7 @@ import {
 } from '@aurora/core';
 import type { Decimal } from 'decimal.js';
 import type { KernelControl, TradingKernelApi } from '../kernel-api';
-import type { KernelDeps, KernelHost, VenueSession } from '../kernel-deps';
+import type { KernelDeps, KernelHost, ResolvedBaseline, VenueSession } from '../kernel-deps';
 import { KernelError } from '../kernel-error';
 import type { Cancel } from '../ports/scheduler';
 import type { MarketEvent, VenuePort } from '../ports/venue-port';
@@ -46,6 +46,10 @@ const VENUE_SESSION_META = 'venue_session';
 /** Stored session keys of venues that start empty with every process (kept as the embedded simulator wrote them). */
 export const EPHEMERAL_SESSION_PREFIX = 'sim-embedded:';
 const WARMUP_CANDLES = 500;
+const NO_BASELINE: ResolvedBaseline = {
+  reference: null,
+  status: { status: 'NONE', message: 'no baseline: none was given to the trading kernel' },
+};
 const TICK_MS = 1000;
 const LATENCY_PROBE_MS = 10_000;
 
@@ -98,7 +102,7 @@ export class TradingKernel implements KernelParts, TradingKernelApi {
       metrics: host.metrics,
       log: host.log,
       broadcast: (e) => host.broadcast(e),
-      monotonicMs: () => deps.monotonicMs(),
+      monotonicMs: () => (deps.monotonicMs ? deps.monotonicMs() : deps.clock.now()),
     };
     this.d = d;
     this.strategyRegistry = deps.strategies ?? new StrategyRegistry();
@@ -110,7 +114,7 @@ export class TradingKernel implements KernelParts, TradingKernelApi {
       repo: d.repo,
       log: d.log,
       ids: d.ids,
-      hrtimeUs: () => deps.hrtimeUs(),
+      hrtimeUs: () => (deps.hrtimeUs ? deps.hrtimeUs() : deps.clock.now() * 1000),
       priceOf: (asset, at) => this.account.priceAt(asset, at),
       // Dust is what no exit order could sell: below minQty, MARKET_LOT_SIZE minQty, or the
       // minimum notional at the current price — not merely below one step.
@@ -157,7 +161,7 @@ export class TradingKernel implements KernelParts, TradingKernelApi {
       () => this.pnlSeries.sample(this.engines.risk.pnlToday().equityChangeToday, true),
     );
     this.audit = new AuditFlow(this);
-    this.observerFlow = new ObserverFlow(this, (strategy) => deps.baseline(strategy));
+    this.observerFlow = new ObserverFlow(this, (strategy) => deps.baseline?.(strategy) ?? NO_BASELINE);
     this.lastReconcile = d.repo.lastReconcile();
     d.config.onChange((next, prev) => this.onConfigChange(next, prev));
     d.config.guardSymbolsInUse((symbols) => this.symbolsInUse(symbols));
