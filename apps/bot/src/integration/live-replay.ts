@@ -46,8 +46,9 @@ class FetchWatch {
       this.inFlight++;
       try {
         const res = await original(input, init);
-        // The caller reads the body next: count the request until it has.
-        const body = await res.arrayBuffer();
+        // Counted until the whole answer is on this side of the socket; what the bot does with
+        // it the state version shows.
+        const body = [204, 205, 304].includes(res.status) ? null : await res.arrayBuffer();
         return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
       } finally {
         this.inFlight--;

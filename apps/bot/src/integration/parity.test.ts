@@ -42,6 +42,9 @@ const hours = process.env.AURORA_PARITY_DAYS
   ? envInt('AURORA_PARITY_DAYS', 1) * 24
   : envInt('AURORA_PARITY_HOURS', 12);
 const seed = envInt('AURORA_PARITY_SEED', 7);
+const onDemand = Boolean(
+  process.env.AURORA_PARITY_DAYS || process.env.AURORA_PARITY_HOURS || process.env.AURORA_PARITY_SEED,
+);
 
 const options: BacktestOptions = {
   strategy: 'ema-cross',
@@ -97,6 +100,11 @@ describe('parity: the live path and the backtest trade alike', () => {
 
   it('has the same trade hash', () => {
     expect(tradeHash(live.trades)).toBe(tradeHash(backtest.trades));
+    if (onDemand)
+      console.info(
+        `parity over ${hours} h: ${backtest.trades.length} trades, hash ${tradeHash(backtest.trades)}; ` +
+          `live path: ${live.published} messages (${live.resent} said again after a reconnect), ${live.waits} lock-step waits`,
+      );
   });
 
   it("ends with the bot's books agreeing with the venue's", async () => {
