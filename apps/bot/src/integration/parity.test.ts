@@ -16,7 +16,7 @@ import { runLivePath, type LiveReplayRun } from './live-replay';
  * same kernel in-process on a virtual clock) give the same closed trades and the same trade hash.
  *
  * CI runs a short window (12 hours of seeded synthetic 1m candles, ~20 s). A longer one on demand
- * (AURORA_PARITY_DAYS, or AURORA_PARITY_HOURS; about 40 s per day of candles on 2 cores):
+ * (AURORA_PARITY_DAYS, or AURORA_PARITY_HOURS; 40-100 s per day of candles on 2 cores, by load):
  *   AURORA_PARITY_DAYS=30 npx vitest run --project unit apps/bot/src/integration/parity.test.ts --maxWorkers=1
  * AURORA_PARITY_SEED picks another synthetic market; the venue's seed follows it.
  *
