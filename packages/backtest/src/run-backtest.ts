@@ -6,8 +6,9 @@ import type { CandleSeries } from '@aurora/history';
 import { loadSeries, type BacktestDataSource } from './backtest-data';
 import { CandleReplay } from './candle-replay';
 import { InProcessVenue } from './in-process-venue';
-import type { BacktestRunData, BacktestTrade } from './run-data';
+import type { BacktestRunData, BacktestSignal, BacktestTrade } from './run-data';
 import { chartPrices, sortTrades, tallyDecisions, tradeFromRecord } from './run-record';
+import { tapSignals } from './signal-tap';
 
 export interface BacktestOptions {
   /** The strategy every symbol trades (a name the registry knows, e.g. 'ema-cross'). */
@@ -50,7 +51,7 @@ const MAX_WARMUP = 1000;
 const PAGE = 500;
 
 /** The run's RuntimeConfig: defaults, the overrides, then what a backtest fixes. */
-function runConfig(opts: BacktestOptions, params: Record<string, unknown>): RuntimeConfig {
+export function backtestRuntimeConfig(opts: BacktestOptions, params: Record<string, unknown>): RuntimeConfig {
   let config = defaultRuntimeConfig();
   if (opts.config !== undefined) {
     const patch = RuntimeConfigPatch.safeParse(opts.config);
@@ -86,8 +87,9 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRunDat
   for (const [name, rate] of Object.entries({ maker: opts.fees?.maker, taker: opts.fees?.taker, bnb: opts.fees?.bnbBurn?.bnb }))
     if (rate !== undefined && !/^\d{1,20}(\.\d{1,20})?$/.test(rate))
       throw new BacktestConfigError(`fees.${name} must be a non-negative decimal, got '${rate}'`);
-  const registry = opts.strategies ?? new StrategyRegistry();
-  const config = runConfig(opts, opts.params ?? {});
+  const signals: BacktestSignal[] = [];
+  const registry = tapSignals(opts.strategies ?? new StrategyRegistry(), signals);
+  const config = backtestRuntimeConfig(opts, opts.params ?? {});
   const problems = registry.problems(config.strategy, opts.symbols);
   if (problems.length > 0)
     throw new BacktestConfigError(problems.map((p) => `${p.path}: ${p.message}`).join('; '));
@@ -223,6 +225,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRunDat
     candles: replay.done,
     wallMs: performance.now() - wallStart,
     openAtEnd: all - records.length,
+    signals,
   };
 }
 

@@ -2,6 +2,7 @@ import type { BacktestReport, MonthlyReturn } from '@aurora/contracts';
 import { Dec } from '@aurora/core';
 import type { BacktestRunData, BacktestTrade } from '../../run-data';
 import { equityCurveOf } from '../build-report';
+import { checksSection } from './checks-html';
 import { esc } from './escape';
 import { duration, exact, money, num, tone, utcDate, utcMinute, wallTime } from './format';
 import { REPORT_CSS } from './report-css';
@@ -30,6 +31,7 @@ export function renderBacktestHtml(report: BacktestReport, data: BacktestRunData
     prices(report, data),
     `<div class="two">${monthlyTable(report.monthly_returns)}${pipeline(report)}</div>`,
     tradesTable(report, data.trades),
+    checksSection(report),
     hashBox(report),
     footer(report),
     '</div></body></html>',
