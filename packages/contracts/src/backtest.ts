@@ -58,6 +58,8 @@ export const BacktestBiasChecks = z.object({
       /** Start offsets (candles after the earliest start) the variants were computed from. */
       offsets: z.array(z.number().int().nonnegative()),
       declared_warmup: z.number().int().nonnegative(),
+      /** Candles a backtest primes before its first replayed minute (the declared warm-up, 500 to 1000). */
+      kernel_warmup: z.number().int().nonnegative(),
       tolerance: z.number().nonnegative(),
       indicators: z.array(
         z.object({

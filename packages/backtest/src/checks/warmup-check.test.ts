@@ -21,6 +21,7 @@ describe('warmupCheck', () => {
     const r = warmupCheck({ ...base, to: FROM + 8 * HOUR });
     expect(r.declared_warmup).toBe(85);
     expect(r.offsets).toEqual([0, 85, 170, 255]);
+    expect(r.kernel_warmup).toBe(500);
     const byName = new Map(r.indicators.map((i) => [i.name, i]));
     for (const name of ['proposal', 'ema-cross.fast', 'ema-cross.slow']) {
       expect(byName.get(name)?.converged, name).toBe(true);

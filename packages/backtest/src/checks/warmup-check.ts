@@ -78,6 +78,7 @@ export function warmupCheck(opts: BacktestOptions, check: WarmupCheckOptions = {
   return {
     offsets,
     declared_warmup: declared,
+    kernel_warmup: Math.min(1000, Math.max(500, declared)),
     tolerance,
     indicators: report.indicators.map((f) => ({
       name: f.name,

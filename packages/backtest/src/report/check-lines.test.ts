@@ -21,6 +21,7 @@ const checks: ReportChecks = {
     warmup: {
       offsets: [0, 85, 170],
       declared_warmup: 85,
+      kernel_warmup: 500,
       tolerance: 1e-6,
       indicators: [
         { name: 'proposal', converged: true, divergent_points: 0, worst_diff: null, candles_to_converge: 0 },
@@ -62,6 +63,7 @@ describe('bias and robustness in the reports', () => {
     const text = lines.join('\n');
     expect(text).toContain('look-ahead check: 2 cuts, 40 signals compared — 1 signals changed');
     expect(text).toContain('missing-when-cut');
+    expect(text).toContain('declared warm-up 85 (a backtest primes 500)');
     expect(text).toContain('not converged: running-mean.mean');
     expect(text).toMatch(/reshuffle return %/);
     expect(text).toMatch(/candle noise: 3 runs at 5 bps/);

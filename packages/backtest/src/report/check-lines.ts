@@ -36,7 +36,7 @@ export function checkLines(r: Pick<BacktestReport, 'bias' | 'robustness'>): stri
   const wu = r.bias?.warmup;
   if (wu) {
     out.push(
-      `  warm-up check: starts at +${wu.offsets.join(', +')} candles, declared warm-up ${wu.declared_warmup}, tolerance ${wu.tolerance} — ${wu.unconverged.length === 0 ? 'every value converged' : `not converged: ${wu.unconverged.join(', ')}`}`,
+      `  warm-up check: starts at +${wu.offsets.join(', +')} candles, declared warm-up ${wu.declared_warmup} (a backtest primes ${wu.kernel_warmup}), tolerance ${wu.tolerance} — ${wu.unconverged.length === 0 ? 'every value converged' : `not converged: ${wu.unconverged.join(', ')}`}`,
     );
     out.push(
       ...table(

@@ -31,7 +31,7 @@ export function checksSection(r: BacktestReport): string {
       .map((i) => `<tr><td>${esc(i.name)}</td><td class="${i.converged ? 'up' : 'down'}">${i.converged ? 'yes' : 'no'}</td><td class="r num">${num(i.divergent_points, 0)}</td><td class="r num">${i.worst_diff === null ? '—' : esc(i.worst_diff.toExponential(2))}</td><td class="r num">${i.candles_to_converge === null ? 'never' : num(i.candles_to_converge, 0)}</td></tr>`)
       .join('');
     parts.push(
-      `<h3>Warm-up check</h3>${verdict(wu.unconverged.length === 0, wu.unconverged.length === 0 ? `Every value converged within the declared warm-up of ${wu.declared_warmup} candles.` : `Still depending on where the data starts after ${wu.declared_warmup} candles: ${wu.unconverged.join(', ')}.`)}<p class="muted">Starts at +${esc(wu.offsets.join(', +'))} candles · tolerance ${esc(wu.tolerance)}</p>` +
+      `<h3>Warm-up check</h3>${verdict(wu.unconverged.length === 0, wu.unconverged.length === 0 ? `Every value converged within the declared warm-up of ${wu.declared_warmup} candles.` : `Still depending on where the data starts after ${wu.declared_warmup} candles: ${wu.unconverged.join(', ')}.`)}<p class="muted">Starts at +${esc(wu.offsets.join(', +'))} candles · tolerance ${esc(wu.tolerance)} · a backtest primes ${esc(wu.kernel_warmup)} candles before its first minute</p>` +
         `<table><thead><tr><th>Value</th><th>Converged</th><th class="r">Divergent points</th><th class="r">Worst difference</th><th class="r">Candles needed</th></tr></thead><tbody>${rows}</tbody></table>`,
     );
   }
