@@ -34,6 +34,11 @@ export interface BacktestOptions {
   /** The strategies to choose from; the built-ins when absent. */
   strategies?: StrategyRegistry;
   onProgress?(done: number, total: number): void;
+  /**
+   * Keep every proposal in `signals` (the look-ahead check and the significance baseline read
+   * them). Off by default: a long run of an eager strategy makes hundreds of thousands.
+   */
+  keepSignals?: boolean;
 }
 
 export class BacktestConfigError extends Error {
@@ -88,7 +93,8 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRunDat
     if (rate !== undefined && !/^\d{1,20}(\.\d{1,20})?$/.test(rate))
       throw new BacktestConfigError(`fees.${name} must be a non-negative decimal, got '${rate}'`);
   const signals: BacktestSignal[] = [];
-  const registry = tapSignals(opts.strategies ?? new StrategyRegistry(), signals);
+  const strategies = opts.strategies ?? new StrategyRegistry();
+  const registry = opts.keepSignals ? tapSignals(strategies, signals) : strategies;
   const config = backtestRuntimeConfig(opts, opts.params ?? {});
   const problems = registry.problems(config.strategy, opts.symbols);
   if (problems.length > 0)
@@ -225,7 +231,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRunDat
     candles: replay.done,
     wallMs: performance.now() - wallStart,
     openAtEnd: all - records.length,
-    signals,
+    ...(opts.keepSignals ? { signals } : {}),
   };
 }
 

@@ -52,6 +52,6 @@ export interface BacktestRunData {
   candles: number;
   wallMs: number;
   openAtEnd: number;
-  /** Every proposal of the run, in time order (absent in data made before signals were kept). */
+  /** Every proposal of the run, in time order, when the run was asked to keep them (keepSignals). */
   signals?: BacktestSignal[];
 }

@@ -60,6 +60,8 @@ async function main(): Promise<void> {
       data: args.data,
       seed: args.seed,
       strategies: registry,
+      // The look-ahead check and the significance baseline read the run's proposals.
+      keepSignals: args.checks.lookahead !== null || args.checks.significance !== null,
     };
     const data = await runBacktest({ ...opts, onProgress: progress.onProgress });
     progress.end();

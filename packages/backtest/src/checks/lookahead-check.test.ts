@@ -36,8 +36,8 @@ describe('cutPoints', () => {
 });
 
 describe('lookaheadCheck', () => {
-  it('the runs keep every proposal of a warm strategy, in time order', async () => {
-    const r = await runBacktest(base);
+  it('a run asked to keep its proposals keeps every one of a warm strategy, in time order, and trades the same', async () => {
+    const r = await runBacktest({ ...base, keepSignals: true });
     const signals = r.signals ?? [];
     expect(signals.length).toBeGreaterThan(0);
     expect(signals.map((s) => s.time)).toEqual([...signals.map((s) => s.time)].sort((a, b) => a - b));
@@ -49,6 +49,10 @@ describe('lookaheadCheck', () => {
     }
     // Every trade started from a proposal the run kept.
     for (const t of r.trades) expect(signals.some((s) => s.time <= t.entryTime && t.entryTime - s.time < 2 * MINUTE)).toBe(true);
+    // Keeping them changes nothing the run does; by default they are not kept.
+    const plain = await runBacktest(base);
+    expect(plain.signals).toBeUndefined();
+    expect(plain.trades).toEqual(r.trades);
   }, 60_000);
 
   it('is clean for a built-in strategy: no proposal before a cut changes when the later candles are gone', async () => {

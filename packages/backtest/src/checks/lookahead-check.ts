@@ -17,7 +17,7 @@ export interface LookaheadCheckOptions {
   seed: number;
   /**
    * The strategies of each run, made from the data that run replays (the full data, then each
-   * cut copy). A plain registry is the same for every run. The factory is how a test gives a
+   * cut copy). Without it, opts.strategies serves every run. The factory is how a test gives a
    * strategy a closure over the raw data, the way a look-ahead bug holds it.
    */
   strategiesFor?: (data: BacktestDataSource) => StrategyRegistry;
@@ -59,9 +59,10 @@ export async function lookaheadCheck(
     data,
     to,
     onProgress: undefined,
+    keepSignals: true,
     ...(check.strategiesFor ? { strategies: check.strategiesFor(data) } : {}),
   });
-  const base = full && !check.strategiesFor ? full : await runBacktest(withData(opts.data, opts.to));
+  const base = full?.signals && !check.strategiesFor ? full : await runBacktest(withData(opts.data, opts.to));
   const cuts = cutPoints(base.from, base.to, check.cuts ?? 8, check.seed);
   const runs: { cutAt: number; signals: SignalRecord[] }[] = [];
   for (const [i, cutAt] of cuts.entries()) {

@@ -20,7 +20,7 @@ const base: BacktestOptions = {
   seed: 7,
 };
 let run: BacktestRunData | null = null;
-const baseRun = async () => (run ??= await runBacktest(base));
+const baseRun = async () => (run ??= await runBacktest({ ...base, keepSignals: true }));
 
 describe('monteCarloOfRun', () => {
   it('bands the closed trades of a run: reshuffling keeps the total, both keep the actual figures', async () => {
@@ -94,6 +94,8 @@ describe('random-entry and the significance test', () => {
     expect(p.stop_atr_mult).toBeCloseTo(2, 1);
     expect(p.take_profit_atr_mult).toBeCloseTo(3, 1);
     expect(withRandomEntry(new StrategyRegistry()).get('random-entry')).toBe(randomEntry);
+    const { signals: _signals, ...without } = r;
+    expect(() => randomBaselineParams(without, 9)).toThrow(/keepSignals/);
   }, 60_000);
 
   it('runs random entries with the same exits and gives a p-value', async () => {

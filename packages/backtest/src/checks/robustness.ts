@@ -3,7 +3,7 @@ import { StrategyRegistry } from '@aurora/core';
 import { bandsOf, monteCarloTrades, randomEntrySignificance } from '@aurora/research';
 import { loadSeries } from '../backtest-data';
 import { buildBacktestReport } from '../report/build-report';
-import { runBacktest, type BacktestOptions } from '../run-backtest';
+import { BacktestConfigError, runBacktest, type BacktestOptions } from '../run-backtest';
 import type { BacktestRunData } from '../run-data';
 import { noisySeries } from '../series-rows';
 import { randomEntry } from './random-entry';
@@ -75,10 +75,12 @@ const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x
 /**
  * The random-entry baseline for a run: proposals at the tested strategy's own rate (its
  * proposals per candle and symbol), with its median stop and target in ATRs and its median
- * confidence. What follows an entry — sizing, gates, exits — is the kernel's in both.
+ * confidence. What follows an entry — sizing, gates, exits — is the kernel's in both. The run
+ * must have kept its signals (keepSignals).
  */
 export function randomBaselineParams(data: BacktestRunData, seed: number): Record<string, unknown> {
-  const signals = data.signals ?? [];
+  if (data.signals === undefined) throw new BacktestConfigError('the significance test needs the run\'s proposals: run it with keepSignals');
+  const signals = data.signals;
   const minutes = Math.max(1, Math.round((data.to - data.from) / MINUTE_MS)) * data.symbols.length;
   const inAtr = (pick: (s: (typeof signals)[number]) => string) =>
     median(signals.filter((s) => s.atr > 0).map((s) => Math.abs(Number(pick(s)) - Number(s.entry)) / s.atr));
