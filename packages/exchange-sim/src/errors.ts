@@ -40,6 +40,12 @@ export const ApiErrors = {
       'Timeout waiting for response from backend server. Send status unknown; execution status unknown.',
       503,
     ),
+  overloaded: () =>
+    new SimApiError(
+      -1008,
+      'Server is currently overloaded with other requests. Please try again in a few minutes.',
+      503,
+    ),
   filterFailure: (filter: string) => new SimApiError(-1013, `Filter failure: ${filter}`),
   tooManyOrders: (limit: number, interval: string) =>
     new SimApiError(-1015, `Too many new orders; current limit is ${limit} orders per ${interval}.`, 429),

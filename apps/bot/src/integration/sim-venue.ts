@@ -64,6 +64,9 @@ export async function startSimVenue(
      */
     profile?: BehaviourProfile;
     seed?: number;
+    /** Market time faster than the wall clock: the venue's clock (give the bot the same) and its scale. */
+    clock?: { now(): number };
+    timeScale?: number;
   } = {},
 ): Promise<SimVenue> {
   const seed = envSeed() ?? opts.seed ?? 5;
@@ -74,6 +77,8 @@ export async function startSimVenue(
     profile,
     feed: { kind: 'synthetic', tickMs: 250 },
     ...(opts.book ? { book: opts.book } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.timeScale ? { timeScale: opts.timeScale } : {}),
   });
   const { apiKey, apiSecret } = sim.createAccount(opts.balances, { bnbBurn: opts.bnbBurn ?? false });
   const admin = async (path: string, body: unknown) => {
@@ -137,6 +142,7 @@ function envSeed(): number | undefined {
 function envProfile(): BehaviourProfile | undefined {
   const raw = process.env.AURORA_TEST_SIM_PROFILE;
   if (raw === undefined || raw === '') return undefined;
-  if (raw !== 'polite' && raw !== 'realistic') throw new Error(`AURORA_TEST_SIM_PROFILE must be polite or realistic, got ${raw}`);
+  if (raw !== 'polite' && raw !== 'realistic')
+    throw new Error(`AURORA_TEST_SIM_PROFILE must be polite or realistic, got ${raw}`);
   return raw;
 }

@@ -4,6 +4,7 @@ import { ZERO } from '../money/decimal';
 import { isTerminalOrderStatus } from '../orders/transitions';
 import type { AssetBalance, ExchangeOrder, ExchangeTrade } from './exchange-port';
 import { isOurClientOrderId } from './client-order-id';
+import { DEFAULT_RECOVERY } from './order-submission';
 import { isOpenExchangeStatus, isUnsettledIntent, type TradeIntent } from './intent';
 import { planBalances, planStalePositions } from './reconcile-account';
 import { fillsFromTrades, reportsForOrder, type SynthFill } from './report-synthesis';
@@ -199,7 +200,21 @@ function planAcknowledged(
   if (order === undefined) return;
   const ref = intent.orderId ?? intent.id;
   if (order === null) {
-    // Binance archives fill-less cancelled/expired orders; one with fills stays queryable.
+    // Binance archives fill-less cancelled/expired orders; one with fills stays queryable. But
+    // right after a placement a lookup lags (FACTS: "-2013 can be a lie for a short while"): a
+    // -2013 then is not the order's end, and ending it CANCELED would drop the fills still to
+    // come. Ask again on the next reconcile.
+    const sentAt = intent.sentAt ?? intent.createdAt;
+    if (input.now - sentAt < DEFAULT_RECOVERY.queryLagMs) {
+      plan.drift.push({
+        kind: 'MISSING_ORDER',
+        symbol: intent.symbol,
+        ref,
+        detail: `open in our books; the lookup answered -2013 ${input.now - sentAt} ms after the placement, within the query lag`,
+        action: 'RETRY',
+      });
+      return;
+    }
     const gone = syntheticEnd(intent);
     plan.reports.push(...reportsForOrder(gone, [], intent.filledQty, input.now));
     plan.drift.push({

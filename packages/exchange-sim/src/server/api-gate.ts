@@ -3,7 +3,7 @@ import type { SimExchange } from '../engine/exchange';
 import type { VenueBehaviour } from '../behaviour';
 import type { FaultInjector } from '../faults';
 import type { ListenKeyRegistry } from './listen-keys';
-import { checkUnreadParams, SIGNED_EXTRAS, type Operation, type Params } from './operations';
+import { checkUnreadParams, OPERATIONS, SIGNED_EXTRAS, type Operation, type Params } from './operations';
 import type { RateLimiter } from './rate-limiter';
 import { checkApiKeyFormat, checkTimestamp, signatureMatches, wsSignaturePayload } from './signature';
 
@@ -70,6 +70,8 @@ export class ApiGate {
     if ('listenKeyEndpoint' in op && op.listenKeyEndpoint && this.deps.behaviour.listenKeyRetired)
       throw ApiErrors.listenKeyRetired();
     const weight = op.weight(params);
+    const limited = faults.takeRateLimit();
+    if (limited) limiter.refuse(ip, now, limited.status, limited.retryAfterMs);
     const forced = faults.takeForcedError();
     if (forced) {
       limiter.charge(ip, weight, now);
@@ -92,7 +94,10 @@ export class ApiGate {
         behaviour: this.deps.behaviour,
         now,
       };
-      if (!op.placesOrder) return { body: op.run(ctx), uid, withhold: false };
+      if (!op.placesOrder) {
+        if (faults.failOrderLookups && op === OPERATIONS.getOrder) throw ApiErrors.overloaded();
+        return { body: op.run(ctx), uid, withhold: false };
+      }
 
       limiter.checkOrderRate(uid!, now);
       const fault = faults.takeOrderFault();

@@ -145,6 +145,80 @@ describe('fault injection', () => {
     expect((await rest(sim.restUrl, '/api/v3/ping')).status).toBe(200);
   });
 
+  it('stallUserStream loses user events while the socket stays open, and ends with the stall', async () => {
+    const ws = await TestSocket.open(sim.wsApiUrl);
+    await ws.request(
+      's',
+      'userDataStream.subscribe.signature',
+      signWsParams(apiSecret, { apiKey, timestamp: Date.now() }),
+    );
+    const reportOf = (cid: string) => (m: Record<string, unknown>) =>
+      (m.event as { c?: string } | undefined)?.c === cid;
+    sim.faults.set({ stallUserStream: true });
+    expect((await order('stalled-1')).status).toBe(200);
+    await expect(ws.next(reportOf('stalled-1'), 600)).rejects.toThrow(/no matching message/);
+    // Connected all along: the socket still answers requests.
+    expect(await ws.request('p', 'ping')).toMatchObject({ status: 200 });
+    sim.faults.set({ stallUserStream: false });
+    expect((await order('after-stall')).status).toBe(200);
+    expect(await ws.next(reportOf('after-stall'))).toMatchObject({ event: { x: 'NEW' } });
+    // The stalled event is gone for good, not delivered late.
+    expect(ws.messages.some(reportOf('stalled-1'))).toBe(false);
+    ws.close();
+  });
+
+  it('failOrderLookups answers order lookups 503 / -1008 while on; placements still work', async () => {
+    expect((await order('lookup-1')).status).toBe(200);
+    sim.faults.set({ failOrderLookups: true });
+    expect(await lookup('lookup-1')).toMatchObject({ status: 503, body: { code: -1008 } });
+    expect((await order('lookup-2')).status).toBe(200);
+    sim.faults.set({ failOrderLookups: false });
+    expect(await lookup('lookup-2')).toMatchObject({ status: 200, body: { clientOrderId: 'lookup-2' } });
+  });
+
+  it('rateLimitNext 429 answers -1003 with Retry-After, then the venue answers again', async () => {
+    sim.faults.set({ rateLimitNext: { status: 429, retryAfterS: 7 } });
+    const limited = await rest(sim.restUrl, '/api/v3/time');
+    expect(limited).toMatchObject({ status: 429, body: { code: -1003 } });
+    expect(limited.headers.get('retry-after')).toBe('7');
+    expect((await rest(sim.restUrl, '/api/v3/time')).status).toBe(200);
+  });
+
+  it('rateLimitNext 418 bans the IP for retryAfterS: every request refused until then', async () => {
+    sim.faults.set({ rateLimitNext: { status: 418, retryAfterS: 1 } });
+    const banned = await rest(sim.restUrl, '/api/v3/time');
+    expect(banned).toMatchObject({ status: 418, body: { code: -1003 } });
+    expect(Number(banned.headers.get('retry-after'))).toBe(1);
+    // The fault was counted once, the ban holds on its own.
+    expect(sim.faults.get().rateLimitNext).toBeNull();
+    expect((await rest(sim.restUrl, '/api/v3/time')).status).toBe(418);
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect((await rest(sim.restUrl, '/api/v3/time')).status).toBe(200);
+  });
+
+  it('wafBlockNext answers 403 with an HTML page, not a Binance error body', async () => {
+    sim.faults.set({ wafBlockNext: 1 });
+    const res = await fetch(`${sim.restUrl}/api/v3/time`);
+    expect(res.status).toBe(403);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await res.text()).toMatch(/403 Forbidden/);
+    expect((await rest(sim.restUrl, '/api/v3/time')).status).toBe(200);
+  });
+
+  it('marketStreamsDown closes market-stream sockets and refuses new ones until it is lifted', async () => {
+    const market = await TestSocket.open(`${sim.streamUrl}/ws/btcusdt@trade`);
+    const api = await TestSocket.open(sim.wsApiUrl);
+    sim.faults.set({ marketStreamsDown: true });
+    await market.closed;
+    await expect(TestSocket.open(`${sim.streamUrl}/ws/btcusdt@trade`)).rejects.toThrow(/503/);
+    // The WebSocket API (orders, the user stream) stays up.
+    expect(await api.request('p', 'ping')).toMatchObject({ status: 200 });
+    sim.faults.set({ marketStreamsDown: false });
+    const again = await TestSocket.open(`${sim.streamUrl}/ws/btcusdt@trade`);
+    again.close();
+    api.close();
+  });
+
   it('the admin API reads, sets, validates and clears faults', async () => {
     const post = (body: unknown) =>
       fetch(`${sim.adminUrl}/faults`, {

@@ -82,6 +82,23 @@ export class RateLimiter {
     );
   }
 
+  /**
+   * A refusal the fault injector forces: 429 with Retry-After, or a 418 that bans the IP for
+   * `retryAfterMs` (every later request refused by checkBan until then, as a real ban).
+   */
+  refuse(ip: string, now: number, status: 429 | 418, retryAfterMs: number): never {
+    if (status === 418) {
+      const s = this.ipState(ip, now);
+      s.bannedUntil = now + retryAfterMs;
+      throw withRetryAfter(ApiErrors.banned(s.bannedUntil), retryAfterMs, s.bannedUntil);
+    }
+    throw withRetryAfter(
+      ApiErrors.tooMuchWeight(this.config.requestWeightPerMinute),
+      retryAfterMs,
+      now + retryAfterMs,
+    );
+  }
+
   usedWeight(ip: string, now: number): number {
     return this.ipState(ip, now).weight;
   }

@@ -33,6 +33,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, deps
   try {
     const rawBody = await readBody(req);
     if (deps.faults.latencyMs > 0) await sleep(deps.faults.latencyMs);
+    if (deps.faults.takeWafBlock()) return sendWafPage(res);
     if (!opName) throw new SimApiError(-1000, `Unknown endpoint: ${req.method} ${path}`, 404);
     const op = OPERATIONS[opName];
     placesOrder = 'placesOrder' in op && op.placesOrder === true;
@@ -97,6 +98,13 @@ export function send(
     ...extra,
   });
   res.end(text);
+}
+
+/** Binance's WAF answers before the API does: a 403 page, not a {code,msg} body. */
+function sendWafPage(res: ServerResponse): void {
+  const page = '<html><head><title>403 Forbidden</title></head><body><h1>403 Forbidden</h1></body></html>';
+  res.writeHead(403, { 'Content-Type': 'text/html', 'Content-Length': Buffer.byteLength(page) });
+  res.end(page);
 }
 
 /** The timeout fault: the order exists, the answer never comes; the socket drops after the hold. */

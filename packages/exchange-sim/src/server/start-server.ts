@@ -51,6 +51,13 @@ export interface SimServerOptions {
   profile?: BehaviourProfile;
   /** Individual behaviour settings, applied over the profile (same fields as /sim/v1/behaviour). */
   behaviour?: Omit<BehaviourUpdate, 'profile'>;
+  /**
+   * A matching engine to serve instead of a new one: a venue that restarts with its state kept
+   * (accounts, orders, trades, balances and prices carry over). Its clock and market options are
+   * the engine's own — seed, symbols, feed, clock, book and commission here are ignored — and
+   * clock-skew faults of this server do not reach it.
+   */
+  exchange?: SimExchange;
 }
 
 export interface SimServer {
@@ -95,20 +102,22 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
   const feed = opts.feed ?? { kind: 'synthetic' };
   if (feed.kind === 'mirror' && !/^wss?:\/\/[^/]/.test(feed.url))
     throw new SimConfigError(`the mirror's upstream must be a ws:// or wss:// URL, not ${feed.url}`);
-  const exchange = new SimExchange({
-    seed,
-    symbols: opts.symbols,
-    clock: { now },
-    historyCandles: opts.historyCandles,
-    commissionRate: opts.commissionRate,
-    book: opts.book,
-    feed:
-      feed.kind === 'replay'
-        ? { kind: 'replay', candles: loadReplayDir(feed.dir), speed: feed.speed }
-        : feed.kind === 'mirror'
-          ? { kind: 'mirror', tickMs: feed.tickMs }
-          : feed,
-  });
+  const exchange =
+    opts.exchange ??
+    new SimExchange({
+      seed,
+      symbols: opts.symbols,
+      clock: { now },
+      historyCandles: opts.historyCandles,
+      commissionRate: opts.commissionRate,
+      book: opts.book,
+      feed:
+        feed.kind === 'replay'
+          ? { kind: 'replay', candles: loadReplayDir(feed.dir), speed: feed.speed }
+          : feed.kind === 'mirror'
+            ? { kind: 'mirror', tickMs: feed.tickMs }
+            : feed,
+    });
   const mirror = feed.kind === 'mirror' ? new MirrorUpstream(exchange, feed, now) : null;
   const listenKeys = new ListenKeyRegistry(now);
   const detachBehaviour = behaviour.onChange((b) => {
@@ -119,7 +128,7 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
   behaviour.set({ profile: opts.profile ?? 'polite', ...opts.behaviour });
   const limiter = new RateLimiter({ ...DEFAULT_RATE_LIMIT_CONFIG, ...opts.rateLimits });
   exchange.rateLimits = declaredRateLimits(limiter.config);
-  const users = new UserHub(exchange, behaviour);
+  const users = new UserHub(exchange, behaviour, () => faults.stallUserStream);
   const errors = new ErrorCounts();
   const gate = new ApiGate({ exchange, limiter, faults, listenKeys, errors, behaviour, now });
   const streams = new MarketStreamHub(exchange, listenKeys, users);
@@ -168,6 +177,10 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
         });
       });
     } else if (url.pathname === '/ws' || url.pathname.startsWith('/ws/') || url.pathname === '/stream') {
+      if (faults.marketStreamsDown) {
+        socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
       streamWss.handleUpgrade(req, socket, head, (ws) => {
         track(ws);
         const refusal = streams.attach(ws, url.pathname, url.searchParams);
@@ -183,6 +196,7 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     streams.dropAll();
   };
   const detachDrop = faults.onDropStreams(dropAll);
+  const detachMarketDown = faults.onMarketStreamsDown(() => streams.dropAll());
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -230,6 +244,7 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
       if (feedTimer) clearInterval(feedTimer);
       clearInterval(pingTimer);
       detachDrop();
+      detachMarketDown();
       const shutdown = JSON.stringify({ event: { e: 'serverShutdown', E: now() } });
       for (const ws of apiWss.clients) {
         if (ws.readyState === ws.OPEN) ws.send(shutdown);

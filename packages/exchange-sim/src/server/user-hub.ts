@@ -35,6 +35,8 @@ export class UserHub {
   constructor(
     exchange: SimExchange,
     private readonly behaviour: VenueBehaviour,
+    /** While true the stream is stalled: events are lost, the sockets stay open (a fault). */
+    private readonly stalled: () => boolean = () => false,
   ) {
     this.detach = exchange.onUserEvent((e) => this.accept(e));
   }
@@ -130,6 +132,7 @@ export class UserHub {
   }
 
   private fanOut(uid: number, event: UserEvent): void {
+    if (this.stalled()) return;
     const set = this.sinks.get(uid);
     if (set) for (const sink of set) sink(event);
   }
