@@ -11,5 +11,4 @@ export { syntheticSeries } from './synthetic-candles';
 export { runBacktest, backtestRuntimeConfig, BacktestConfigError, type BacktestOptions } from './run-backtest';
 export { loadSeries, BacktestDataError, type BacktestDataSource } from './backtest-data';
 export { tapSignals } from './signal-tap';
-export { cutSeries, noisySeries, seriesFromRows, seriesRows } from './series-rows';
-export * from './checks/index';
+export { cutSeries, seriesFromRows, seriesRows } from './series-rows';

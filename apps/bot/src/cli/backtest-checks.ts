@@ -1,13 +1,5 @@
-import {
-  lookaheadCheck,
-  monteCarloOfRun,
-  noiseRuns,
-  significanceRuns,
-  warmupCheck,
-  type BacktestOptions,
-  type BacktestRunData,
-  type ReportChecks,
-} from '@aurora/backtest';
+import type { BacktestOptions, BacktestRunData, ReportChecks } from '@aurora/backtest';
+import { lookaheadCheck, monteCarloOfRun, noiseRuns, significanceRuns, warmupCheck } from '@aurora/research';
 import type { BacktestChecks } from './backtest-args';
 
 /**

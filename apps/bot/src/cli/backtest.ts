@@ -5,10 +5,9 @@ import {
   backtestProgress,
   runBacktest,
   summaryLines,
-  withRandomEntry,
   writeBacktestReport,
 } from '@aurora/backtest';
-import { ResearchInputError } from '@aurora/research';
+import { ResearchInputError, withRandomEntry } from '@aurora/research';
 import { runChecks } from './backtest-checks';
 import { loadStrategies } from '../runtime/strategy-loader';
 import { BACKTEST_USAGE, BacktestUsageError, parseBacktestArgs } from './backtest-args';

@@ -1,6 +1,6 @@
 import { StrategyRegistry } from '@aurora/core';
 import { describe, expect, it } from 'vitest';
-import type { BacktestOptions } from '../run-backtest';
+import type { BacktestOptions } from '@aurora/backtest';
 import { runningMean } from './test/strategies.fixture';
 import { warmupCheck } from './warmup-check';
 

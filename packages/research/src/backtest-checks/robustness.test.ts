@@ -1,9 +1,7 @@
 import { StrategyRegistry } from '@aurora/core';
 import { describe, expect, it } from 'vitest';
-import { runBacktest, type BacktestOptions } from '../run-backtest';
-import type { BacktestRunData } from '../run-data';
-import { noisySeries } from '../series-rows';
-import { syntheticSeries } from '../synthetic-candles';
+import { runBacktest, type BacktestOptions, type BacktestRunData, syntheticSeries } from '@aurora/backtest';
+import { noisySeries } from './noisy-series';
 import { randomEntry } from './random-entry';
 import { monteCarloOfRun, noiseRuns, randomBaselineParams, significanceRuns, withRandomEntry } from './robustness';
 

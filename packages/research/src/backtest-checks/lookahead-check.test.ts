@@ -1,8 +1,6 @@
 import { StrategyRegistry } from '@aurora/core';
 import { describe, expect, it } from 'vitest';
-import type { BacktestDataSource } from '../backtest-data';
-import { runBacktest, type BacktestOptions } from '../run-backtest';
-import { syntheticSeries } from '../synthetic-candles';
+import { type BacktestDataSource, runBacktest, type BacktestOptions, syntheticSeries } from '@aurora/backtest';
 import { cutPoints, lookaheadCheck } from './lookahead-check';
 import { contextPeeker, futurePeeker, type PeekLog } from './test/strategies.fixture';
 

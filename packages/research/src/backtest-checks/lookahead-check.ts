@@ -1,10 +1,8 @@
 import type { BacktestBiasChecks } from '@aurora/contracts';
 import type { StrategyRegistry } from '@aurora/core';
-import { lookaheadReport, SeededRng, type SignalRecord } from '@aurora/research';
-import type { BacktestDataSource } from '../backtest-data';
-import { runBacktest, type BacktestOptions } from '../run-backtest';
-import type { BacktestRunData, BacktestSignal } from '../run-data';
-import { cutSeries } from '../series-rows';
+import { SeededRng } from '../random';
+import { lookaheadReport, type SignalRecord } from '../robustness';
+import { type BacktestDataSource, runBacktest, type BacktestOptions, type BacktestRunData, type BacktestSignal, cutSeries } from '@aurora/backtest';
 
 const MINUTE_MS = 60_000;
 const MAX_LISTED = 100;

@@ -1,8 +1,7 @@
 import type { BacktestBiasChecks } from '@aurora/contracts';
 import { StrategyRegistry, StrategyRunner, type ProposalCandidate } from '@aurora/core';
-import { warmupReport, type IndicatorPoint, type WarmupInput } from '@aurora/research';
-import { loadSeries } from '../backtest-data';
-import { BacktestConfigError, backtestRuntimeConfig, type BacktestOptions } from '../run-backtest';
+import { warmupReport, type IndicatorPoint, type WarmupInput } from '../robustness';
+import { loadSeries, BacktestConfigError, backtestRuntimeConfig, type BacktestOptions } from '@aurora/backtest';
 
 export type WarmupResult = NonNullable<BacktestBiasChecks['warmup']>;
 

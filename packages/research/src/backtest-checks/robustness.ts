@@ -1,11 +1,8 @@
 import type { BacktestRobustness } from '@aurora/contracts';
 import { StrategyRegistry } from '@aurora/core';
-import { bandsOf, monteCarloTrades, randomEntrySignificance } from '@aurora/research';
-import { loadSeries } from '../backtest-data';
-import { buildBacktestReport } from '../report/build-report';
-import { BacktestConfigError, runBacktest, type BacktestOptions } from '../run-backtest';
-import type { BacktestRunData } from '../run-data';
-import { noisySeries } from '../series-rows';
+import { bandsOf, monteCarloTrades, randomEntrySignificance } from '../robustness';
+import { loadSeries, buildBacktestReport, BacktestConfigError, runBacktest, type BacktestOptions, type BacktestRunData } from '@aurora/backtest';
+import { noisySeries } from './noisy-series';
 import { randomEntry } from './random-entry';
 
 type Robustness = BacktestRobustness;
