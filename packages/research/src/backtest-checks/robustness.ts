@@ -68,6 +68,7 @@ const median = (xs: number[]): number | null => {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /**
  * The random-entry baseline for a run: proposals at the tested strategy's own rate (its
@@ -87,8 +88,9 @@ export function randomBaselineParams(data: BacktestRunData, seed: number): Recor
   return {
     seed,
     rate: clamp(signals.length / minutes, 0, 1),
-    stop_atr_mult: clamp(stop ?? 2, 0.1, 20),
-    take_profit_atr_mult: clamp(target ?? 3, 0.1, 50),
+    // Medians of float ratios: rounded, so the baseline reads as the 2 ATR it is, not 1.99999….
+    stop_atr_mult: clamp(round6(stop ?? 2), 0.1, 20),
+    take_profit_atr_mult: clamp(round6(target ?? 3), 0.1, 50),
     confidence: confidence ?? 0.6,
   };
 }
