@@ -10,3 +10,5 @@ export { PATH_OFFSETS_MS, pathFields, type PathField } from './intra-candle-path
 export { syntheticSeries } from './synthetic-candles';
 export { runBacktest, runConfig, closedTrades, BacktestConfigError, type BacktestOptions } from './run-backtest';
 export { loadSeries, BacktestDataError, type BacktestDataSource } from './backtest-data';
+export { tapSignals } from './signal-tap';
+export { cutSeries, seriesFromRows, seriesRows } from './series-rows';

@@ -6,8 +6,9 @@ import type { CandleSeries } from '@aurora/history';
 import { loadSeries, type BacktestDataSource } from './backtest-data';
 import { CandleReplay } from './candle-replay';
 import { InProcessVenue } from './in-process-venue';
-import type { BacktestRunData, BacktestTrade } from './run-data';
+import type { BacktestRunData, BacktestSignal, BacktestTrade } from './run-data';
 import { chartPrices, sortTrades, tallyDecisions, tradeFromRecord } from './run-record';
+import { tapSignals } from './signal-tap';
 
 export interface BacktestOptions {
   /** The strategy every symbol trades (a name the registry knows, e.g. 'ema-cross'). */
@@ -33,6 +34,11 @@ export interface BacktestOptions {
   /** The strategies to choose from; the built-ins when absent. */
   strategies?: StrategyRegistry;
   onProgress?(done: number, total: number): void;
+  /**
+   * Keep every proposal in `signals` (the look-ahead check and the significance baseline read
+   * them). Off by default: a long run of an eager strategy makes hundreds of thousands.
+   */
+  keepSignals?: boolean;
 }
 
 export class BacktestConfigError extends Error {
@@ -86,8 +92,10 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRunDat
   for (const [name, rate] of Object.entries({ maker: opts.fees?.maker, taker: opts.fees?.taker, bnb: opts.fees?.bnbBurn?.bnb }))
     if (rate !== undefined && !/^\d{1,20}(\.\d{1,20})?$/.test(rate))
       throw new BacktestConfigError(`fees.${name} must be a non-negative decimal, got '${rate}'`);
-  const registry = opts.strategies ?? new StrategyRegistry();
-  const config = runConfig(opts, opts.params ?? {});
+  const signals: BacktestSignal[] = [];
+  const strategies = opts.strategies ?? new StrategyRegistry();
+  const registry = opts.keepSignals ? tapSignals(strategies, signals) : strategies;
+  const config = backtestRuntimeConfig(opts, opts.params ?? {});
   const problems = registry.problems(config.strategy, opts.symbols);
   if (problems.length > 0)
     throw new BacktestConfigError(problems.map((p) => `${p.path}: ${p.message}`).join('; '));
@@ -226,6 +234,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRunDat
     candles: replay.done,
     wallMs: performance.now() - wallStart,
     openAtEnd: all - records.length,
+    ...(opts.keepSignals ? { signals } : {}),
   };
 }
 

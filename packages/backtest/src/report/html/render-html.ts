@@ -3,6 +3,7 @@ import { Dec } from '@aurora/core';
 import type { BacktestRunData, BacktestTrade } from '../../run-data';
 import { equityCurveOf } from '../build-report';
 import { TRADE_HASH_HEADER } from '../trade-hash';
+import { checksSection } from './checks-html';
 import { esc } from './escape';
 import { duration, exact, money, num, tone, utcDate, utcMinute, wallTime } from './format';
 import { REPORT_CSS } from './report-css';
@@ -31,6 +32,7 @@ export function renderBacktestHtml(report: BacktestReport, data: BacktestRunData
     prices(report, data),
     `<div class="two">${monthlyTable(report.monthly_returns)}${pipeline(report)}</div>`,
     tradesTable(report, data.trades),
+    checksSection(report),
     hashBox(report),
     footer(report),
     '</div></body></html>',
