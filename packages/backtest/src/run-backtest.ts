@@ -95,7 +95,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRunDat
   const signals: BacktestSignal[] = [];
   const strategies = opts.strategies ?? new StrategyRegistry();
   const registry = opts.keepSignals ? tapSignals(strategies, signals) : strategies;
-  const config = backtestRuntimeConfig(opts, opts.params ?? {});
+  const config = runConfig(opts, opts.params ?? {});
   const problems = registry.problems(config.strategy, opts.symbols);
   if (problems.length > 0)
     throw new BacktestConfigError(problems.map((p) => `${p.path}: ${p.message}`).join('; '));
