@@ -70,10 +70,17 @@ export class ReportFlow {
         if (app.effect?.statusChanged) this.announceOpened(p);
         this.exits.protect(p);
       }
-      this.k.persistPosition(intent.positionId);
     }
     const closed = app.position?.closedTrade;
-    if (closed) this.onTradeClosed(closed.positionId, closed.symbol, closed.pnl);
+    const positionId = intent.positionId;
+    if (closed) {
+      // The Closed position and the risk state its loss changes: one commit, or a crash between
+      // them leaves a closed trade the circuit breaker never counted (books audit A4).
+      d.repo.transaction(() => {
+        if (positionId) this.k.persistPosition(positionId);
+        this.onTradeClosed(closed.positionId, closed.symbol, closed.pnl);
+      });
+    } else if (positionId) this.k.persistPosition(positionId);
     d.state.changed();
   }
 

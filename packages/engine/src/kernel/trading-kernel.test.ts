@@ -279,4 +279,36 @@ describe('TradingKernel on a virtual clock, the memory store and an in-process v
     expect(first).toContain('BUY');
     expect(await run()).toBe(first);
   });
+
+  it('commits a closed position with the risk state it changes: a crash writing the risk state leaves neither (audit A4)', async () => {
+    const { clock, venue, store, kernel } = setup();
+    await kernel.start(venue, { ephemeral: true });
+    clock.advanceTo(T0 + MINUTE + 1_000);
+    venue.book = { ...venue.book, receivedAt: clock.now() };
+    venue.emit({ kind: 'bookTicker', ticker: venue.book });
+    venue.emit({ kind: 'kline', kline: kline(T0, 50_030) });
+    await drainMicrotasks();
+    const open = kernel.engines.positions.getOpenPositions()[0]!;
+    expect(open.status).toBe('Open');
+    // The process dies while the risk state is written: that write and every later one never
+    // happen (the throws stand in for the crash).
+    let dead = false;
+    const setMeta = store.setMeta.bind(store);
+    const upsertPosition = store.upsertPosition.bind(store);
+    store.setMeta = (key, value) => {
+      if (key === 'risk_engine') dead = true;
+      if (dead) throw new Error('crash: the process died writing the risk state');
+      setMeta(key, value);
+    };
+    store.upsertPosition = (rec) => {
+      if (dead) throw new Error('crash: the process is gone');
+      upsertPosition(rec);
+    };
+    await kernel.closePosition(open.id, { reason: 'test' }, 'test').catch(() => undefined);
+    await drainMicrotasks();
+    expect(kernel.engines.positions.getPosition(open.id)?.status).toBe('Closed');
+    // What a restart would read: not a Closed position whose loss the risk state never counted.
+    expect(store.positionRecord(open.id)?.status).not.toBe('Closed');
+    kernel.stop();
+  });
 });
