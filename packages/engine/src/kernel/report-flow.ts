@@ -68,7 +68,15 @@ export class ReportFlow {
       if (p && p.status === 'Open' && intent.purpose === 'ENTRY') {
         // The entry's last status change is the one that opened the position: announced once.
         if (app.effect?.statusChanged) this.announceOpened(p);
-        this.exits.protect(p);
+        // After the commit this report is applied in (IntentStore.atomically): the stop's own
+        // intent must be on disk, in its own unit, before its request leaves.
+        queueMicrotask(() => {
+          try {
+            this.exits.protect(p);
+          } catch (err) {
+            this.k.onHandlerError('protective-stop', err as Error);
+          }
+        });
       }
     }
     const closed = app.position?.closedTrade;

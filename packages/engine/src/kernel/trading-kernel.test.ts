@@ -311,4 +311,38 @@ describe('TradingKernel on a virtual clock, the memory store and an in-process v
     expect(store.positionRecord(open.id)?.status).not.toBe('Closed');
     kernel.stop();
   });
+
+  it("commits an order's answer with what it books: the acknowledged intent and the Open position in one transaction", async () => {
+    const { clock, venue, store, kernel } = setup();
+    await kernel.start(venue, { ephemeral: true });
+    // Which outermost transaction each write ran in (null: its own commit).
+    let depth = 0;
+    let txn = 0;
+    const writes: { what: string; txn: number | null }[] = [];
+    const transaction = store.transaction.bind(store);
+    store.transaction = <T>(fn: () => T): T => {
+      if (depth === 0) txn++;
+      depth++;
+      try {
+        return transaction(fn);
+      } finally {
+        depth--;
+      }
+    };
+    const at = () => (depth > 0 ? txn : null);
+    const upsertIntent = store.upsertIntent.bind(store);
+    store.upsertIntent = (row) => (writes.push({ what: `intent ${row.status}`, txn: at() }), upsertIntent(row));
+    const upsertPosition = store.upsertPosition.bind(store);
+    store.upsertPosition = (rec) => (writes.push({ what: `position ${rec.status}`, txn: at() }), upsertPosition(rec));
+    clock.advanceTo(T0 + MINUTE + 1_000);
+    venue.book = { ...venue.book, receivedAt: clock.now() };
+    venue.emit({ kind: 'bookTicker', ticker: venue.book });
+    venue.emit({ kind: 'kline', kline: kline(T0, 50_030) });
+    await drainMicrotasks();
+    const acked = writes.find((w) => w.what === 'intent ACKED');
+    const opened = writes.find((w) => w.what === 'position Open');
+    expect(acked?.txn).not.toBeNull();
+    expect(opened?.txn).toBe(acked?.txn);
+    kernel.stop();
+  });
 });
