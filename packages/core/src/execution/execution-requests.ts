@@ -40,7 +40,12 @@ export interface ExecutionEngineDeps<TUpdate> {
 }
 
 export interface ExecutionAnomaly {
-  kind: 'ILLEGAL_TRANSITION' | 'PROTECTIVE_NOT_REGISTERED' | 'CANCEL_FAILED' | 'OUTCOME_SINK_FAILED';
+  kind:
+    | 'ILLEGAL_TRANSITION'
+    | 'PROTECTIVE_NOT_REGISTERED'
+    | 'CANCEL_FAILED'
+    | 'OUTCOME_SINK_FAILED'
+    | 'ADOPTION_UNLINKED';
   intentId: string | null;
   detail: string;
   error?: IllegalTransition | Error;

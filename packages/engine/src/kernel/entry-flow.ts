@@ -65,6 +65,23 @@ export class EntryFlow {
     void this.evaluateAndExecute(proposal, c).catch((err: Error) => this.k.onHandlerError('strategy', err));
   }
 
+  /**
+   * The strategy's ATR stop for an entry at `ref` (a manual trade without a stop, an entry the
+   * reconciler adopted), rounded to the symbol's tick; null while the ATR is unknown.
+   */
+  atrStop(symbol: string, side: 'BUY' | 'SELL', ref: Decimal): Decimal | null {
+    const atr = this.k.engines.strategies.get(symbol)?.atr ?? null;
+    if (!atr) return null;
+    const sign = side === 'BUY' ? 1 : -1;
+    return ref.minus(sign * atr * this.k.d.config.get().strategy.stop_atr_mult);
+  }
+
+  /** atrStop rounded as a proposal's stop is (an exit-side price). */
+  roundedAtrStop(symbol: string, side: 'BUY' | 'SELL', ref: Decimal): Decimal | null {
+    const stop = this.atrStop(symbol, side, ref);
+    return stop ? this.roundLevel(symbol, stop, side === 'BUY' ? 'SELL' : 'BUY') : null;
+  }
+
   /** POST /proposals: an operator's trade through the same gates as the strategy's. */
   async propose(body: ManualProposalRequest, source: string): Promise<DecisionEnvelope> {
     const { d, engines, market } = this.k;
@@ -87,7 +104,7 @@ export class EntryFlow {
     const cfg = d.config.get().strategy;
     const sign = body.side === 'BUY' ? 1 : -1;
     // Every entry carries a stop; a manual trade without one gets the strategy's ATR stop.
-    const stop = body.stop_price ? new Dec(body.stop_price) : atr ? ref.minus(sign * atr * cfg.stop_atr_mult) : null;
+    const stop = body.stop_price ? new Dec(body.stop_price) : this.atrStop(body.symbol, body.side, ref);
     const tp = body.take_profit_price ? new Dec(body.take_profit_price) : atr ? ref.plus(sign * atr * cfg.take_profit_atr_mult) : null;
     const exitSide = body.side === 'BUY' ? 'SELL' : 'BUY';
     d.log.info({ symbol: body.symbol, side: body.side, source }, 'manual proposal');

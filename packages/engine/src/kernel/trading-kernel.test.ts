@@ -323,4 +323,70 @@ describe('TradingKernel on a virtual clock, the memory store and an in-process v
     expect(config.decision?.strategy).toBe('always-buy');
     expect(config.sides).toEqual(['BUY']);
   });
+
+  it('commits a closed position with the risk state it changes: a crash writing the risk state leaves neither (audit A4)', async () => {
+    const { clock, venue, store, kernel } = setup();
+    await kernel.start(venue, { ephemeral: true });
+    clock.advanceTo(T0 + MINUTE + 1_000);
+    venue.book = { ...venue.book, receivedAt: clock.now() };
+    venue.emit({ kind: 'bookTicker', ticker: venue.book });
+    venue.emit({ kind: 'kline', kline: kline(T0, 50_030) });
+    await drainMicrotasks();
+    const open = kernel.engines.positions.getOpenPositions()[0]!;
+    expect(open.status).toBe('Open');
+    // The process dies while the risk state is written: that write and every later one never
+    // happen (the throws stand in for the crash).
+    let dead = false;
+    const setMeta = store.setMeta.bind(store);
+    const upsertPosition = store.upsertPosition.bind(store);
+    store.setMeta = (key, value) => {
+      if (key === 'risk_engine') dead = true;
+      if (dead) throw new Error('crash: the process died writing the risk state');
+      setMeta(key, value);
+    };
+    store.upsertPosition = (rec) => {
+      if (dead) throw new Error('crash: the process is gone');
+      upsertPosition(rec);
+    };
+    await kernel.closePosition(open.id, { reason: 'test' }, 'test').catch(() => undefined);
+    await drainMicrotasks();
+    expect(kernel.engines.positions.getPosition(open.id)?.status).toBe('Closed');
+    // What a restart would read: not a Closed position whose loss the risk state never counted.
+    expect(store.positionRecord(open.id)?.status).not.toBe('Closed');
+    kernel.stop();
+  });
+
+  it("commits an order's answer with what it books: the acknowledged intent and the Open position in one transaction", async () => {
+    const { clock, venue, store, kernel } = setup();
+    await kernel.start(venue, { ephemeral: true });
+    // Which outermost transaction each write ran in (null: its own commit).
+    let depth = 0;
+    let txn = 0;
+    const writes: { what: string; txn: number | null }[] = [];
+    const transaction = store.transaction.bind(store);
+    store.transaction = <T>(fn: () => T): T => {
+      if (depth === 0) txn++;
+      depth++;
+      try {
+        return transaction(fn);
+      } finally {
+        depth--;
+      }
+    };
+    const at = () => (depth > 0 ? txn : null);
+    const upsertIntent = store.upsertIntent.bind(store);
+    store.upsertIntent = (row) => (writes.push({ what: `intent ${row.status}`, txn: at() }), upsertIntent(row));
+    const upsertPosition = store.upsertPosition.bind(store);
+    store.upsertPosition = (rec) => (writes.push({ what: `position ${rec.status}`, txn: at() }), upsertPosition(rec));
+    clock.advanceTo(T0 + MINUTE + 1_000);
+    venue.book = { ...venue.book, receivedAt: clock.now() };
+    venue.emit({ kind: 'bookTicker', ticker: venue.book });
+    venue.emit({ kind: 'kline', kline: kline(T0, 50_030) });
+    await drainMicrotasks();
+    const acked = writes.find((w) => w.what === 'intent ACKED');
+    const opened = writes.find((w) => w.what === 'position Open');
+    expect(acked?.txn).not.toBeNull();
+    expect(opened?.txn).toBe(acked?.txn);
+    kernel.stop();
+  });
 });

@@ -223,10 +223,32 @@ export class TradingKernel implements KernelParts, TradingKernelApi {
           reviewFlag: this.reviewFlags.get(p.id) ?? null,
         })),
       balances: () => this.account.list(),
+      newestOrderAt: (symbol) => {
+        let newest: number | null = null;
+        for (const r of this.d.repo.allIntents())
+          if (r.symbol === symbol && (newest === null || r.created_at > newest)) newest = r.created_at;
+        return newest;
+      },
       config: () => reconcilePlanConfig(config.get()),
       actions: {
         // Its reports reach the outcome sink like any other (fills recorded, closes told to risk).
         adopt: (id, order, fills) => this.afterIntentChange(this.execution?.adoptOrder(id, order, fills) ?? null),
+        // An order of ours the books lack (restored from an older copy): booked as the venue says.
+        adoptUnknown: (order, fills, role) => {
+          const intent = this.execution?.adoptUnknownOrder(order, fills, role) ?? null;
+          const p = intent?.positionId ? this.engines.positions.getPosition(intent.positionId) : undefined;
+          if (p && intent?.purpose === 'ENTRY') {
+            this.reviewFlags.set(p.id, `adopted from the venue: order ${order.symbol}#${order.orderId} is ours but its decision is unknown`);
+            // Its decision (and stop) is lost: it gets the stop a manual entry without one gets.
+            const ref = p.avgEntryPrice ?? (order.price.gt(0) ? order.price : null);
+            const stop = p.stopPrice === null && ref ? this.entries.roundedAtrStop(p.symbol, p.side, ref) : null;
+            if (stop) this.engines.positions.updateExitLevels(p.id, { stopPrice: stop });
+          }
+          // The venue's resting stop is what protects the position: its stop is that order's.
+          if (p && intent?.purpose === 'PROTECTIVE' && order.stopPrice !== null && order.type.startsWith('STOP_LOSS'))
+            this.engines.positions.updateExitLevels(p.id, { stopPrice: order.stopPrice });
+          this.afterIntentChange(intent);
+        },
         applyReport: (r) => this.applyExecutionReport(r),
         markNotFound: (id) => this.reports.onIntentGivenUp(this.execution?.markNotFound(id) ?? null),
         setBalances: (b) => {

@@ -63,6 +63,10 @@ export class StoreIntentStore implements IntentStore {
     this.track(intent);
   }
 
+  atomically<T>(fn: () => T): T {
+    return this.repo.transaction(fn);
+  }
+
   get(id: string): TradeIntent | undefined {
     const cached = this.open.get(id);
     if (cached) return { ...cached };
