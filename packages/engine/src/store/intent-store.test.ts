@@ -31,3 +31,29 @@ describe('StoreIntentStore read-back', () => {
     expect(store.listByStatus(['ACKED']).map((i) => i.updatedAt)).toEqual([3_000]);
   });
 });
+
+describe('StoreIntentStore.atomically', () => {
+  it('one commit when the database takes it; the change still applies when no transaction can open', () => {
+    const repo = new MemoryStore();
+    const store = new StoreIntentStore(repo);
+    let applied = 0;
+    expect(store.atomically(() => ++applied)).toBe(1);
+    // A read-only or full disk: BEGIN itself fails. The books must still follow the venue.
+    repo.transaction = () => {
+      throw Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' });
+    };
+    expect(store.atomically(() => ++applied)).toBe(2);
+  });
+
+  it('a failure inside the change itself propagates (and is not applied twice)', () => {
+    const store = new StoreIntentStore(new MemoryStore());
+    let calls = 0;
+    expect(() =>
+      store.atomically(() => {
+        calls += 1;
+        throw new Error('write failed');
+      }),
+    ).toThrow('write failed');
+    expect(calls).toBe(1);
+  });
+});

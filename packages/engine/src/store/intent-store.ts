@@ -64,7 +64,19 @@ export class StoreIntentStore implements IntentStore {
   }
 
   atomically<T>(fn: () => T): T {
-    return this.repo.transaction(fn);
+    let ran = false;
+    try {
+      return this.repo.transaction(() => {
+        ran = true;
+        return fn();
+      });
+    } catch (err) {
+      // A database that cannot even open a transaction (read-only, disk full) must not stop the
+      // books following the venue: apply the change as before, each write failing on its own and
+      // being reported where it is made. Only a failure inside the change itself propagates.
+      if (ran) throw err;
+      return fn();
+    }
   }
 
   get(id: string): TradeIntent | undefined {
