@@ -11,6 +11,7 @@ import { BenchFlagError, parseBenchFlags, type BenchFlags } from './bench-flags'
 import { runBundleBench } from './production/bundle-bench';
 import { runStartupBench } from './production/startup-bench';
 import { formatResults } from './results-table';
+import { runResearchBench } from './research/research-bench';
 import { runTickToOrderBench } from './tick-to-order/tick-to-order-bench';
 
 interface Suite {
@@ -29,6 +30,7 @@ const suites = (flags: BenchFlags): Suite[] => [
   { name: 'production start (issue 14)', run: () => runStartupBench(flags.soakSeconds) },
   { name: 'dashboard bundle (issue 14)', run: runBundleBench },
   { name: 'api under load (issue 14)', run: () => runApiLoadBench(flags.api) },
+  { name: 'research trials (issue 13)', run: () => runResearchBench() },
 ];
 
 /**

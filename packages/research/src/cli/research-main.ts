@@ -1,0 +1,3 @@
+import { runResearchCli } from './research';
+
+process.exitCode = runResearchCli(process.argv.slice(2));

@@ -1,0 +1,3 @@
+import { workerCli } from './worker';
+
+process.exitCode = await workerCli(process.argv.slice(2));
