@@ -58,6 +58,8 @@ export const ResearchRunSummary = z.object({
   trials_failed: z.number().int().nonnegative(),
   /** Best done trial by the first objective, with that objective's value as the user reads it. */
   best: z.object({ n: z.number().int().nonnegative(), score: Stat }).nullable(),
+  /** Walk-forward runs: windows finished (done or failed) of those planned; null for other kinds. */
+  windows: z.object({ done: z.number().int().nonnegative(), planned: z.number().int().nonnegative() }).nullable(),
 });
 export type ResearchRunSummary = z.infer<typeof ResearchRunSummary>;
 

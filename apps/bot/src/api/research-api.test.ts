@@ -49,8 +49,9 @@ describe('/api/v1/research', () => {
     const opt = items.find((r) => r.id === OPT_RUN)!;
     expect(opt).toMatchObject({
       kind: 'optimize', status: 'interrupted', strategy: 'ema-cross', symbols: ['BTCUSDT'], sampler: 'nsga2',
-      trials_planned: 8, trials_done: 4, trials_failed: 1, best: { n: 1, score: 7.9 },
+      trials_planned: 8, trials_done: 4, trials_failed: 1, best: { n: 1, score: 7.9 }, windows: null,
     });
+    expect(items.find((r) => r.id === WF_RUN)).toMatchObject({ kind: 'walk-forward', windows: { done: 3, planned: 3 } });
     expect(opt.objectives).toEqual([
       { name: 'return', metric: 'totalReturnPct', better: 'higher' },
       { name: 'drawdown', metric: 'maxDrawdownPct', better: 'lower' },

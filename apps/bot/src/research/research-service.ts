@@ -116,7 +116,10 @@ export class ResearchService {
   }
 
   list(): ResearchRunSummary[] {
-    return this.read((s) => s.listRuns(null).map((r) => summaryOf(r, s.trials(r.id))), []);
+    return this.read(
+      (s) => s.listRuns(null).map((r) => summaryOf(r, s.trials(r.id), r.kind === 'walk-forward' ? s.windows(r.id) : null)),
+      [],
+    );
   }
 
   detail(id: string, backtests: readonly BacktestRunSummary[]): ResearchRunDetail {
@@ -132,7 +135,7 @@ export class ResearchService {
     if (!found || !found.listing) throw new ResearchError(404, 'NOT_FOUND', `Research run ${id} not found`);
     const { run, listing, trials, children, windows } = found;
     return {
-      run: summaryOf(listing, trials),
+      run: summaryOf(listing, trials, windows),
       trials: trials.map((t): ResearchTrial => {
         const report = reportOf(run, t, backtests);
         return {

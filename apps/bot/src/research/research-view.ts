@@ -83,7 +83,17 @@ export function frontOf(trials: readonly TrialRecord[], objectives: readonly str
   return front.map((i) => (ok[i] as Done).n);
 }
 
-export function summaryOf(run: RunListing, trials: readonly TrialRecord[] | null): ResearchRunSummary {
+/** Windows planned: the stored plan's list when it has one, else the windows started so far. */
+function plannedWindows(run: RunListing, started: number): number {
+  const plan = run.walkForward as { windows?: unknown } | null;
+  return Array.isArray(plan?.windows) ? Math.max(plan.windows.length, started) : started;
+}
+
+export function summaryOf(
+  run: RunListing,
+  trials: readonly TrialRecord[] | null,
+  windows: readonly WindowRecord[] | null = null,
+): ResearchRunSummary {
   const best = trials ? bestTrial(trials, run.objectives) : null;
   const first = run.objectives[0];
   return {
@@ -104,6 +114,10 @@ export function summaryOf(run: RunListing, trials: readonly TrialRecord[] | null
     trials_done: run.done,
     trials_failed: run.failed,
     best: best && first !== undefined && known(first) ? { n: best.n, score: finite(metricOf(best.metrics, first)) } : null,
+    windows:
+      run.kind === 'walk-forward'
+        ? { done: (windows ?? []).filter((w) => w.outStatus !== 'pending').length, planned: plannedWindows(run, windows?.length ?? 0) }
+        : null,
   };
 }
 

@@ -33,6 +33,7 @@ export function ParetoChart({
             dataKey="x"
             name={ox.name}
             {...AXIS}
+            padding={{ left: 14, right: 14 }}
             domain={['auto', 'auto']}
             label={{ value: objectiveLabel(ox), position: 'insideBottom', offset: -10, fill: '#848e9c', fontSize: 11 }}
           />
@@ -41,6 +42,7 @@ export function ParetoChart({
             dataKey="y"
             name={oy.name}
             {...AXIS}
+            padding={{ top: 10, bottom: 10 }}
             width={52}
             domain={['auto', 'auto']}
             label={{ value: objectiveLabel(oy), angle: -90, position: 'insideLeft', fill: '#848e9c', fontSize: 11, dy: 60 }}

@@ -46,6 +46,13 @@ function RunStatus({ run }: { run: ResearchRunSummary }) {
 }
 
 function Trials({ run }: { run: ResearchRunSummary }) {
+  if (run.windows)
+    return (
+      <span className="num" title="Walk-forward windows finished (each optimizes its own in-sample trials)">
+        {run.windows.done}
+        <span className="text-muted">/{run.windows.planned} windows</span>
+      </span>
+    );
   const done = run.trials_done + run.trials_failed;
   return (
     <span className="num">
@@ -141,7 +148,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="flex min-w-0 flex-col gap-0.5">
       <span className="text-[11px] text-muted uppercase">{label}</span>
-      <span className="truncate text-xs">{children}</span>
+      <span className="text-xs break-words">{children}</span>
     </div>
   );
 }
@@ -159,11 +166,9 @@ function RunHeader({ d }: { d: ResearchRunDetail }) {
         </a>
       }
     >
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-8">
+      <div className="grid grid-cols-2 gap-x-4 gap-y-3 md:grid-cols-4">
         <Fact label="Run">
-          <span className="font-mono" title={r.id}>
-            {r.id}
-          </span>
+          <span className="font-mono break-all">{r.id}</span>
         </Fact>
         <Fact label="Status">
           <RunStatus run={r} />
@@ -239,7 +244,7 @@ function ReportAction({ runId, trial }: { runId: string; trial: ResearchTrial })
 
 function SortHeader({ label, active, onClick, title }: { label: string; active: boolean; onClick: () => void; title?: string }) {
   return (
-    <button type="button" onClick={onClick} title={title} className={`whitespace-nowrap ${active ? 'text-fg' : 'hover:text-fg'}`}>
+    <button type="button" onClick={onClick} title={title} className={`tracking-wide whitespace-nowrap uppercase ${active ? 'text-fg' : 'hover:text-fg'}`}>
       {label}
       {active ? ' ▾' : ''}
     </button>
@@ -261,6 +266,8 @@ function TrialsTable({
   const front = new Set(d.pareto_front);
   const several = d.run.objectives.length > 1;
   const rows = sortTrials(d.trials, d.run.objectives, sort);
+  // A metric that is already an objective column is not shown twice.
+  const shown = (metric: string) => !d.run.objectives.some((o) => o.metric === metric);
   if (rows.length === 0) return <EmptyState>No trial of this run has started yet.</EmptyState>;
   const isSort = (s: TrialSort) => JSON.stringify(s) === JSON.stringify(sort);
   return (
@@ -282,9 +289,9 @@ function TrialsTable({
                 />
               </th>
             ))}
-            <th className="right">Return</th>
-            <th className="right">Max DD</th>
-            <th className="right">Sharpe</th>
+            {shown('totalReturnPct') ? <th className="right">Return</th> : null}
+            {shown('maxDrawdownPct') ? <th className="right">Max DD</th> : null}
+            {shown('sharpe') ? <th className="right">Sharpe</th> : null}
             <th className="right">Trades</th>
             <th>Trade hash</th>
             <th />
@@ -321,19 +328,25 @@ function TrialsTable({
                     <Num value={t.scores[i] ?? null} dp={3} />
                   </td>
                 ))}
-                <td className="right">
-                  <Num value={m?.total_return_pct} dp={2} suffix="%" signed colored />
-                </td>
-                <td className="right">
-                  <Num value={m?.max_drawdown_pct === null || m?.max_drawdown_pct === undefined ? null : -m.max_drawdown_pct} dp={2} suffix="%" colored />
-                </td>
-                <td className="right">
-                  <Num value={m?.sharpe} dp={2} />
-                </td>
+                {shown('totalReturnPct') ? (
+                  <td className="right">
+                    <Num value={m?.total_return_pct} dp={2} suffix="%" signed colored />
+                  </td>
+                ) : null}
+                {shown('maxDrawdownPct') ? (
+                  <td className="right">
+                    <Num value={m?.max_drawdown_pct === null || m?.max_drawdown_pct === undefined ? null : -m.max_drawdown_pct} dp={2} suffix="%" colored />
+                  </td>
+                ) : null}
+                {shown('sharpe') ? (
+                  <td className="right">
+                    <Num value={m?.sharpe} dp={2} />
+                  </td>
+                ) : null}
                 <td className="right">
                   <Num value={m?.trades} />
                 </td>
-                <td className="font-mono text-[11px] text-muted" title={t.trade_hash ?? undefined}>
+                <td className="max-w-48 truncate font-mono text-[11px] text-muted" title={t.trade_hash ?? t.error ?? undefined}>
                   {t.trade_hash ? t.trade_hash.slice(0, 10) : t.error ? <span className="text-down">{t.error}</span> : '—'}
                 </td>
                 <td className="right" onClick={(e) => e.stopPropagation()}>
@@ -453,7 +466,7 @@ function RunView({ id }: { id: string }) {
             <RunHeader d={d} />
             {d.walk_forward ? <WalkForwardView d={d} /> : null}
             {d.run.kind !== 'walk-forward' ? (
-              <div className={`grid gap-3 ${ox && oy ? 'xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]' : ''}`}>
+              <div className={`grid gap-3 ${ox && oy ? '2xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]' : ''}`}>
                 {ox && oy ? (
                   <Card
                     title="Pareto front"
