@@ -65,19 +65,19 @@ function Trials({ run }: { run: ResearchRunSummary }) {
 
 function HowToStart() {
   return (
-    <EmptyState>
-      <div className="flex flex-col items-center gap-2" data-testid="research-empty">
-        <span>No optimization has run on this bot's data yet. Start one from a terminal on this machine:</span>
-        <code className="rounded border border-edge bg-raised px-2 py-1 font-mono text-[11px] text-fg">
+    <div data-testid="research-empty">
+      <EmptyState>No optimization has run on this bot's data. Start one from a terminal on this machine:</EmptyState>
+      <div className="flex flex-col gap-2 pl-6 text-xs text-muted">
+        <code className="w-fit rounded border border-edge bg-raised px-2 py-1 font-mono text-[11px] text-fg">
           npm run optimize -- --strategy ema-cross --symbols BTCUSDT --from 2024-01-01 --to 2024-07-01 --trials 200 --objective sharpe
         </code>
         <span>
-          Add <code className="font-mono">--objectives return,drawdown</code> for a Pareto front, or{' '}
-          <code className="font-mono">--walk-forward in=90d,out=30d</code> to score each window out of sample. Runs show here as their
-          trials finish.
+          Add <code className="font-mono text-fg">--objectives return,drawdown</code> for a Pareto front, or{' '}
+          <code className="font-mono text-fg">--walk-forward in=90d,out=30d</code> to score each window out of sample. Runs show here as
+          their trials finish.
         </span>
       </div>
-    </EmptyState>
+    </div>
   );
 }
 
@@ -320,7 +320,7 @@ function TrialsTable({
                     </span>
                   ) : null}
                 </td>
-                <td className="font-mono text-[11px]" title={t.error ?? undefined}>
+                <td className="max-w-[32rem] min-w-48 font-mono text-[11px] whitespace-normal" title={t.error ?? undefined}>
                   {paramsLine(t.params)}
                 </td>
                 {d.run.objectives.map((o, i) => (
@@ -466,7 +466,8 @@ function RunView({ id }: { id: string }) {
             <RunHeader d={d} />
             {d.walk_forward ? <WalkForwardView d={d} /> : null}
             {d.run.kind !== 'walk-forward' ? (
-              <div className={`grid gap-3 ${ox && oy ? '2xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]' : ''}`}>
+              // Stacked: real parameter sets are long, and the trial actions must stay in view.
+              <div className="flex flex-col gap-3">
                 {ox && oy ? (
                   <Card
                     title="Pareto front"
