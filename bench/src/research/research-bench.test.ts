@@ -11,8 +11,18 @@ describe('research bench workload', () => {
   });
 
   it('the evaluator is a deterministic function of its parameters', async () => {
-    const spec = { strategy: 'b', params: { x: 2, work: 5_000 }, symbols: [], from: 0, to: 1, data: 'b', seed: 1 };
+    const spec = {
+      strategy: 'b',
+      params: { x: 2, work: 5_000 },
+      symbols: [],
+      from: 0,
+      to: 1,
+      data: 'b',
+      seed: 1,
+    };
     expect(await evaluate(spec)).toEqual(await evaluate(spec));
-    expect((await evaluate(spec)).tradeHash).not.toBe((await evaluate({ ...spec, params: { x: 3, work: 5_000 } })).tradeHash);
+    expect((await evaluate(spec)).tradeHash).not.toBe(
+      (await evaluate({ ...spec, params: { x: 3, work: 5_000 } })).tradeHash,
+    );
   });
 });

@@ -30,9 +30,20 @@ export async function timeRun(workers: number, trials: number, work: number): Pr
     await Promise.all(Array.from({ length: workers }, (_, i) => pool.run(spec({ x: i, work }), `warm${i}`)));
     const t0 = performance.now();
     const r = await optimize({
-      runId: `bench-${workers}`, strategy: 'bench', symbols: ['BTCUSDT'], from: 0, to: 1, data: 'bench', seed: 1,
-      space: {}, sampler: new ListSampler(benchParams(trials, work)), samplerName: 'list', objectives: ['sharpe'],
-      trials, runner: pool, store,
+      runId: `bench-${workers}`,
+      strategy: 'bench',
+      symbols: ['BTCUSDT'],
+      from: 0,
+      to: 1,
+      data: 'bench',
+      seed: 1,
+      space: {},
+      sampler: new ListSampler(benchParams(trials, work)),
+      samplerName: 'list',
+      objectives: ['sharpe'],
+      trials,
+      runner: pool,
+      store,
     });
     const ms = performance.now() - t0;
     const failed = r.trials.filter((t) => t.status !== 'done');
@@ -44,7 +55,15 @@ export async function timeRun(workers: number, trials: number, work: number): Pr
   }
 }
 
-const spec = (params: ParamSet) => ({ strategy: 'bench', params, symbols: ['BTCUSDT'], from: 0, to: 1, data: 'bench', seed: 1 });
+const spec = (params: ParamSet) => ({
+  strategy: 'bench',
+  params,
+  symbols: ['BTCUSDT'],
+  from: 0,
+  to: 1,
+  data: 'bench',
+  seed: 1,
+});
 
 /**
  * Issue 13 §7: trials per minute on both cores through the optimizer, the worker pool and the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHAOS_SCENARIOS } from './registry';
+import { FAULT_SCENARIOS } from './registry';
 import { formatTable, replayCommand, runRow, select } from './table';
 
 /*
@@ -9,7 +9,7 @@ import { formatTable, replayCommand, runRow, select } from './table';
  */
 
 describe('chaos (fast seeds)', () => {
-  for (const { scenario, seed } of select(CHAOS_SCENARIOS, {})) {
+  for (const { scenario, seed } of select(FAULT_SCENARIOS, {})) {
     it(`${scenario.name} seed ${seed}`, { timeout: 120_000 }, async () => {
       const log: string[] = [];
       const row = await runRow(scenario, seed, { log: (line) => log.push(line) });

@@ -76,7 +76,8 @@ export function createTradingRepo(db: Db) {
   const decisionById = db.prepare<[string], { body: string }>('SELECT body FROM decisions WHERE id = ?');
   const recentDecisions = db.prepare<[number], { body: string }>('SELECT body FROM decisions ORDER BY created_at DESC, rowid DESC LIMIT ?');
 
-  const insertReconcileStmt = db.prepare('INSERT INTO reconcile_runs(id, started_at, ok, body) VALUES (?, ?, ?, ?)');
+  // OR IGNORE: a reconcile asked for during a pass joins it, and each caller records the one result.
+  const insertReconcileStmt = db.prepare('INSERT OR IGNORE INTO reconcile_runs(id, started_at, ok, body) VALUES (?, ?, ?, ?)');
   const lastReconcileStmt = db.prepare<[], { body: string }>('SELECT body FROM reconcile_runs ORDER BY started_at DESC LIMIT 1');
 
   const idemGet = db.prepare<[string, number], { intent_id: string }>('SELECT intent_id FROM idempotency WHERE key = ? AND expires_at > ?');

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { rest } from '../testing/sim-client';
 import { SimConfigError, startSimServer } from './start-server';
 
 describe('startSimServer', () => {
@@ -47,6 +48,49 @@ describe('startSimServer', () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('restarts on the same port over the same engine: the account, its orders and balances carry over', async () => {
+    const first = await startSimServer({ seed: 7 });
+    const { apiKey, apiSecret } = first.createAccount({ USDT: '1000' });
+    const placed = await rest<{ orderId: number }>(first.restUrl, '/api/v3/order', {
+      method: 'POST',
+      apiKey,
+      secret: apiSecret,
+      params: {
+        symbol: 'BTCUSDT',
+        side: 'BUY',
+        type: 'MARKET',
+        quoteOrderQty: '100',
+        newClientOrderId: 'kept-1',
+      },
+    });
+    expect(placed.status).toBe(200);
+    const { port, exchange } = first;
+    await first.close();
+    const second = await startSimServer({ port, exchange });
+    try {
+      expect(second.restUrl).toBe(first.restUrl);
+      const order = await rest<{ clientOrderId: string; status: string }>(second.restUrl, '/api/v3/order', {
+        apiKey,
+        secret: apiSecret,
+        params: { symbol: 'BTCUSDT', origClientOrderId: 'kept-1' },
+      });
+      expect(order.status).toBe(200);
+      expect(order.body).toMatchObject({ clientOrderId: 'kept-1', status: 'FILLED' });
+      const account = await rest<{ balances: { asset: string; free: string }[] }>(
+        second.restUrl,
+        '/api/v3/account',
+        {
+          apiKey,
+          secret: apiSecret,
+        },
+      );
+      expect(account.status).toBe(200);
+      expect(Number(account.body.balances.find((b) => b.asset === 'USDT')?.free)).toBeLessThan(1000);
+    } finally {
+      await second.close();
     }
   });
 });

@@ -51,6 +51,13 @@ export interface SimServerOptions {
   profile?: BehaviourProfile;
   /** Individual behaviour settings, applied over the profile (same fields as /sim/v1/behaviour). */
   behaviour?: Omit<BehaviourUpdate, 'profile'>;
+  /**
+   * A matching engine to serve instead of a new one: a venue that restarts with its state kept
+   * (accounts, orders, trades, balances and prices carry over). Its clock and market options are
+   * the engine's own — seed, symbols, feed, clock, book and commission here are ignored — and
+   * clock-skew faults of this server do not reach it.
+   */
+  exchange?: SimExchange;
 }
 
 export interface SimServer {
@@ -95,20 +102,22 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
   const feed = opts.feed ?? { kind: 'synthetic' };
   if (feed.kind === 'mirror' && !/^wss?:\/\/[^/]/.test(feed.url))
     throw new SimConfigError(`the mirror's upstream must be a ws:// or wss:// URL, not ${feed.url}`);
-  const exchange = new SimExchange({
-    seed,
-    symbols: opts.symbols,
-    clock: { now },
-    historyCandles: opts.historyCandles,
-    commissionRate: opts.commissionRate,
-    book: opts.book,
-    feed:
-      feed.kind === 'replay'
-        ? { kind: 'replay', candles: loadReplayDir(feed.dir), speed: feed.speed }
-        : feed.kind === 'mirror'
-          ? { kind: 'mirror', tickMs: feed.tickMs }
-          : feed,
-  });
+  const exchange =
+    opts.exchange ??
+    new SimExchange({
+      seed,
+      symbols: opts.symbols,
+      clock: { now },
+      historyCandles: opts.historyCandles,
+      commissionRate: opts.commissionRate,
+      book: opts.book,
+      feed:
+        feed.kind === 'replay'
+          ? { kind: 'replay', candles: loadReplayDir(feed.dir), speed: feed.speed }
+          : feed.kind === 'mirror'
+            ? { kind: 'mirror', tickMs: feed.tickMs }
+            : feed,
+    });
   const mirror = feed.kind === 'mirror' ? new MirrorUpstream(exchange, feed, now) : null;
   const listenKeys = new ListenKeyRegistry(now);
   const detachBehaviour = behaviour.onChange((b) => {

@@ -29,25 +29,36 @@ export interface OptimizeCommand {
 
 export type ParsedOptimize =
   | { kind: 'help' }
-  | { kind: 'resume'; runId: string; queue: string | null; parallel: number | null; evaluator: string | undefined; dataDir: string | undefined }
+  | {
+      kind: 'resume';
+      runId: string;
+      queue: string | null;
+      parallel: number | null;
+      evaluator: string | undefined;
+      dataDir: string | undefined;
+    }
   | { kind: 'new'; command: OptimizeCommand };
 
 const DAY = 86_400_000;
 /** Where synthetic data starts when no --from is given: any fixed day would do, this one is stable. */
 export const SYNTHETIC_EPOCH = Date.UTC(2024, 0, 1);
 
-/** `2024-01-31` or a full ISO time, always UTC. */
-export function parseDay(flag: string, value: string): number {
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
-  const t = Date.parse(iso);
+/**
+ * `2024-01-31` or a full ISO time, always UTC. A day given to --to is inclusive (its end), as in
+ * `npm run backtest`: `--from 2024-01-01 --to 2024-12-31` is the whole year.
+ */
+export function parseDay(flag: string, value: string, end = false): number {
+  const dayOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const t = Date.parse(dayOnly ? `${value}T00:00:00Z` : value);
   if (!Number.isFinite(t)) throw new UsageError(`${flag} ${value}: not a date (YYYY-MM-DD)`);
-  return t;
+  return dayOnly && end ? t + DAY : t;
 }
 
 const whole = (flag: string, value: string | undefined, min: number): number | null => {
   if (value === undefined) return null;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be a whole number ≥ ${min}, got ${value}`);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`${flag} must be a whole number ≥ ${min}, got ${value}`);
   return n;
 };
 
@@ -89,7 +100,14 @@ export function parseOptimizeArgs(argv: string[]): ParsedOptimize {
   if (queue !== null) parseRedisUrl(queue);
   const parallel = whole('--parallel', values.parallel, 1);
   if (values.resume !== undefined)
-    return { kind: 'resume', runId: values.resume, queue, parallel, evaluator: values.evaluator, dataDir: values['data-dir'] };
+    return {
+      kind: 'resume',
+      runId: values.resume,
+      queue,
+      parallel,
+      evaluator: values.evaluator,
+      dataDir: values['data-dir'],
+    };
 
   if (!values.strategy) throw new UsageError('--strategy is required');
   const symbols = (values.symbols ?? '')
@@ -104,17 +122,20 @@ export function parseOptimizeArgs(argv: string[]): ParsedOptimize {
   if (values.from === undefined || values.to === undefined) {
     if (days === null) throw new UsageError('--from and --to are required with catalog data');
     from = values.from === undefined ? SYNTHETIC_EPOCH : parseDay('--from', values.from);
-    to = values.to === undefined ? from + days * DAY : parseDay('--to', values.to);
+    to = values.to === undefined ? from + days * DAY : parseDay('--to', values.to, true);
   } else {
     from = parseDay('--from', values.from);
-    to = parseDay('--to', values.to);
+    to = parseDay('--to', values.to, true);
   }
   if (to <= from) throw new UsageError('--to must be after --from');
   const sampler = (values.sampler ?? 'tpe') as SamplerKind;
-  if (!SAMPLERS.includes(sampler)) throw new UsageError(`--sampler ${values.sampler}: one of ${SAMPLERS.join(', ')}`);
+  if (!SAMPLERS.includes(sampler))
+    throw new UsageError(`--sampler ${values.sampler}: one of ${SAMPLERS.join(', ')}`);
   let objectives: ObjectiveName[];
   try {
-    objectives = parseObjectives(values.objectives !== undefined ? values.objectives.split(',') : [values.objective ?? 'sharpe']);
+    objectives = parseObjectives(
+      values.objectives !== undefined ? values.objectives.split(',') : [values.objective ?? 'sharpe'],
+    );
   } catch (err) {
     throw new UsageError((err as Error).message);
   }

@@ -35,23 +35,51 @@ describe('npm run optimize / npm run research', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const base = ['--strategy', 'fixture', '--symbols', 'BTCUSDT', '--data', 'synthetic:days=30,seed=2', '--data-dir', '', '--evaluator', FIXTURE, '--parallel', '2'];
+  const base = [
+    '--strategy',
+    'fixture',
+    '--symbols',
+    'BTCUSDT',
+    '--data',
+    'synthetic:days=30,seed=2',
+    '--data-dir',
+    '',
+    '--evaluator',
+    FIXTURE,
+    '--parallel',
+    '2',
+  ];
   const args = (...extra: string[]) => base.map((a) => (a === '' ? dir : a)).concat(extra);
 
   it('runs, stores, prints the best trials; a resume of the finished run evaluates nothing; list and show read it back', async () => {
     expect(await optimizeCli(args('--trials', '6', '--seed', '3'), math, io())).toBe(0);
     const text = out.join('\n');
-    expect(text).toMatch(/run fixture-\d{8}-\d{6}-[0-9a-f]{4}: fixture tpe, 6 trials on 2 worker thread\(s\)/);
+    expect(text).toMatch(
+      /run fixture-\d{8}-\d{6}-[0-9a-f]{4}: fixture tpe, 6 trials on 2 worker thread\(s\)/,
+    );
     expect(text).toContain('6/6  best sharpe');
     expect(text).toContain('Best 6 by sharpe:');
     const store = ResearchStore.inDataDir(dir);
     const [run] = store.listRuns();
-    expect(run).toMatchObject({ status: 'done', done: 6, seed: 3, batch: 2, from: Date.UTC(2024, 0, 1), to: Date.UTC(2024, 0, 31) });
+    expect(run).toMatchObject({
+      status: 'done',
+      done: 6,
+      seed: 3,
+      batch: 2,
+      from: Date.UTC(2024, 0, 1),
+      to: Date.UTC(2024, 0, 31),
+    });
     const before = store.trials(run!.id);
     store.close();
 
     out = [];
-    expect(await optimizeCli(['--resume', run!.id, '--data-dir', dir, '--evaluator', FIXTURE, '--parallel', '1'], math, io())).toBe(0);
+    expect(
+      await optimizeCli(
+        ['--resume', run!.id, '--data-dir', dir, '--evaluator', FIXTURE, '--parallel', '1'],
+        math,
+        io(),
+      ),
+    ).toBe(0);
     expect(out.join('\n')).toContain('6/6, 6 from the store');
     const after = ResearchStore.inDataDir(dir);
     expect(after.trials(run!.id)).toEqual(before);
@@ -63,9 +91,13 @@ describe('npm run optimize / npm run research', () => {
     out = [];
     expect(researchCli(['show', run!.id, '--top', '3', '--data-dir', dir], (s) => out.push(s))).toBe(0);
     expect(out.join('\n')).toContain('Best 3 by sharpe:');
-    expect(() => researchCli(['show', 'nope', '--data-dir', dir], () => {})).toThrow(/no research run with id nope/);
+    expect(() => researchCli(['show', 'nope', '--data-dir', dir], () => {})).toThrow(
+      /no research run with id nope/,
+    );
 
-    expect(await optimizeCli(args('--trials', '4', '--seed', '4', '--objective', 'calmar'), math, io())).toBe(0);
+    expect(await optimizeCli(args('--trials', '4', '--seed', '4', '--objective', 'calmar'), math, io())).toBe(
+      0,
+    );
     const ids = (() => {
       const s = ResearchStore.inDataDir(dir);
       const list = s.listRuns().map((r) => r.id);
@@ -124,7 +156,9 @@ describe('npm run optimize / npm run research', () => {
     expect(finished).toBeLessThan(40);
     store.close();
     out = [];
-    expect(await optimizeCli(['--resume', id!, '--data-dir', dir, '--evaluator', FIXTURE], math, io())).toBe(0);
+    expect(await optimizeCli(['--resume', id!, '--data-dir', dir, '--evaluator', FIXTURE], math, io())).toBe(
+      0,
+    );
     expect(out.join('\n')).toContain(`40/40, ${finished} from the store`);
   });
 

@@ -68,20 +68,30 @@ interface WalkForwardSettings {
   windows: WalkForwardWindow[];
 }
 
-async function openRunner(queue: string | null, parallel: number | null, evaluator: string | undefined): Promise<TrialRunner> {
+async function openRunner(
+  queue: string | null,
+  parallel: number | null,
+  evaluator: string | undefined,
+): Promise<TrialRunner> {
   if (queue !== null) return QueueRunner.connect({ url: queue, size: parallel ?? 4 });
   return WorkerPool.start({ evaluator: evaluatorPath(evaluator), size: parallel ?? availableParallelism() });
 }
 
 /** Exit codes: 0 done, 1 failed or interrupted (resumable), 2 bad usage. */
-export async function optimizeCli(argv: string[], math: ResearchMath, io: CliIo = processIo): Promise<number> {
+export async function optimizeCli(
+  argv: string[],
+  math: ResearchMath,
+  io: CliIo = processIo,
+): Promise<number> {
   try {
     const parsed = parseOptimizeArgs(argv);
     if (parsed.kind === 'help') {
       io.print(OPTIMIZE_USAGE);
       return 0;
     }
-    const store = ResearchStore.inDataDir(dataDirOf(parsed.kind === 'new' ? parsed.command.dataDir : parsed.dataDir));
+    const store = ResearchStore.inDataDir(
+      dataDirOf(parsed.kind === 'new' ? parsed.command.dataDir : parsed.dataDir),
+    );
     try {
       let run: RunRecord | null = null;
       let cmd: OptimizeCommand;
@@ -91,15 +101,29 @@ export async function optimizeCli(argv: string[], math: ResearchMath, io: CliIo 
       if (parsed.kind === 'resume') {
         run = store.requireRun(parsed.runId);
         if (run.kind === 'in-sample')
-          throw new UsageError(`${run.id} is one window of walk-forward run ${run.parentId ?? '?'}: resume that one`);
+          throw new UsageError(
+            `${run.id} is one window of walk-forward run ${run.parentId ?? '?'}: resume that one`,
+          );
         runId = run.id;
         space = run.space;
         wf = run.kind === 'walk-forward' ? (run.walkForward as WalkForwardSettings) : null;
         cmd = {
-          strategy: run.strategy, symbols: run.symbols, from: run.from, to: run.to, trials: run.trials,
-          objectives: parseObjectives(run.objectives), sampler: run.sampler as SamplerKind, spaceFile: null,
-          walkForward: wf?.plan ?? null, queue: parsed.queue, data: run.data, seed: run.seed, parallel: parsed.parallel,
-          batch: run.batch, evaluator: parsed.evaluator, dataDir: parsed.dataDir,
+          strategy: run.strategy,
+          symbols: run.symbols,
+          from: run.from,
+          to: run.to,
+          trials: run.trials,
+          objectives: parseObjectives(run.objectives),
+          sampler: run.sampler as SamplerKind,
+          spaceFile: null,
+          walkForward: wf?.plan ?? null,
+          queue: parsed.queue,
+          data: run.data,
+          seed: run.seed,
+          parallel: parsed.parallel,
+          batch: run.batch,
+          evaluator: parsed.evaluator,
+          dataDir: parsed.dataDir,
         };
       } else {
         cmd = parsed.command;
@@ -124,18 +148,32 @@ export async function optimizeCli(argv: string[], math: ResearchMath, io: CliIo 
         interrupts++;
         if (interrupts === 1) {
           endProgress(io.progress);
-          io.print('stopping: no new trials; the ones in flight finish and are stored (Ctrl-C again to stop now)');
+          io.print(
+            'stopping: no new trials; the ones in flight finish and are stored (Ctrl-C again to stop now)',
+          );
           stop.abort();
         } else void runner.close();
       });
       const [objective] = cmd.objectives as [ObjectiveName];
       const where = cmd.queue ? `queue ${cmd.queue}` : `${runner.size} worker thread(s)`;
-      io.print(`${run ? 'resuming' : 'run'} ${runId}: ${cmd.strategy} ${cmd.sampler}, ${cmd.trials} trials${wf ? ` per window, ${wf.windows.length} walk-forward windows` : ''} on ${where}`);
+      io.print(
+        `${run ? 'resuming' : 'run'} ${runId}: ${cmd.strategy} ${cmd.sampler}, ${cmd.trials} trials${wf ? ` per window, ${wf.windows.length} walk-forward windows` : ''} on ${where}`,
+      );
       try {
         const common = {
-          runId, strategy: cmd.strategy, symbols: cmd.symbols, data: cmd.data, seed: cmd.seed, space,
-          samplerName: cmd.sampler, objectives: cmd.objectives, trials: cmd.trials, runner, store,
-          signal: stop.signal, ...(cmd.batch !== null ? { batch: cmd.batch } : {}),
+          runId,
+          strategy: cmd.strategy,
+          symbols: cmd.symbols,
+          data: cmd.data,
+          seed: cmd.seed,
+          space,
+          samplerName: cmd.sampler,
+          objectives: cmd.objectives,
+          trials: cmd.trials,
+          runner,
+          store,
+          signal: stop.signal,
+          ...(cmd.batch !== null ? { batch: cmd.batch } : {}),
         };
         let status: 'done' | 'interrupted';
         if (wf) {
@@ -146,7 +184,8 @@ export async function optimizeCli(argv: string[], math: ResearchMath, io: CliIo 
             plan: wf.plan,
             samplerFor: (i) => math.sampler(cmd.sampler, space, cmd.seed + i, cmd.objectives),
             onProgress: (i, p) => {
-              if (!renderers.has(i)) renderers.set(i, optimizeProgressRenderer(io.progress, objective, `window ${i} `));
+              if (!renderers.has(i))
+                renderers.set(i, optimizeProgressRenderer(io.progress, objective, `window ${i} `));
               renderers.get(i)?.(p);
             },
           });
@@ -165,7 +204,13 @@ export async function optimizeCli(argv: string[], math: ResearchMath, io: CliIo 
           endProgress(io.progress);
           status = result.status;
           io.print('');
-          io.print(formatRun(store.requireRun(runId), result.trials, result.front.map((t) => t.n)));
+          io.print(
+            formatRun(
+              store.requireRun(runId),
+              result.trials,
+              result.front.map((t) => t.n),
+            ),
+          );
         }
         if (status === 'interrupted') {
           io.print(`\ninterrupted; continue with: npm run optimize -- --resume ${runId}`);

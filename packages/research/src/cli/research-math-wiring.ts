@@ -40,7 +40,8 @@ function sampler(kind: SamplerKind, space: unknown, seed: number, objectives: re
   const s = space as SearchSpace;
   if (kind === 'grid') return new GridSampler(s);
   if (kind === 'random') return new RandomSampler(s, { seed });
-  if (objectives.length > 1) return new Nsga2Sampler(s, { seed, directions: objectives.map(() => 'maximize' as const) });
+  if (objectives.length > 1)
+    return new Nsga2Sampler(s, { seed, directions: objectives.map(() => 'maximize' as const) });
   return new TpeSampler(s, { seed, direction: 'maximize' });
 }
 
@@ -53,4 +54,3 @@ const planWalkForward = (from: number, to: number, spec: string): WalkForwardWin
   planWindows({ from, to, ...parseWalkForwardSpec(spec) });
 
 export const researchMath: ResearchMath = { searchSpace, sampler, maxTrials, planWalkForward };
-

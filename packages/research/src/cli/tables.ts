@@ -16,24 +16,61 @@ export function table(head: string[], rows: string[][], numeric: boolean[] = [])
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const cell = (s: string, i: number): string =>
     numeric[i] ? s.padStart(widths[i] as number) : s.padEnd(widths[i] as number);
-  return [head, widths.map((w) => '-'.repeat(w)), ...rows].map((r) => r.map(cell).join('  ').trimEnd()).join('\n');
+  return [head, widths.map((w) => '-'.repeat(w)), ...rows]
+    .map((r) => r.map(cell).join('  ').trimEnd())
+    .join('\n');
 }
 
-const METRIC_HEAD = ['sharpe', 'sortino', 'calmar', 'return %', 'max dd %', 'profit', 'expect.', 'win %', 'trades'];
+const METRIC_HEAD = [
+  'sharpe',
+  'sortino',
+  'calmar',
+  'return %',
+  'max dd %',
+  'profit',
+  'expect.',
+  'win %',
+  'trades',
+];
 const metricCells = (m: TrialMetrics): string[] => [
-  num(m.sharpe), num(m.sortino), num(m.calmar), num(m.totalReturnPct), num(m.maxDrawdownPct), num(m.profit),
-  num(m.expectancy, 4), num(m.winRatePct, 1), String(m.trades),
+  num(m.sharpe),
+  num(m.sortino),
+  num(m.calmar),
+  num(m.totalReturnPct),
+  num(m.maxDrawdownPct),
+  num(m.profit),
+  num(m.expectancy, 4),
+  num(m.winRatePct, 1),
+  String(m.trades),
 ];
 
 /** `npm run research -- list`. */
 export function formatRunList(runs: readonly RunListing[]): string {
   if (runs.length === 0) return 'No research runs yet. Start one with `npm run optimize -- …`.';
   return table(
-    ['run', 'kind', 'created (UTC)', 'strategy', 'symbols', 'window', 'objectives', 'sampler', 'trials', 'status'],
+    [
+      'run',
+      'kind',
+      'created (UTC)',
+      'strategy',
+      'symbols',
+      'window',
+      'objectives',
+      'sampler',
+      'trials',
+      'status',
+    ],
     runs.map((r) => [
-      r.id, r.kind, new Date(r.createdAt).toISOString().slice(0, 16).replace('T', ' '), r.strategy, r.symbols.join(','),
-      `${day(r.from)} … ${day(r.to)}`, r.objectives.join(','), r.sampler,
-      `${r.done}${r.failed > 0 ? ` (+${r.failed} failed)` : ''}/${r.trials}`, r.status,
+      r.id,
+      r.kind,
+      new Date(r.createdAt).toISOString().slice(0, 16).replace('T', ' '),
+      r.strategy,
+      r.symbols.join(','),
+      `${day(r.from)} … ${day(r.to)}`,
+      r.objectives.join(','),
+      r.sampler,
+      `${r.done}${r.failed > 0 ? ` (+${r.failed} failed)` : ''}/${r.trials}`,
+      r.status,
     ]),
   );
 }
@@ -75,7 +112,11 @@ export function formatRun(
     out.push('', `Pareto front (${front.length} trials, ${run.objectives.join(' vs ')}):`);
     out.push(formatTrials(front.map((n) => byN.get(n)).filter((t): t is TrialRecord => t !== undefined)));
   } else if (done > 0) {
-    out.push('', `Best ${Math.min(limit, done)} by ${run.objectives[0]}:`, formatTrials(topTrials(run, trials, limit)));
+    out.push(
+      '',
+      `Best ${Math.min(limit, done)} by ${run.objectives[0]}:`,
+      formatTrials(topTrials(run, trials, limit)),
+    );
   }
   if (failed.length > 0) {
     out.push('', `Failed trials (${failed.length}):`);
@@ -109,14 +150,30 @@ export function formatWindows(windows: readonly WindowRecord[], objective: Objec
     const outV = w.outMetrics ? metricOf(w.outMetrics, objective) : null;
     const d = degradation.get(w.idx);
     return [
-      String(w.idx), `${day(w.inFrom)} … ${day(w.inTo)}`, `${day(w.outFrom)} … ${day(w.outTo)}`,
-      inV === null ? '–' : num(inV), outV === null ? '–' : num(outV), d === undefined || d === null ? '–' : num(d),
-      w.outStatus === 'failed' ? `failed: ${w.outError ?? ''}` : w.bestParams ? formatParams(w.bestParams) : '',
+      String(w.idx),
+      `${day(w.inFrom)} … ${day(w.inTo)}`,
+      `${day(w.outFrom)} … ${day(w.outTo)}`,
+      inV === null ? '–' : num(inV),
+      outV === null ? '–' : num(outV),
+      d === undefined || d === null ? '–' : num(d),
+      w.outStatus === 'failed'
+        ? `failed: ${w.outError ?? ''}`
+        : w.bestParams
+          ? formatParams(w.bestParams)
+          : '',
     ];
   });
   const out = [
     table(
-      ['window', 'in sample', 'out of sample', `in ${objective}`, `out ${objective}`, 'out/in', 'best params'],
+      [
+        'window',
+        'in sample',
+        'out of sample',
+        `in ${objective}`,
+        `out ${objective}`,
+        'out/in',
+        'best params',
+      ],
       rows,
       [true, false, false, true, true, true, false],
     ),

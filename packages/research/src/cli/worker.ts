@@ -32,7 +32,8 @@ export async function workerCli(argv: string[]): Promise<number> {
     if (!values.queue) throw new UsageError('--queue redis://host:port is required');
     parseRedisUrl(values.queue);
     const concurrency = values.concurrency === undefined ? 1 : Number(values.concurrency);
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency must be a whole number ≥ 1');
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new UsageError('--concurrency must be a whole number ≥ 1');
     const evaluator = evaluatorPath(values.evaluator);
     let done = 0;
     let failed = 0;

@@ -57,11 +57,17 @@ describe('optimize', () => {
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.every((t) => Number(t.params.x) > 3.5 && t.error === 'no data for x > 3.5')).toBe(true);
     expect(sampler.told.map((t) => t.params)).toEqual(r.trials.map((t) => t.params));
-    expect(sampler.told.map((t) => Number.isNaN(t.value))).toEqual(r.trials.map((t) => t.status === 'failed'));
+    expect(sampler.told.map((t) => Number.isNaN(t.value))).toEqual(
+      r.trials.map((t) => t.status === 'failed'),
+    );
     expect(progress).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     const bestSharpe = Math.max(...ok.map((t) => t.metrics!.sharpe));
     expect(r.best?.metrics?.sharpe).toBe(bestSharpe);
-    expect(store.requireRun('run-1')).toMatchObject({ status: 'done', batch: 3, summary: { best: { n: r.best!.n } } });
+    expect(store.requireRun('run-1')).toMatchObject({
+      status: 'done',
+      batch: 3,
+      summary: { best: { n: r.best!.n } },
+    });
   });
 
   it('gives the same trials whatever order they finish in and whatever the runner size, for one seed and batch', async () => {
@@ -97,7 +103,9 @@ describe('optimize', () => {
   it('refuses to resume a run with another seed or objective', async () => {
     await optimize(options({ trials: 3 }));
     await expect(optimize(options({ trials: 3, seed: 43 }))).rejects.toBeInstanceOf(RunMismatch);
-    await expect(optimize(options({ trials: 3, objectives: ['sortino'] }))).rejects.toThrow(/another objectives/);
+    await expect(optimize(options({ trials: 3, objectives: ['sortino'] }))).rejects.toThrow(
+      /another objectives/,
+    );
   });
 
   it('with several objectives reports the non-dominated trials', async () => {
@@ -150,13 +158,23 @@ describe('walkForward', () => {
       const best = (store.requireRun(w.inRunId).summary as { best: { params: unknown } }).best;
       expect(w.bestParams).toEqual(best.params);
       const oos = await work({
-        strategy: 'fixture', params: w.bestParams!, symbols: ['BTCUSDT'], from: w.outFrom, to: w.outTo,
-        data: base.data, seed: 5,
+        strategy: 'fixture',
+        params: w.bestParams!,
+        symbols: ['BTCUSDT'],
+        from: w.outFrom,
+        to: w.outTo,
+        data: base.data,
+        seed: 5,
       });
       expect(w.outMetrics).toEqual(oos);
     }
     expect(store.listRuns().map((x) => x.id)).toEqual(['wf']);
-    expect(store.listRuns('wf').map((x) => x.id).sort()).toEqual(['wf.w0', 'wf.w1']);
+    expect(
+      store
+        .listRuns('wf')
+        .map((x) => x.id)
+        .sort(),
+    ).toEqual(['wf.w0', 'wf.w1']);
     const callsBefore = runner.calls.length;
     expect(callsBefore).toBe(2 * 12 + 2);
     await walkForward(base);

@@ -62,7 +62,17 @@ export interface OptimizeResult {
 /** A resumed run must be the same run: everything that shapes its trials must match. */
 function assertSameRun(stored: RunSettings, wanted: RunSettings): void {
   const fields: (keyof RunSettings)[] = [
-    'kind', 'strategy', 'symbols', 'from', 'to', 'data', 'objectives', 'sampler', 'seed', 'space', 'batch',
+    'kind',
+    'strategy',
+    'symbols',
+    'from',
+    'to',
+    'data',
+    'objectives',
+    'sampler',
+    'seed',
+    'space',
+    'batch',
   ];
   for (const f of fields)
     if (JSON.stringify(stored[f]) !== JSON.stringify(wanted[f])) throw new RunMismatch(wanted.id, f);
@@ -78,8 +88,10 @@ export const trialJobId = (runId: string, n: number): string => `${runId}.t${n}`
  */
 export async function optimize(o: OptimizeOptions): Promise<OptimizeResult> {
   const batch = o.batch ?? o.runner.size;
-  if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`batch must be a whole number ≥ 1, got ${batch}`);
-  if (!Number.isInteger(o.trials) || o.trials < 1) throw new RangeError(`trials must be ≥ 1, got ${o.trials}`);
+  if (!Number.isInteger(batch) || batch < 1)
+    throw new RangeError(`batch must be a whole number ≥ 1, got ${batch}`);
+  if (!Number.isInteger(o.trials) || o.trials < 1)
+    throw new RangeError(`trials must be ≥ 1, got ${o.trials}`);
   const settings: RunSettings = {
     id: o.runId,
     parentId: o.parentId ?? null,
@@ -128,7 +140,13 @@ export async function optimize(o: OptimizeOptions): Promise<OptimizeResult> {
     }
     o.store.trialStarted(o.runId, n, params);
     const spec: TrialSpec = {
-      strategy: o.strategy, params, symbols: o.symbols, from: o.from, to: o.to, data: o.data, seed: o.seed,
+      strategy: o.strategy,
+      params,
+      symbols: o.symbols,
+      from: o.from,
+      to: o.to,
+      data: o.data,
+      seed: o.seed,
     };
     return o.runner.run(spec, trialJobId(o.runId, n)).then((outcome) => {
       // A trial cut short by the interruption stays 'running': the resume evaluates it again.
@@ -188,7 +206,9 @@ export async function optimize(o: OptimizeOptions): Promise<OptimizeResult> {
 
   const status = told >= o.trials ? 'done' : 'interrupted';
   const trials = o.store.trials(o.runId);
-  const ok = trials.filter((t): t is TrialRecord & { metrics: TrialMetrics } => t.status === 'done' && t.metrics !== null);
+  const ok = trials.filter(
+    (t): t is TrialRecord & { metrics: TrialMetrics } => t.status === 'done' && t.metrics !== null,
+  );
   const scores = ok.map((t) => scoreOf(t.metrics, o.objectives));
   let bestIdx = -1;
   scores.forEach((s, i) => {
@@ -196,7 +216,14 @@ export async function optimize(o: OptimizeOptions): Promise<OptimizeResult> {
   });
   const bestTrial = bestIdx < 0 ? null : (ok[bestIdx] as TrialRecord);
   const front =
-    o.objectives.length > 1 ? paretoFront(scores, o.objectives.map(() => 'maximize' as const)).map((i) => ok[i] as TrialRecord) : bestTrial ? [bestTrial] : [];
+    o.objectives.length > 1
+      ? paretoFront(
+          scores,
+          o.objectives.map(() => 'maximize' as const),
+        ).map((i) => ok[i] as TrialRecord)
+      : bestTrial
+        ? [bestTrial]
+        : [];
   o.store.setRunStatus(o.runId, status, {
     done: ok.length,
     failed: trials.filter((t) => t.status === 'failed').length,

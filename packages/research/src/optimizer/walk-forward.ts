@@ -5,8 +5,10 @@ import { optimize, type OptimizeOptions, type OptimizeProgress } from './optimiz
 import type { Sampler } from '../search';
 import type { WalkForwardWindow } from '../walk-forward';
 
-export interface WalkForwardOptions
-  extends Omit<OptimizeOptions, 'sampler' | 'from' | 'to' | 'kind' | 'parentId' | 'onProgress' | 'walkForward'> {
+export interface WalkForwardOptions extends Omit<
+  OptimizeOptions,
+  'sampler' | 'from' | 'to' | 'kind' | 'parentId' | 'onProgress' | 'walkForward'
+> {
   /** Planned by research-math's planWindows; `index` is the window's position. */
   windows: WalkForwardWindow[];
   /** The plan as the user gave it (e.g. { in: '90d', out: '30d' }), stored with the run. */
@@ -79,7 +81,11 @@ export async function walkForward(o: WalkForwardOptions): Promise<WalkForwardRun
     const best = inSample.best;
     if (best === null) {
       o.store.windowOutcome(o.runId, idx, {
-        bestParams: null, inMetrics: null, outMetrics: null, status: 'failed', error: 'no in-sample trial succeeded',
+        bestParams: null,
+        inMetrics: null,
+        outMetrics: null,
+        status: 'failed',
+        error: 'no in-sample trial succeeded',
       });
     } else {
       const outcome = await runOutOfSample(o.runner, o, w, best.params, `${inRunId}.oos`);
@@ -109,7 +115,15 @@ function runOutOfSample(
   jobId: string,
 ): ReturnType<TrialRunner['run']> {
   return runner.run(
-    { strategy: o.strategy, params, symbols: o.symbols, from: w.outFrom, to: w.outTo, data: o.data, seed: o.seed },
+    {
+      strategy: o.strategy,
+      params,
+      symbols: o.symbols,
+      from: w.outFrom,
+      to: w.outTo,
+      data: o.data,
+      seed: o.seed,
+    },
     jobId,
   );
 }

@@ -47,6 +47,9 @@ export async function loadEvaluator(modulePath: string): Promise<TrialEvaluator>
   }
   const fn = mod.evaluate ?? mod.default;
   if (typeof fn !== 'function')
-    throw new EvaluatorLoadError(modulePath, 'exports no evaluate(spec) function (named `evaluate` or default)');
+    throw new EvaluatorLoadError(
+      modulePath,
+      'exports no evaluate(spec) function (named `evaluate` or default)',
+    );
   return fn as TrialEvaluator;
 }

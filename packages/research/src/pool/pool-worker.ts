@@ -18,10 +18,18 @@ try {
         const raw = await evaluate(m.spec as TrialSpec);
         const parsed = TrialMetricsSchema.safeParse(raw);
         if (!parsed.success)
-          send({ type: 'failed', id: m.id, error: `evaluator returned bad metrics: ${parsed.error.message}` });
+          send({
+            type: 'failed',
+            id: m.id,
+            error: `evaluator returned bad metrics: ${parsed.error.message}`,
+          });
         else send({ type: 'done', id: m.id, metrics: parsed.data });
       } catch (err) {
-        send({ type: 'failed', id: m.id, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+        send({
+          type: 'failed',
+          id: m.id,
+          error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+        });
       }
     })();
   });

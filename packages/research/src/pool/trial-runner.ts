@@ -2,8 +2,7 @@ import type { TrialMetrics, TrialSpec } from '../trial';
 
 /** How one trial ended. A failure is a value, not a throw: it fails the trial, never the run. */
 export type TrialOutcome =
-  | { ok: true; metrics: TrialMetrics; worker: string }
-  | { ok: false; error: string; worker: string | null };
+  { ok: true; metrics: TrialMetrics; worker: string } | { ok: false; error: string; worker: string | null };
 
 /**
  * Where trials are evaluated: a worker_threads pool on this machine (WorkerPool) or BullMQ

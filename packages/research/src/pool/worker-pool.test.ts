@@ -53,8 +53,14 @@ describe('WorkerPool', () => {
   it('a trial over its time limit fails and its worker is replaced', async () => {
     pool = await WorkerPool.start({ evaluator: FIXTURE, size: 1, trialTimeoutMs: 300 });
     const slow = await pool.run(spec({ x: 1, work: 5_000_000_000 }), 'slow');
-    expect(slow).toMatchObject({ ok: false, error: 'worker crashed (Error: trial still running after 300 ms)' });
-    expect(await pool.run(spec({ x: 2, y: 1 }), 'next')).toMatchObject({ ok: true, metrics: await evaluate(spec({ x: 2, y: 1 })) });
+    expect(slow).toMatchObject({
+      ok: false,
+      error: 'worker crashed (Error: trial still running after 300 ms)',
+    });
+    expect(await pool.run(spec({ x: 2, y: 1 }), 'next')).toMatchObject({
+      ok: true,
+      metrics: await evaluate(spec({ x: 2, y: 1 })),
+    });
   });
 
   it('refuses an evaluator module without evaluate() with a typed error', async () => {

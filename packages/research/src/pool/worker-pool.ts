@@ -54,7 +54,8 @@ export class WorkerPool implements TrialRunner {
   /** Starts the workers and waits until each has imported the evaluator. */
   static async start(options: WorkerPoolOptions): Promise<WorkerPool> {
     const size = options.size ?? availableParallelism();
-    if (!Number.isInteger(size) || size < 1) throw new RangeError(`pool size must be a whole number ≥ 1, got ${size}`);
+    if (!Number.isInteger(size) || size < 1)
+      throw new RangeError(`pool size must be a whole number ≥ 1, got ${size}`);
     const pool = new WorkerPool(absoluteModulePath(options.evaluator), size, options.trialTimeoutMs ?? null);
     try {
       await Promise.all(Array.from({ length: size }, () => pool.spawn()));
@@ -127,7 +128,10 @@ export class WorkerPool implements TrialRunner {
         if (slot.timer) clearTimeout(slot.timer);
         if (!ready) {
           rejectReady(
-            new EvaluatorLoadError(this.evaluator, `worker exited (code ${code}) before it was ready: ${slot.crash?.message ?? ''}`),
+            new EvaluatorLoadError(
+              this.evaluator,
+              `worker exited (code ${code}) before it was ready: ${slot.crash?.message ?? ''}`,
+            ),
           );
           return;
         }

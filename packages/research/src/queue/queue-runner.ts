@@ -54,7 +54,11 @@ export class QueueRunner implements TrialRunner {
   }
 
   async run(spec: TrialSpec, jobId: string): Promise<TrialOutcome> {
-    const job = await this.queue.add('trial', { spec }, { jobId, attempts: 1, removeOnComplete: KEEP, removeOnFail: KEEP });
+    const job = await this.queue.add(
+      'trial',
+      { spec },
+      { jobId, attempts: 1, removeOnComplete: KEEP, removeOnFail: KEEP },
+    );
     let result: TrialJobResult;
     try {
       result = (await job.waitUntilFinished(this.events)) as TrialJobResult;
@@ -62,7 +66,12 @@ export class QueueRunner implements TrialRunner {
       return { ok: false, error: (err as Error).message, worker: null };
     }
     const metrics = TrialMetricsSchema.safeParse(result.metrics);
-    if (!metrics.success) return { ok: false, error: `bad metrics from ${result.worker}: ${metrics.error.message}`, worker: result.worker };
+    if (!metrics.success)
+      return {
+        ok: false,
+        error: `bad metrics from ${result.worker}: ${metrics.error.message}`,
+        worker: result.worker,
+      };
     return { ok: true, metrics: metrics.data, worker: result.worker };
   }
 

@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { optimizeCli, type CliIo } from '../cli/optimize-cli';
+import { researchMath } from '../cli/research-math-wiring';
 import { LearningTestSampler } from '../optimizer/test-sampler.fixture';
 import { optimize, type OptimizeOptions } from '../optimizer/optimize';
 import { WorkerPool } from '../pool/worker-pool';
@@ -17,8 +22,18 @@ const sockets = (): number => process.getActiveResourcesInfo().filter((r) => r =
 
 describe('parseRedisUrl', () => {
   it('reads host, port, db and credentials, and refuses what is not redis://', () => {
-    expect(parseRedisUrl('redis://10.0.0.5:6380/2')).toEqual({ host: '10.0.0.5', port: 6380, db: 2, maxRetriesPerRequest: null });
-    expect(parseRedisUrl('redis://u:p%40ss@h')).toMatchObject({ host: 'h', port: 6379, username: 'u', password: 'p@ss' });
+    expect(parseRedisUrl('redis://10.0.0.5:6380/2')).toEqual({
+      host: '10.0.0.5',
+      port: 6380,
+      db: 2,
+      maxRetriesPerRequest: null,
+    });
+    expect(parseRedisUrl('redis://u:p%40ss@h')).toMatchObject({
+      host: 'h',
+      port: 6379,
+      username: 'u',
+      password: 'p@ss',
+    });
     expect(() => parseRedisUrl('http://h:1')).toThrow(BadQueueUrl);
     expect(() => parseRedisUrl('redis://h/x')).toThrow(BadQueueUrl);
   });
@@ -26,7 +41,9 @@ describe('parseRedisUrl', () => {
   it('an unreachable Redis fails the optimizer and the worker at start-up instead of hanging', async () => {
     const url = 'redis://127.0.0.1:1';
     await expect(QueueRunner.connect({ url, size: 1 })).rejects.toBeInstanceOf(QueueUnreachable);
-    await expect(startQueueWorker({ url, evaluator: FIXTURE })).rejects.toThrow(/Redis did not answer \(connect ECONNREFUSED/);
+    await expect(startQueueWorker({ url, evaluator: FIXTURE })).rejects.toThrow(
+      /Redis did not answer \(connect ECONNREFUSED/,
+    );
   });
 });
 
@@ -84,7 +101,15 @@ describe.skipIf(redisAvailability() === 'skip')('trials through BullMQ on a loca
 
     // The same trial asked again (a retry, a resume) is the same job: answered, not re-run.
     const again = await queue.run(
-      { strategy: 'fixture', params: distributed[3]!.params, symbols: ['BTCUSDT'], from: 0, to: 60 * DAY, data: 'synthetic:days=60,seed=3', seed: 11 },
+      {
+        strategy: 'fixture',
+        params: distributed[3]!.params,
+        symbols: ['BTCUSDT'],
+        from: 0,
+        to: 60 * DAY,
+        data: 'synthetic:days=60,seed=3',
+        seed: 11,
+      },
       'queue-run.t3',
     );
     expect(again).toMatchObject({ ok: true, metrics: distributed[3]!.metrics });
@@ -97,11 +122,59 @@ describe.skipIf(redisAvailability() === 'skip')('trials through BullMQ on a loca
     expect(sockets()).toBe(socketsBefore);
   });
 
+  it('npm run optimize -- --queue gives the same run as without it, for the same seed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aurora-queue-cli-'));
+    const io: CliIo = { print: () => {}, progress: { write: () => {} }, onInterrupt: () => () => {} };
+    const worker = await startQueueWorker({ url: redis.url, evaluator: FIXTURE, concurrency: 2 });
+    try {
+      const args = [
+        '--strategy',
+        'ema-cross',
+        '--symbols',
+        'BTCUSDT',
+        '--data',
+        'synthetic:days=30,seed=4',
+        '--trials',
+        '12',
+        '--seed',
+        '21',
+        '--parallel',
+        '2',
+        '--evaluator',
+        FIXTURE,
+        '--data-dir',
+        dir,
+      ];
+      expect(await optimizeCli(args, researchMath, io)).toBe(0);
+      expect(await optimizeCli([...args, '--queue', redis.url], researchMath, io)).toBe(0);
+      const store = ResearchStore.inDataDir(dir);
+      const runs = store.listRuns();
+      expect(runs).toHaveLength(2);
+      const [a, b] = runs.map((r) =>
+        store.trials(r.id).map((t) => [t.n, t.params, t.status, t.metrics, t.tradeHash]),
+      );
+      expect(a).toHaveLength(12);
+      expect(b).toEqual(a);
+      store.close();
+    } finally {
+      await worker.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a trial whose evaluator throws fails as a job and comes back as a failed trial', async () => {
     const worker = await startQueueWorker({ url: redis.url, evaluator: FIXTURE });
     const queue = await QueueRunner.connect({ url: redis.url, size: 1 });
     const outcome = await queue.run(
-      { strategy: 'fixture', params: { x: 1, explode: true }, symbols: [], from: 0, to: DAY, data: 'x', seed: 1 },
+      {
+        strategy: 'fixture',
+        params: { x: 1, explode: true },
+        symbols: [],
+        from: 0,
+        to: DAY,
+        data: 'x',
+        seed: 1,
+      },
       'explode-run.t0',
     );
     expect(outcome).toMatchObject({ ok: false, error: 'Error: explode at x=1' });

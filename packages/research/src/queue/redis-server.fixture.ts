@@ -44,7 +44,10 @@ export async function startRedis(): Promise<RedisProcess> {
   );
   let log = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start on ${port}:\n${log}`)), 10_000);
+    const timer = setTimeout(
+      () => reject(new Error(`redis-server did not start on ${port}:\n${log}`)),
+      10_000,
+    );
     child.stdout?.on('data', (d: Buffer) => {
       log += d.toString();
       if (log.includes('Ready to accept connections')) {

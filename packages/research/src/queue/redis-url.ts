@@ -2,7 +2,10 @@ import { Redis } from 'ioredis';
 import type { RedisOptions } from 'bullmq';
 
 export class BadQueueUrl extends Error {
-  constructor(readonly url: string, reason: string) {
+  constructor(
+    readonly url: string,
+    reason: string,
+  ) {
     super(`--queue ${url}: ${reason} (expected redis://[user:password@]host:port[/db])`);
     this.name = 'BadQueueUrl';
   }
@@ -22,10 +25,12 @@ export function parseRedisUrl(url: string): RedisOptions {
   } catch {
     throw new BadQueueUrl(url, 'not a URL');
   }
-  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new BadQueueUrl(url, `scheme ${u.protocol} is not redis:`);
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:')
+    throw new BadQueueUrl(url, `scheme ${u.protocol} is not redis:`);
   if (u.hostname === '') throw new BadQueueUrl(url, 'no host');
   const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0;
-  if (!Number.isInteger(db) || db < 0) throw new BadQueueUrl(url, `database ${u.pathname.slice(1)} is not a number`);
+  if (!Number.isInteger(db) || db < 0)
+    throw new BadQueueUrl(url, `database ${u.pathname.slice(1)} is not a number`);
   return {
     host: u.hostname,
     port: u.port === '' ? 6379 : Number(u.port),
@@ -39,7 +44,10 @@ export function parseRedisUrl(url: string): RedisOptions {
 
 /** Redis did not answer at start-up: said once, plainly, instead of retrying in silence. */
 export class QueueUnreachable extends Error {
-  constructor(readonly url: string, reason: string) {
+  constructor(
+    readonly url: string,
+    reason: string,
+  ) {
     super(`--queue ${url}: Redis did not answer (${reason})`);
     this.name = 'QueueUnreachable';
   }

@@ -22,7 +22,10 @@ export class ResearchStoreTooNew extends ResearchStoreError {
     readonly fileVersion: number,
     readonly supportedVersion: number,
   ) {
-    super(path, `schema version ${fileVersion} is newer than this version of Aurora reads (${supportedVersion})`);
+    super(
+      path,
+      `schema version ${fileVersion} is newer than this version of Aurora reads (${supportedVersion})`,
+    );
   }
 }
 
@@ -40,7 +43,9 @@ export class RunMismatch extends Error {
     readonly runId: string,
     readonly field: string,
   ) {
-    super(`run ${runId} was started with another ${field}; resume it with the same settings or start a new run`);
+    super(
+      `run ${runId} was started with another ${field}; resume it with the same settings or start a new run`,
+    );
     this.name = 'RunMismatch';
   }
 }

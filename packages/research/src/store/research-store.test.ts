@@ -65,16 +65,40 @@ describe('ResearchStore', () => {
     expect(run).toMatchObject({ id: 'r1', status: 'running', createdAt: 1_001, space: settings('r1').space });
     expect(again.trials('r1')).toEqual([
       {
-        runId: 'r1', n: 0, params: { fast: 3 }, metrics: metrics(1.5, 'abc'), tradeHash: 'abc', status: 'done',
-        error: null, startedAt: 1_002, finishedAt: 1_004, worker: 'w1',
+        runId: 'r1',
+        n: 0,
+        params: { fast: 3 },
+        metrics: metrics(1.5, 'abc'),
+        tradeHash: 'abc',
+        status: 'done',
+        error: null,
+        startedAt: 1_002,
+        finishedAt: 1_004,
+        worker: 'w1',
       },
       {
-        runId: 'r1', n: 1, params: { fast: 9 }, metrics: null, tradeHash: null, status: 'failed',
-        error: 'Error: boom', startedAt: 1_003, finishedAt: 1_005, worker: 'w2',
+        runId: 'r1',
+        n: 1,
+        params: { fast: 9 },
+        metrics: null,
+        tradeHash: null,
+        status: 'failed',
+        error: 'Error: boom',
+        startedAt: 1_003,
+        finishedAt: 1_005,
+        worker: 'w2',
       },
       {
-        runId: 'r1', n: 2, params: { fast: 4 }, metrics: null, tradeHash: null, status: 'running',
-        error: null, startedAt: 1_006, finishedAt: null, worker: null,
+        runId: 'r1',
+        n: 2,
+        params: { fast: 4 },
+        metrics: null,
+        tradeHash: null,
+        status: 'running',
+        error: null,
+        startedAt: 1_006,
+        finishedAt: null,
+        worker: null,
       },
     ]);
     const db = new Database(again.path, { readonly: true });
@@ -126,8 +150,17 @@ describe('ResearchStore', () => {
     expect(store.windows('wf')).toEqual([
       { ...w, bestParams: null, inMetrics: null, outMetrics: null, outStatus: 'pending', outError: null },
     ]);
-    store.windowOutcome('wf', 0, { bestParams: { fast: 5 }, inMetrics: metrics(2), outMetrics: metrics(1), status: 'done' });
-    expect(store.windows('wf')[0]).toMatchObject({ bestParams: { fast: 5 }, outStatus: 'done', outMetrics: metrics(1) });
+    store.windowOutcome('wf', 0, {
+      bestParams: { fast: 5 },
+      inMetrics: metrics(2),
+      outMetrics: metrics(1),
+      status: 'done',
+    });
+    expect(store.windows('wf')[0]).toMatchObject({
+      bestParams: { fast: 5 },
+      outStatus: 'done',
+      outMetrics: metrics(1),
+    });
     store.close();
   });
 

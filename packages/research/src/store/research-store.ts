@@ -85,7 +85,8 @@ function assertSqliteHeader(path: string): void {
   } finally {
     closeSync(fd);
   }
-  if (!head.equals(SQLITE_HEADER)) throw new ResearchStoreCorrupt(path, 'not an SQLite database (bad header)');
+  if (!head.equals(SQLITE_HEADER))
+    throw new ResearchStoreCorrupt(path, 'not an SQLite database (bad header)');
 }
 
 const json = (v: unknown): string => JSON.stringify(v);
@@ -304,7 +305,9 @@ export class ResearchStore {
     const info =
       summary === undefined
         ? this.db.prepare('UPDATE runs SET status = ? WHERE id = ?').run(status, id)
-        : this.db.prepare('UPDATE runs SET status = ?, summary = ? WHERE id = ?').run(status, json(summary), id);
+        : this.db
+            .prepare('UPDATE runs SET status = ?, summary = ? WHERE id = ?')
+            .run(status, json(summary), id);
     if (info.changes === 0) throw new RunNotFound(id);
   }
 
@@ -343,7 +346,9 @@ export class ResearchStore {
     );
   }
 
-  putWindow(w: Omit<WindowRecord, 'bestParams' | 'inMetrics' | 'outMetrics' | 'outStatus' | 'outError'>): void {
+  putWindow(
+    w: Omit<WindowRecord, 'bestParams' | 'inMetrics' | 'outMetrics' | 'outStatus' | 'outError'>,
+  ): void {
     this.db
       .prepare(
         `INSERT INTO walk_forward_windows (run_id, idx, in_from, in_to, out_from, out_to, in_run_id, out_status)
@@ -381,7 +386,9 @@ export class ResearchStore {
 
   windows(runId: string): WindowRecord[] {
     return (
-      this.db.prepare('SELECT * FROM walk_forward_windows WHERE run_id = ? ORDER BY idx').all(runId) as WindowRow[]
+      this.db
+        .prepare('SELECT * FROM walk_forward_windows WHERE run_id = ? ORDER BY idx')
+        .all(runId) as WindowRow[]
     ).map(toWindow);
   }
 }
