@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { BacktestListResponse, ConfigResponse, ResearchDetailResponse, StateSnapshot } from '@aurora/contracts';
+import {
+  BacktestListResponse,
+  ConfigResponse,
+  ResearchDetailResponse,
+  StateSnapshot,
+} from '@aurora/contracts';
 import { OPT_RUN, WF_RUN, seedResearchStore } from '../../apps/bot/src/research/research-store.fixture';
 import { openWithToken, screenshot } from './dashboard-page';
 import { startStack, waitFor, type Stack } from './harness';
@@ -37,7 +42,9 @@ describe('the Research page', () => {
     expect(text).toContain('return · drawdown');
     expect(text).toContain('nsga2');
     expect(text).toContain('interrupted');
-    expect(await row.locator('[data-num]').evaluateAll((els) => els.map((e) => e.getAttribute('data-num')))).toContain('7.9');
+    expect(
+      await row.locator('[data-num]').evaluateAll((els) => els.map((e) => e.getAttribute('data-num'))),
+    ).toContain('7.9');
     const wf = await page.getByTestId(`research-run-${WF_RUN}`).innerText();
     expect(wf).toContain('walk-forward');
     expect(wf).toContain('3/3 windows');
@@ -53,7 +60,11 @@ describe('the Research page', () => {
     expect(await chart.getAttribute('data-front')).toBe('3');
     expect(await chart.getAttribute('data-points')).toBe('4');
     await chart.locator('svg').first().waitFor();
-    const order = () => page.getByTestId('research-trials').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')));
+    const order = () =>
+      page
+        .getByTestId('research-trials')
+        .locator('tbody tr')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')));
     expect((await order()).slice(0, 4)).toEqual(['trial-1', 'trial-0', 'trial-3', 'trial-2']);
     await page.getByTestId('research-trials').getByRole('button', { name: 'drawdown' }).click();
     expect((await order()).slice(0, 4)).toEqual(['trial-3', 'trial-0', 'trial-2', 'trial-1']);
@@ -64,11 +75,16 @@ describe('the Research page', () => {
   it('backtests a trial for its report, then opens that report with one click', async () => {
     await page.getByTestId('trial-backtest-1').click();
     const run = await waitFor(
-      async () => (await stack.api.get('/backtests', BacktestListResponse)).items.find((r) => r.status === 'done'),
+      async () =>
+        (await stack.api.get('/backtests', BacktestListResponse)).items.find((r) => r.status === 'done'),
       20_000,
       'the trial backtest to finish',
     );
-    expect(run.request).toMatchObject({ strategy: 'ema-cross', symbols: ['BTCUSDT'], params: { fast: 12, slow: 40 } });
+    expect(run.request).toMatchObject({
+      strategy: 'ema-cross',
+      symbols: ['BTCUSDT'],
+      params: { fast: 12, slow: 40 },
+    });
     const open = page.getByTestId('trial-report-1');
     await open.waitFor({ timeout: 15_000 });
     const [tab] = await Promise.all([stack.browser.context.waitForEvent('page'), open.click()]);
@@ -92,7 +108,10 @@ describe('the Research page', () => {
     await confirm.click();
     await dialog.waitFor({ state: 'detached' });
     const { config, truth } = await stack.api.get('/config', ConfigResponse);
-    expect(config.strategy.per_symbol.BTCUSDT).toMatchObject({ name: 'ema-cross', params: { fast: 12, slow: 40 } });
+    expect(config.strategy.per_symbol.BTCUSDT).toMatchObject({
+      name: 'ema-cross',
+      params: { fast: 12, slow: 40 },
+    });
     expect(truth.state_version).toBeGreaterThan(before);
     const actions = (await stack.api.get('/state', StateSnapshot)).control_actions;
     expect(actions.some((a) => a.action === 'research.apply')).toBe(true);
@@ -105,7 +124,10 @@ describe('the Research page', () => {
     await chart.waitFor();
     expect(await chart.getAttribute('data-windows')).toBe('3');
     await chart.locator('svg').first().waitFor();
-    expect(Number(await page.getByTestId('wf-efficiency').getAttribute('data-num'))).toBeCloseTo((1.3 / 5.4) * 100, 6);
+    expect(Number(await page.getByTestId('wf-efficiency').getAttribute('data-num'))).toBeCloseTo(
+      (1.3 / 5.4) * 100,
+      6,
+    );
     await screenshot(page, 'research-walk-forward-1280');
     expect(await cutOffParts(page)).toEqual([]);
     await page.getByTestId('wf-open-0').click();

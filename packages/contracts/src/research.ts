@@ -59,12 +59,17 @@ export const ResearchRunSummary = z.object({
   /** Best done trial by the first objective, with that objective's value as the user reads it. */
   best: z.object({ n: z.number().int().nonnegative(), score: Stat }).nullable(),
   /** Walk-forward runs: windows finished (done or failed) of those planned; null for other kinds. */
-  windows: z.object({ done: z.number().int().nonnegative(), planned: z.number().int().nonnegative() }).nullable(),
+  windows: z
+    .object({ done: z.number().int().nonnegative(), planned: z.number().int().nonnegative() })
+    .nullable(),
 });
 export type ResearchRunSummary = z.infer<typeof ResearchRunSummary>;
 
 /** A trial's report: a backtest of the bot run with the trial's spec (strategy, params, symbols, window). */
-export const ResearchTrialReport = z.object({ backtest_id: z.string(), status: BacktestRunSummary.shape.status });
+export const ResearchTrialReport = z.object({
+  backtest_id: z.string(),
+  status: BacktestRunSummary.shape.status,
+});
 
 export const ResearchTrial = z.object({
   n: z.number().int().nonnegative(),

@@ -7,8 +7,16 @@ import { ResearchError } from './research-service';
 
 const run = { id: 'r1', strategy: 'ema-cross', symbols: ['BTCUSDT'] } as RunRecord;
 const trial: TrialRecord = {
-  runId: 'r1', n: 3, params: { fast: 12, slow: 40 }, status: 'done', metrics: null, tradeHash: null, error: null,
-  startedAt: 0, finishedAt: 1, worker: 'local-1',
+  runId: 'r1',
+  n: 3,
+  params: { fast: 12, slow: 40 },
+  status: 'done',
+  metrics: null,
+  tradeHash: null,
+  error: null,
+  startedAt: 0,
+  finishedAt: 1,
+  worker: 'local-1',
 };
 
 function deps(mode: AccountMode) {
@@ -49,7 +57,14 @@ describe('applyTrial', () => {
     applyTrial({ run, trial }, { confirm: ' ema-cross ' }, 'test', d.deps);
     expect(d.patches).toHaveLength(1);
     expect(d.patches[0]).toEqual({
-      strategy: { per_symbol: { BTCUSDT: { name: 'ema-cross', params: { fast: 12, slow: 40, stop_atr_mult: 2, take_profit_atr_mult: 3, confidence: 0.6 } } } },
+      strategy: {
+        per_symbol: {
+          BTCUSDT: {
+            name: 'ema-cross',
+            params: { fast: 12, slow: 40, stop_atr_mult: 2, take_profit_atr_mult: 3, confidence: 0.6 },
+          },
+        },
+      },
     });
   });
 });

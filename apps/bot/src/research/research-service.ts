@@ -41,13 +41,17 @@ export interface TrialSpecOf {
   trial: TrialRecord;
 }
 
-const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
 
 /**
  * The backtest request that reproduces a trial. Research runs on a catalog directory or synthetic
  * data; the bot backtests on its own catalog or the same synthetic spec.
  */
-export function backtestRequestOf(run: RunRecord, trial: TrialRecord): ReturnType<typeof BacktestStartRequest.safeParse> {
+export function backtestRequestOf(
+  run: RunRecord,
+  trial: TrialRecord,
+): ReturnType<typeof BacktestStartRequest.safeParse> {
   return BacktestStartRequest.safeParse({
     strategy: run.strategy,
     params: trial.params,
@@ -59,11 +63,22 @@ export function backtestRequestOf(run: RunRecord, trial: TrialRecord): ReturnTyp
 }
 
 /** A stored backtest is this trial's report when it was asked the trial's spec. */
-function reportOf(run: RunRecord, trial: TrialRecord, backtests: readonly BacktestRunSummary[]): BacktestRunSummary | null {
+function reportOf(
+  run: RunRecord,
+  trial: TrialRecord,
+  backtests: readonly BacktestRunSummary[],
+): BacktestRunSummary | null {
   const data = run.data.startsWith('synthetic') ? run.data : 'catalog';
   for (const b of backtests) {
     const r = b.request;
-    if (r.strategy !== run.strategy || r.from !== run.from || r.to !== run.to || r.data !== data || !sameList(r.symbols, run.symbols)) continue;
+    if (
+      r.strategy !== run.strategy ||
+      r.from !== run.from ||
+      r.to !== run.to ||
+      r.data !== data ||
+      !sameList(r.symbols, run.symbols)
+    )
+      continue;
     if (b.status === 'failed') continue;
     if (Object.entries(trial.params).every(([k, v]) => r.params[k] === v)) return b;
   }
@@ -97,9 +112,14 @@ export class ResearchService {
   }
 
   private unavailable(err: unknown): ResearchError {
-    const reason = err instanceof ResearchStoreError ? err.message : `${this.path}: ${(err as Error).message}`;
+    const reason =
+      err instanceof ResearchStoreError ? err.message : `${this.path}: ${(err as Error).message}`;
     this.deps.onStoreProblem(reason);
-    return new ResearchError(503, 'RESEARCH_STORE_UNAVAILABLE', `The research store cannot be read: ${reason}`);
+    return new ResearchError(
+      503,
+      'RESEARCH_STORE_UNAVAILABLE',
+      `The research store cannot be read: ${reason}`,
+    );
   }
 
   /** Reads through the store; a read that fails closes it, so the next one opens the file afresh. */
@@ -117,7 +137,10 @@ export class ResearchService {
 
   list(): ResearchRunSummary[] {
     return this.read(
-      (s) => s.listRuns(null).map((r) => summaryOf(r, s.trials(r.id), r.kind === 'walk-forward' ? s.windows(r.id) : null)),
+      (s) =>
+        s
+          .listRuns(null)
+          .map((r) => summaryOf(r, s.trials(r.id), r.kind === 'walk-forward' ? s.windows(r.id) : null)),
       [],
     );
   }
@@ -126,7 +149,9 @@ export class ResearchService {
     const found = this.read((s) => {
       const run = s.getRun(id);
       if (!run) return null;
-      const listing = (run.parentId === null ? s.listRuns(null) : s.listRuns(run.parentId)).find((r) => r.id === id);
+      const listing = (run.parentId === null ? s.listRuns(null) : s.listRuns(run.parentId)).find(
+        (r) => r.id === id,
+      );
       const trials = s.trials(id);
       const children = s.listRuns(id).map((c) => summaryOf(c, s.trials(c.id)));
       const windows = run.kind === 'walk-forward' ? s.windows(id) : null;
@@ -167,7 +192,11 @@ export class ResearchService {
     if (!found) throw new ResearchError(404, 'NOT_FOUND', `Research run ${id} not found`);
     if (!found.trial) throw new ResearchError(404, 'NOT_FOUND', `Trial ${n} of research run ${id} not found`);
     if (found.trial.status !== 'done')
-      throw new ResearchError(409, 'TRIAL_NOT_DONE', `Trial ${n} of run ${id} is ${found.trial.status}: only a finished trial has parameters worth using`);
+      throw new ResearchError(
+        409,
+        'TRIAL_NOT_DONE',
+        `Trial ${n} of run ${id} is ${found.trial.status}: only a finished trial has parameters worth using`,
+      );
     return { run: found.run, trial: found.trial };
   }
 

@@ -37,8 +37,20 @@ export function seedResearchStore(dataDir: string, now: () => number = () => T0 
   const store = ResearchStore.inDataDir(dataDir, { now });
   try {
     store.createRun({
-      id: OPT_RUN, parentId: null, kind: 'optimize', strategy: 'ema-cross', symbols: ['BTCUSDT'], from: T0, to: T0 + 4 * DAY,
-      data: 'synthetic:days=4,seed=5', objectives: ['return', 'drawdown'], sampler: 'nsga2', seed: 1, space: {}, trials: 8, batch: 2,
+      id: OPT_RUN,
+      parentId: null,
+      kind: 'optimize',
+      strategy: 'ema-cross',
+      symbols: ['BTCUSDT'],
+      from: T0,
+      to: T0 + 4 * DAY,
+      data: 'synthetic:days=4,seed=5',
+      objectives: ['return', 'drawdown'],
+      sampler: 'nsga2',
+      seed: 1,
+      space: {},
+      trials: 8,
+      batch: 2,
       walkForward: null,
     });
     OPT_TRIALS.forEach((t, n) => {
@@ -49,9 +61,21 @@ export function seedResearchStore(dataDir: string, now: () => number = () => T0 
     store.setRunStatus(OPT_RUN, 'interrupted');
 
     store.createRun({
-      id: WF_RUN, parentId: null, kind: 'walk-forward', strategy: 'ema-cross', symbols: ['BTCUSDT', 'ETHUSDT'], from: T0,
-      to: T0 + 120 * DAY, data: 'synthetic:days=120,seed=2', objectives: ['sharpe'], sampler: 'tpe', seed: 2, space: {}, trials: 3,
-      batch: 1, walkForward: { plan: { in: '60d', out: '20d' } },
+      id: WF_RUN,
+      parentId: null,
+      kind: 'walk-forward',
+      strategy: 'ema-cross',
+      symbols: ['BTCUSDT', 'ETHUSDT'],
+      from: T0,
+      to: T0 + 120 * DAY,
+      data: 'synthetic:days=120,seed=2',
+      objectives: ['sharpe'],
+      sampler: 'tpe',
+      seed: 2,
+      space: {},
+      trials: 3,
+      batch: 1,
+      walkForward: { plan: { in: '60d', out: '20d' } },
     });
     const windows = [
       { inS: 1.8, outS: 1.2 },
@@ -61,18 +85,41 @@ export function seedResearchStore(dataDir: string, now: () => number = () => T0 
     windows.forEach((w, idx) => {
       const inFrom = T0 + idx * 20 * DAY;
       const inRunId = `${WF_RUN}.w${idx}`;
-      store.putWindow({ runId: WF_RUN, idx, inFrom, inTo: inFrom + 60 * DAY, outFrom: inFrom + 60 * DAY, outTo: inFrom + 80 * DAY, inRunId });
+      store.putWindow({
+        runId: WF_RUN,
+        idx,
+        inFrom,
+        inTo: inFrom + 60 * DAY,
+        outFrom: inFrom + 60 * DAY,
+        outTo: inFrom + 80 * DAY,
+        inRunId,
+      });
       store.createRun({
-        id: inRunId, parentId: WF_RUN, kind: 'in-sample', strategy: 'ema-cross', symbols: ['BTCUSDT', 'ETHUSDT'], from: inFrom,
-        to: inFrom + 60 * DAY, data: 'synthetic:days=120,seed=2', objectives: ['sharpe'], sampler: 'tpe', seed: 2, space: {},
-        trials: 3, batch: 1, walkForward: null,
+        id: inRunId,
+        parentId: WF_RUN,
+        kind: 'in-sample',
+        strategy: 'ema-cross',
+        symbols: ['BTCUSDT', 'ETHUSDT'],
+        from: inFrom,
+        to: inFrom + 60 * DAY,
+        data: 'synthetic:days=120,seed=2',
+        objectives: ['sharpe'],
+        sampler: 'tpe',
+        seed: 2,
+        space: {},
+        trials: 3,
+        batch: 1,
+        walkForward: null,
       });
       const best = { fast: 8 + idx, slow: 30 + idx * 5 };
       store.trialStarted(inRunId, 0, best);
       store.trialDone(inRunId, 0, metrics(5 + idx, 3, w.inS, 14, String(idx)), 'local-1');
       store.setRunStatus(inRunId, 'done');
       store.windowOutcome(WF_RUN, idx, {
-        bestParams: best, inMetrics: metrics(5 + idx, 3, w.inS, 14, String(idx)), outMetrics: metrics(1, 2, w.outS, 5, 'e'), status: 'done',
+        bestParams: best,
+        inMetrics: metrics(5 + idx, 3, w.inS, 14, String(idx)),
+        outMetrics: metrics(1, 2, w.outS, 5, 'e'),
+        status: 'done',
       });
     });
     store.setRunStatus(WF_RUN, 'done');

@@ -1,4 +1,9 @@
-import type { ResearchMetrics, ResearchObjective, ResearchRunSummary, ResearchWalkForward } from '@aurora/contracts';
+import type {
+  ResearchMetrics,
+  ResearchObjective,
+  ResearchRunSummary,
+  ResearchWalkForward,
+} from '@aurora/contracts';
 import {
   OBJECTIVE_METRICS,
   OBJECTIVES,
@@ -15,7 +20,8 @@ import {
 } from '@aurora/research/reader';
 
 /** JSON has no NaN or Infinity: a statistic that is not finite is null. */
-export const finite = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+export const finite = (v: number | null | undefined): number | null =>
+  typeof v === 'number' && Number.isFinite(v) ? v : null;
 
 /** Objective names the store holds that this code does not know are shown, never ranked by. */
 const known = (name: string): name is ObjectiveName => name in OBJECTIVE_METRICS;
@@ -45,7 +51,9 @@ export function metricsView(m: TrialMetrics | null): ResearchMetrics | null {
 
 /** The trial's value per objective, as the user reads it (drawdown positive). */
 export const scoresOf = (t: TrialRecord, objectives: readonly string[]): (number | null)[] =>
-  objectives.map((o) => (t.status === 'done' && t.metrics && known(o) ? finite(metricOf(t.metrics, o)) : null));
+  objectives.map((o) =>
+    t.status === 'done' && t.metrics && known(o) ? finite(metricOf(t.metrics, o)) : null,
+  );
 
 type Done = TrialRecord & { metrics: TrialMetrics };
 const doneTrials = (trials: readonly TrialRecord[]): Done[] =>
@@ -113,28 +121,41 @@ export function summaryOf(
     trials_planned: run.trials,
     trials_done: run.done,
     trials_failed: run.failed,
-    best: best && first !== undefined && known(first) ? { n: best.n, score: finite(metricOf(best.metrics, first)) } : null,
+    best:
+      best && first !== undefined && known(first)
+        ? { n: best.n, score: finite(metricOf(best.metrics, first)) }
+        : null,
     windows:
       run.kind === 'walk-forward'
-        ? { done: (windows ?? []).filter((w) => w.outStatus !== 'pending').length, planned: plannedWindows(run, windows?.length ?? 0) }
+        ? {
+            done: (windows ?? []).filter((w) => w.outStatus !== 'pending').length,
+            planned: plannedWindows(run, windows?.length ?? 0),
+          }
         : null,
   };
 }
 
-const isObjective = (name: string | undefined): name is Objective => (OBJECTIVES as readonly string[]).includes(name ?? '');
+const isObjective = (name: string | undefined): name is Objective =>
+  (OBJECTIVES as readonly string[]).includes(name ?? '');
 
 /**
  * In-sample against out-of-sample per window. The five ranking objectives go through
  * research's walkForwardSummary (profit compared per unit of time); any other objective is shown
  * as its raw values, with out / in as the degradation.
  */
-export function walkForwardOf(windows: readonly WindowRecord[], objectives: readonly string[]): ResearchWalkForward {
+export function walkForwardOf(
+  windows: readonly WindowRecord[],
+  objectives: readonly string[],
+): ResearchWalkForward {
   const objective = objectives[0];
   const finished = windows.filter(
     (w): w is WindowRecord & { inMetrics: TrialMetrics; outMetrics: TrialMetrics } =>
       w.outStatus === 'done' && w.inMetrics !== null && w.outMetrics !== null,
   );
-  const scored = new Map<number, { inScore: number | null; outScore: number | null; degradation: number | null }>();
+  const scored = new Map<
+    number,
+    { inScore: number | null; outScore: number | null; degradation: number | null }
+  >();
   let summary: Omit<ResearchWalkForward, 'windows'> = {
     mean_in_score: null,
     mean_out_score: null,
@@ -144,11 +165,20 @@ export function walkForwardOf(windows: readonly WindowRecord[], objectives: read
   };
   if (finished.length > 0 && isObjective(objective)) {
     const s = walkForwardSummary(
-      finished.map((w) => ({ in: w.inMetrics, out: w.outMetrics, inMs: w.inTo - w.inFrom, outMs: w.outTo - w.outFrom })),
+      finished.map((w) => ({
+        in: w.inMetrics,
+        out: w.outMetrics,
+        inMs: w.inTo - w.inFrom,
+        outMs: w.outTo - w.outFrom,
+      })),
       objective,
     );
     s.windows.forEach((ws, i) =>
-      scored.set((finished[i] as WindowRecord).idx, { inScore: finite(ws.inScore), outScore: finite(ws.outScore), degradation: finite(ws.degradation) }),
+      scored.set((finished[i] as WindowRecord).idx, {
+        inScore: finite(ws.inScore),
+        outScore: finite(ws.outScore),
+        degradation: finite(ws.degradation),
+      }),
     );
     summary = {
       mean_in_score: finite(s.meanInScore),
@@ -161,13 +191,19 @@ export function walkForwardOf(windows: readonly WindowRecord[], objectives: read
     for (const w of finished) {
       const inScore = finite(metricOf(w.inMetrics, objective));
       const outScore = finite(metricOf(w.outMetrics, objective));
-      scored.set(w.idx, { inScore, outScore, degradation: inScore !== null && outScore !== null && inScore > 0 ? outScore / inScore : null });
+      scored.set(w.idx, {
+        inScore,
+        outScore,
+        degradation: inScore !== null && outScore !== null && inScore > 0 ? outScore / inScore : null,
+      });
     }
   }
   return {
     windows: windows.map((w) => {
       const s = scored.get(w.idx);
-      const inScore = s?.inScore ?? (w.inMetrics && objective && known(objective) ? finite(metricOf(w.inMetrics, objective)) : null);
+      const inScore =
+        s?.inScore ??
+        (w.inMetrics && objective && known(objective) ? finite(metricOf(w.inMetrics, objective)) : null);
       return {
         idx: w.idx,
         in_from: w.inFrom,

@@ -14,7 +14,15 @@ import { useApplyTrial } from './research-queries';
  * configuration. The bot validates them with the strategy's schema and refuses in Live; the
  * strategy's name, typed, confirms that the user knows what changes.
  */
-export function ApplyTrialDialog({ run, trial, onClose }: { run: ResearchRunSummary; trial: ResearchTrial; onClose: () => void }) {
+export function ApplyTrialDialog({
+  run,
+  trial,
+  onClose,
+}: {
+  run: ResearchRunSummary;
+  trial: ResearchTrial;
+  onClose: () => void;
+}) {
   const apply = useApplyTrial(run.id);
   const toasts = useToasts();
   const { state } = useTruthState();
@@ -23,7 +31,8 @@ export function ApplyTrialDialog({ run, trial, onClose }: { run: ResearchRunSumm
   const live = state?.account_mode === 'LIVE';
   const ready = confirmationMatches(typed, run.strategy) && symbols.length > 0 && !live;
   // Kept in the run's order whatever order they are ticked in.
-  const toggle = (s: string) => setSymbols((cur) => run.symbols.filter((x) => (x === s ? !cur.includes(s) : cur.includes(x))));
+  const toggle = (s: string) =>
+    setSymbols((cur) => run.symbols.filter((x) => (x === s ? !cur.includes(s) : cur.includes(x))));
 
   return (
     <Modal
@@ -65,18 +74,27 @@ export function ApplyTrialDialog({ run, trial, onClose }: { run: ResearchRunSumm
           <ErrorState message="The bot is in Live mode. Research parameters are applied to Demo only; switch to Demo first, or change the Live strategy in Settings." />
         ) : null}
         <p className="text-xs text-muted">
-          The Demo configuration's strategy for the symbols below becomes <span className="font-semibold text-fg">{run.strategy}</span> with
-          these parameters. The bot checks them against the strategy's schema, saves the configuration and records the change in the action
+          The Demo configuration's strategy for the symbols below becomes{' '}
+          <span className="font-semibold text-fg">{run.strategy}</span> with these parameters. The bot checks
+          them against the strategy's schema, saves the configuration and records the change in the action
           log. Live is never changed from here.
         </p>
-        <div className="rounded border border-edge bg-raised px-2 py-1.5 font-mono text-xs" data-testid="apply-params">
+        <div
+          className="rounded border border-edge bg-raised px-2 py-1.5 font-mono text-xs"
+          data-testid="apply-params"
+        >
           {paramsLine(trial.params)}
         </div>
         <fieldset className="flex flex-wrap gap-3 text-xs">
           <legend className="mb-1 text-muted">Symbols</legend>
           {run.symbols.map((s) => (
             <label key={s} className="flex items-center gap-1.5">
-              <input type="checkbox" checked={symbols.includes(s)} onChange={() => toggle(s)} data-testid={`apply-symbol-${s}`} />
+              <input
+                type="checkbox"
+                checked={symbols.includes(s)}
+                onChange={() => toggle(s)}
+                data-testid={`apply-symbol-${s}`}
+              />
               {s}
             </label>
           ))}

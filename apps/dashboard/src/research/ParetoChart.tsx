@@ -1,4 +1,13 @@
-import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import {
+  CartesianGrid,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+  ZAxis,
+} from 'recharts';
 import type { ResearchObjective } from '@aurora/contracts';
 import { objectiveLabel, type ScatterPoint } from './research-model';
 
@@ -35,7 +44,13 @@ export function ParetoChart({
             {...AXIS}
             padding={{ left: 14, right: 14 }}
             domain={['auto', 'auto']}
-            label={{ value: objectiveLabel(ox), position: 'insideBottom', offset: -10, fill: '#848e9c', fontSize: 11 }}
+            label={{
+              value: objectiveLabel(ox),
+              position: 'insideBottom',
+              offset: -10,
+              fill: '#848e9c',
+              fontSize: 11,
+            }}
           />
           <YAxis
             type="number"
@@ -45,7 +60,14 @@ export function ParetoChart({
             padding={{ top: 10, bottom: 10 }}
             width={52}
             domain={['auto', 'auto']}
-            label={{ value: objectiveLabel(oy), angle: -90, position: 'insideLeft', fill: '#848e9c', fontSize: 11, dy: 60 }}
+            label={{
+              value: objectiveLabel(oy),
+              angle: -90,
+              position: 'insideLeft',
+              fill: '#848e9c',
+              fontSize: 11,
+              dy: 60,
+            }}
           />
           <ZAxis range={[36, 36]} />
           <Tooltip
@@ -54,7 +76,15 @@ export function ParetoChart({
             formatter={(value, name) => [Number(value).toFixed(3), String(name)]}
             labelFormatter={() => ''}
           />
-          <Scatter name="trials" data={rest} fill="#4aa3ff" fillOpacity={0.55} isAnimationActive={false} onClick={pick} cursor="pointer" />
+          <Scatter
+            name="trials"
+            data={rest}
+            fill="#4aa3ff"
+            fillOpacity={0.55}
+            isAnimationActive={false}
+            onClick={pick}
+            cursor="pointer"
+          />
           <Scatter
             name="Pareto front"
             data={front}

@@ -1,5 +1,15 @@
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
-import { ArrowLeft, ExternalLink, FlaskConical, GitCompareArrows, ListOrdered, Microscope, Play, ScatterChart, Upload } from 'lucide-react';
+import {
+  ArrowLeft,
+  ExternalLink,
+  FlaskConical,
+  GitCompareArrows,
+  ListOrdered,
+  Microscope,
+  Play,
+  ScatterChart,
+  Upload,
+} from 'lucide-react';
 import type { ResearchRunDetail, ResearchRunSummary, ResearchTrial } from '@aurora/contracts';
 import { useApi } from '../api/api-context';
 import { describeError } from '../api/api-errors';
@@ -26,10 +36,21 @@ import { useResearchRun, useResearchRuns, useTrialBacktest } from './research-qu
 
 // The charts (and recharts with them) load after the page, never in its first chunk.
 const ParetoChart = lazy(() => import('./ParetoChart').then((m) => ({ default: m.ParetoChart })));
-const WalkForwardChart = lazy(() => import('./WalkForwardChart').then((m) => ({ default: m.WalkForwardChart })));
+const WalkForwardChart = lazy(() =>
+  import('./WalkForwardChart').then((m) => ({ default: m.WalkForwardChart })),
+);
 
-const STATUS_TONE: Record<ResearchRunSummary['status'], BadgeTone> = { running: 'accent', done: 'up', interrupted: 'warn', failed: 'down' };
-const TRIAL_TONE: Record<ResearchTrial['status'], BadgeTone> = { running: 'accent', done: 'neutral', failed: 'down' };
+const STATUS_TONE: Record<ResearchRunSummary['status'], BadgeTone> = {
+  running: 'accent',
+  done: 'up',
+  interrupted: 'warn',
+  failed: 'down',
+};
+const TRIAL_TONE: Record<ResearchTrial['status'], BadgeTone> = {
+  running: 'accent',
+  done: 'neutral',
+  failed: 'down',
+};
 
 function useRunIdFromHash(): string | null {
   const [id, setId] = useState(() => runIdFromHash(window.location.hash));
@@ -66,15 +87,18 @@ function Trials({ run }: { run: ResearchRunSummary }) {
 function HowToStart() {
   return (
     <div data-testid="research-empty">
-      <EmptyState>No optimization has run on this bot's data. Start one from a terminal on this machine:</EmptyState>
+      <EmptyState>
+        No optimization has run on this bot's data. Start one from a terminal on this machine:
+      </EmptyState>
       <div className="flex flex-col gap-2 pl-6 text-xs text-muted">
         <code className="w-fit rounded border border-edge bg-raised px-2 py-1 font-mono text-[11px] text-fg">
-          npm run optimize -- --strategy ema-cross --symbols BTCUSDT --from 2024-01-01 --to 2024-07-01 --trials 200 --objective sharpe
+          npm run optimize -- --strategy ema-cross --symbols BTCUSDT --from 2024-01-01 --to 2024-07-01
+          --trials 200 --objective sharpe
         </code>
         <span>
           Add <code className="font-mono text-fg">--objectives return,drawdown</code> for a Pareto front, or{' '}
-          <code className="font-mono text-fg">--walk-forward in=90d,out=30d</code> to score each window out of sample. Runs show here as
-          their trials finish.
+          <code className="font-mono text-fg">--walk-forward in=90d,out=30d</code> to score each window out of
+          sample. Runs show here as their trials finish.
         </span>
       </div>
     </div>
@@ -112,13 +136,23 @@ function RunsTable({ runs }: { runs: ResearchRunSummary[] }) {
                 <Timestamp ms={r.created_at} full />
               </td>
               <td>
-                <a href={runHash(r.id)} className="font-medium hover:underline" onClick={(e) => e.stopPropagation()}>
+                <a
+                  href={runHash(r.id)}
+                  className="font-medium hover:underline"
+                  onClick={(e) => e.stopPropagation()}
+                >
                   {r.strategy}
                 </a>
               </td>
               <td className="text-muted">{r.symbols.join(', ')}</td>
               <td className="num text-muted">{windowLabel(r.from, r.to)}</td>
-              <td>{r.kind === 'walk-forward' ? <Badge tone="drift">walk-forward</Badge> : <span className="text-muted">optimize</span>}</td>
+              <td>
+                {r.kind === 'walk-forward' ? (
+                  <Badge tone="drift">walk-forward</Badge>
+                ) : (
+                  <span className="text-muted">optimize</span>
+                )}
+              </td>
               <td>{r.objectives.map((o) => o.name).join(' · ')}</td>
               <td className="text-muted">{r.sampler}</td>
               <td className="right">
@@ -161,7 +195,11 @@ function RunHeader({ d }: { d: ResearchRunDetail }) {
       icon={<Microscope size={14} />}
       testId="card-research-run"
       actions={
-        <a href={runHash(r.parent_id)} className="flex items-center gap-1 text-xs text-muted hover:text-fg" data-testid="research-back">
+        <a
+          href={runHash(r.parent_id)}
+          className="flex items-center gap-1 text-xs text-muted hover:text-fg"
+          data-testid="research-back"
+        >
           <ArrowLeft size={12} /> {r.parent_id ? 'Walk-forward run' : 'All runs'}
         </a>
       }
@@ -233,7 +271,12 @@ function ReportAction({ runId, trial }: { runId: string; trial: ResearchTrial })
       disabled={start.isPending}
       onClick={() =>
         start.mutate(trial.n, {
-          onError: (err) => toasts.push({ tone: 'danger', title: 'Could not start the backtest', message: describeError(err) }),
+          onError: (err) =>
+            toasts.push({
+              tone: 'danger',
+              title: 'Could not start the backtest',
+              message: describeError(err),
+            }),
         })
       }
     >
@@ -242,9 +285,24 @@ function ReportAction({ runId, trial }: { runId: string; trial: ResearchTrial })
   );
 }
 
-function SortHeader({ label, active, onClick, title }: { label: string; active: boolean; onClick: () => void; title?: string }) {
+function SortHeader({
+  label,
+  active,
+  onClick,
+  title,
+}: {
+  label: string;
+  active: boolean;
+  onClick: () => void;
+  title?: string;
+}) {
   return (
-    <button type="button" onClick={onClick} title={title} className={`tracking-wide whitespace-nowrap uppercase ${active ? 'text-fg' : 'hover:text-fg'}`}>
+    <button
+      type="button"
+      onClick={onClick}
+      title={title}
+      className={`tracking-wide whitespace-nowrap uppercase ${active ? 'text-fg' : 'hover:text-fg'}`}
+    >
       {label}
       {active ? ' ▾' : ''}
     </button>
@@ -320,7 +378,10 @@ function TrialsTable({
                     </span>
                   ) : null}
                 </td>
-                <td className="max-w-[32rem] min-w-48 font-mono text-[11px] whitespace-normal" title={t.error ?? undefined}>
+                <td
+                  className="max-w-[32rem] min-w-48 font-mono text-[11px] whitespace-normal"
+                  title={t.error ?? undefined}
+                >
                   {paramsLine(t.params)}
                 </td>
                 {d.run.objectives.map((o, i) => (
@@ -335,7 +396,16 @@ function TrialsTable({
                 ) : null}
                 {shown('maxDrawdownPct') ? (
                   <td className="right">
-                    <Num value={m?.max_drawdown_pct === null || m?.max_drawdown_pct === undefined ? null : -m.max_drawdown_pct} dp={2} suffix="%" colored />
+                    <Num
+                      value={
+                        m?.max_drawdown_pct === null || m?.max_drawdown_pct === undefined
+                          ? null
+                          : -m.max_drawdown_pct
+                      }
+                      dp={2}
+                      suffix="%"
+                      colored
+                    />
                   </td>
                 ) : null}
                 {shown('sharpe') ? (
@@ -346,14 +416,28 @@ function TrialsTable({
                 <td className="right">
                   <Num value={m?.trades} />
                 </td>
-                <td className="max-w-48 truncate font-mono text-[11px] text-muted" title={t.trade_hash ?? t.error ?? undefined}>
-                  {t.trade_hash ? t.trade_hash.slice(0, 10) : t.error ? <span className="text-down">{t.error}</span> : '—'}
+                <td
+                  className="max-w-48 truncate font-mono text-[11px] text-muted"
+                  title={t.trade_hash ?? t.error ?? undefined}
+                >
+                  {t.trade_hash ? (
+                    t.trade_hash.slice(0, 10)
+                  ) : t.error ? (
+                    <span className="text-down">{t.error}</span>
+                  ) : (
+                    '—'
+                  )}
                 </td>
                 <td className="right" onClick={(e) => e.stopPropagation()}>
                   {t.status === 'done' ? (
                     <div className="flex justify-end gap-1.5">
                       <ReportAction runId={d.run.id} trial={t} />
-                      <Button tone="warn" data-testid={`trial-apply-${t.n}`} onClick={() => onApply(t)} title="Use these parameters in Demo">
+                      <Button
+                        tone="warn"
+                        data-testid={`trial-apply-${t.n}`}
+                        onClick={() => onApply(t)}
+                        title="Use these parameters in Demo"
+                      >
                         <Upload size={12} /> Use in Demo
                       </Button>
                     </div>
@@ -380,14 +464,26 @@ function WalkForwardView({ d }: { d: ResearchRunDetail }) {
         actions={
           <span className="flex gap-3 text-xs text-muted">
             <span>
-              efficiency <Num value={wf.efficiency === null ? null : wf.efficiency * 100} dp={0} suffix="%" testId="wf-efficiency" className="text-fg" />
+              efficiency{' '}
+              <Num
+                value={wf.efficiency === null ? null : wf.efficiency * 100}
+                dp={0}
+                suffix="%"
+                testId="wf-efficiency"
+                className="text-fg"
+              />
             </span>
             <span>
               median out / in <Num value={wf.median_degradation} dp={2} suffix="×" className="text-fg" />
             </span>
             <span>
               windows positive out of sample{' '}
-              <Num value={wf.positive_out_share === null ? null : wf.positive_out_share * 100} dp={0} suffix="%" className="text-fg" />
+              <Num
+                value={wf.positive_out_share === null ? null : wf.positive_out_share * 100}
+                dp={0}
+                suffix="%"
+                className="text-fg"
+              />
             </span>
           </span>
         }
@@ -434,11 +530,17 @@ function WalkForwardView({ d }: { d: ResearchRunDetail }) {
                   </td>
                   <td>
                     <span title={w.error ?? undefined}>
-                      <Badge tone={w.status === 'done' ? 'up' : w.status === 'failed' ? 'down' : 'accent'}>{w.status}</Badge>
+                      <Badge tone={w.status === 'done' ? 'up' : w.status === 'failed' ? 'down' : 'accent'}>
+                        {w.status}
+                      </Badge>
                     </span>
                   </td>
                   <td className="right">
-                    <a href={runHash(w.in_run_id)} className="text-xs text-accent hover:underline" data-testid={`wf-open-${w.idx}`}>
+                    <a
+                      href={runHash(w.in_run_id)}
+                      className="text-xs text-accent hover:underline"
+                      data-testid={`wf-open-${w.idx}`}
+                    >
                       in-sample trials →
                     </a>
                   </td>
@@ -483,11 +585,17 @@ function RunView({ id }: { id: string }) {
                       <EmptyState>The front draws once trials have finished.</EmptyState>
                     ) : (
                       <Suspense fallback={<Skeleton rows={6} />}>
-                        <ParetoChart points={points} objectives={[ox, oy]} selected={selected} onSelect={setSelected} />
+                        <ParetoChart
+                          points={points}
+                          objectives={[ox, oy]}
+                          selected={selected}
+                          onSelect={setSelected}
+                        />
                       </Suspense>
                     )}
                     <p className="mt-2 text-xs text-muted">
-                      Gold: trials no other trial beats on both {ox.name} and {oy.name}. Click one to find it in the table.
+                      Gold: trials no other trial beats on both {ox.name} and {oy.name}. Click one to find it
+                      in the table.
                     </p>
                   </Card>
                 ) : null}
@@ -496,7 +604,9 @@ function RunView({ id }: { id: string }) {
                 </Card>
               </div>
             ) : null}
-            {applying ? <ApplyTrialDialog run={d.run} trial={applying} onClose={() => setApplying(null)} /> : null}
+            {applying ? (
+              <ApplyTrialDialog run={d.run} trial={applying} onClose={() => setApplying(null)} />
+            ) : null}
           </div>
         );
       }}
@@ -511,8 +621,9 @@ export function ResearchPage() {
   return (
     <Card title="Optimization runs" icon={<Microscope size={14} />} testId="card-research-runs">
       <p className="mb-3 text-xs text-muted">
-        Runs of <code className="font-mono">npm run optimize</code> stored in this bot's data directory (research.db). Open one for its
-        trials, the Pareto front or the walk-forward windows; a trial's parameters can be backtested for a full report, or used in Demo.
+        Runs of <code className="font-mono">npm run optimize</code> stored in this bot's data directory
+        (research.db). Open one for its trials, the Pareto front or the walk-forward windows; a trial's
+        parameters can be backtested for a full report, or used in Demo.
       </p>
       <QueryView query={runs} rows={4}>
         {(data) => <RunsTable runs={data.items} />}

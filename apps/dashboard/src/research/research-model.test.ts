@@ -1,16 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import type { ResearchObjective, ResearchTrial } from '@aurora/contracts';
-import { confirmationMatches, objectiveLabel, paramsLine, runHash, runIdFromHash, scatterPoints, sortTrials, windowLabel } from './research-model';
+import {
+  confirmationMatches,
+  objectiveLabel,
+  paramsLine,
+  runHash,
+  runIdFromHash,
+  scatterPoints,
+  sortTrials,
+  windowLabel,
+} from './research-model';
 
 const OBJ: ResearchObjective[] = [
   { name: 'return', metric: 'totalReturnPct', better: 'higher' },
   { name: 'drawdown', metric: 'maxDrawdownPct', better: 'lower' },
 ];
 const trial = (n: number, scores: (number | null)[]): ResearchTrial => ({
-  n, status: scores[0] === null ? 'failed' : 'done', params: { fast: n }, metrics: null, scores, trade_hash: null, error: null,
-  started_at: 0, finished_at: null, worker: null, report: null,
+  n,
+  status: scores[0] === null ? 'failed' : 'done',
+  params: { fast: n },
+  metrics: null,
+  scores,
+  trade_hash: null,
+  error: null,
+  started_at: 0,
+  finished_at: null,
+  worker: null,
+  report: null,
 });
-const TRIALS = [trial(0, [4, 3]), trial(1, [8, 6]), trial(2, [null, null]), trial(3, [4, 2]), trial(4, [3, 1])];
+const TRIALS = [
+  trial(0, [4, 3]),
+  trial(1, [8, 6]),
+  trial(2, [null, null]),
+  trial(3, [4, 2]),
+  trial(4, [3, 1]),
+];
 
 describe('research model', () => {
   it('sorts by an objective in its own direction, ties by trial number, unscored trials last', () => {

@@ -11,7 +11,8 @@ export function runIdFromHash(hash: string): string | null {
   }
 }
 
-export const runHash = (id: string | null): string => (id === null ? '#/research' : `#/research/${encodeURIComponent(id)}`);
+export const runHash = (id: string | null): string =>
+  id === null ? '#/research' : `#/research/${encodeURIComponent(id)}`;
 
 export type TrialSort = { key: 'n' } | { key: 'objective'; index: number };
 
@@ -19,7 +20,11 @@ export type TrialSort = { key: 'n' } | { key: 'objective'; index: number };
  * Trials in table order. By an objective: best first in that objective's direction (drawdown
  * lowest first), trials without a score last, ties by trial number so the order never jumps.
  */
-export function sortTrials(trials: readonly ResearchTrial[], objectives: readonly ResearchObjective[], sort: TrialSort): ResearchTrial[] {
+export function sortTrials(
+  trials: readonly ResearchTrial[],
+  objectives: readonly ResearchObjective[],
+  sort: TrialSort,
+): ResearchTrial[] {
   const copy = [...trials];
   if (sort.key === 'n') return copy.sort((a, b) => a.n - b.n);
   const better = objectives[sort.index]?.better ?? 'higher';
@@ -58,7 +63,8 @@ export function objectiveLabel(o: ResearchObjective): string {
 
 /** How the Research page shows a run's window: `2024-01-01 → 2024-03-31` (the end is exclusive). */
 export const dayOf = (t: number): string => new Date(t).toISOString().slice(0, 10);
-export const windowLabel = (from: number, to: number): string => `${dayOf(from)} → ${dayOf(Math.max(from, to - 1))}`;
+export const windowLabel = (from: number, to: number): string =>
+  `${dayOf(from)} → ${dayOf(Math.max(from, to - 1))}`;
 
 /** Parameters as one short line: `fast=12 slow=40`. */
 export const paramsLine = (params: Record<string, unknown>): string =>

@@ -10,7 +10,10 @@ import { parseOr400 } from '../parse';
 import { sourceOf } from './config';
 
 const RunParams = z.strictObject({ id: z.string().min(1).max(200) });
-const TrialParams = z.strictObject({ id: z.string().min(1).max(200), n: z.coerce.number().int().nonnegative().max(1_000_000) });
+const TrialParams = z.strictObject({
+  id: z.string().min(1).max(200),
+  n: z.coerce.number().int().nonnegative().max(1_000_000),
+});
 
 /**
  * Research runs as `npm run optimize` stored them (read-only here), each trial's report, and
@@ -26,7 +29,9 @@ export function registerResearchRoutes(app: FastifyInstance, ctx: BotContext): v
     } catch (err) {
       if (!(err instanceof ResearchError)) throw err;
       if (err.status === 503)
-        return reply.status(503).send({ error: { code: err.code, message: err.message }, truth: ctx.state.truth() });
+        return reply
+          .status(503)
+          .send({ error: { code: err.code, message: err.message }, truth: ctx.state.truth() });
       throw new ApiError(err.status, err.code, err.message, err.fields);
     }
   };
@@ -38,38 +43,47 @@ export function registerResearchRoutes(app: FastifyInstance, ctx: BotContext): v
     return answer(reply, () => research.detail(id, ctx.backtests.list()));
   });
 
-  app.post('/research/runs/:id/trials/:n/backtest', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
-    const { id, n } = parseOr400(TrialParams, req.params, 'path');
-    return answer(reply, () => {
-      const spec = research.trial(id, n);
-      // Reuse, never duplicate: a trial whose report exists (or is being made) gets that one.
-      const existing = research.reportFor(spec, ctx.backtests.list());
-      if (existing) return reply.status(200).send({ run: existing });
-      const request = backtestRequestOf(spec.run, spec.trial);
-      if (!request.success)
-        throw new ResearchError(
-          409,
-          'TRIAL_NOT_BACKTESTABLE',
-          `Trial ${n} of run ${id} cannot be backtested from the dashboard: ${request.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-        );
-      try {
-        return reply.status(202).send({ run: ctx.backtests.start(request.data) });
-      } catch (err) {
-        if (err instanceof BacktestStartError) throw new ApiError(err.status, err.code, err.message, err.fields);
-        throw err;
-      }
-    });
-  });
+  app.post(
+    '/research/runs/:id/trials/:n/backtest',
+    { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const { id, n } = parseOr400(TrialParams, req.params, 'path');
+      return answer(reply, () => {
+        const spec = research.trial(id, n);
+        // Reuse, never duplicate: a trial whose report exists (or is being made) gets that one.
+        const existing = research.reportFor(spec, ctx.backtests.list());
+        if (existing) return reply.status(200).send({ run: existing });
+        const request = backtestRequestOf(spec.run, spec.trial);
+        if (!request.success)
+          throw new ResearchError(
+            409,
+            'TRIAL_NOT_BACKTESTABLE',
+            `Trial ${n} of run ${id} cannot be backtested from the dashboard: ${request.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+          );
+        try {
+          return reply.status(202).send({ run: ctx.backtests.start(request.data) });
+        } catch (err) {
+          if (err instanceof BacktestStartError)
+            throw new ApiError(err.status, err.code, err.message, err.fields);
+          throw err;
+        }
+      });
+    },
+  );
 
-  app.post('/research/runs/:id/trials/:n/apply', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
-    const { id, n } = parseOr400(TrialParams, req.params, 'path');
-    const body = parseOr400(ResearchApplyRequest, req.body);
-    return answer(reply, () =>
-      applyTrial(research.trial(id, n), body, sourceOf(req), {
-        accountMode: () => ctx.state.accountMode,
-        config: ctx.config,
-        strategies: ctx.strategies,
-      }),
-    );
-  });
+  app.post(
+    '/research/runs/:id/trials/:n/apply',
+    { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const { id, n } = parseOr400(TrialParams, req.params, 'path');
+      const body = parseOr400(ResearchApplyRequest, req.body);
+      return answer(reply, () =>
+        applyTrial(research.trial(id, n), body, sourceOf(req), {
+          accountMode: () => ctx.state.accountMode,
+          config: ctx.config,
+          strategies: ctx.strategies,
+        }),
+      );
+    },
+  );
 }
