@@ -67,4 +67,12 @@ describe('applyTrial', () => {
       },
     });
   });
+  it('refuses a symbol the Demo config does not trade (it must be added in Settings first)', () => {
+    const d = deps('DEMO');
+    const sol = { ...run, symbols: ['SOLUSDT'] } as RunRecord;
+    expect(() => applyTrial({ run: sol, trial }, { confirm: 'ema-cross' }, 'test', d.deps)).toThrow(
+      expect.objectContaining({ status: 409, code: 'SYMBOL_NOT_TRADED' }),
+    );
+    expect(d.patches).toEqual([]);
+  });
 });
