@@ -110,6 +110,8 @@ function wiredPipeline(): { pipeline: DecisionPipeline; request: (m: ProposalMes
       symbol: m.symbol,
       side: m.side,
       source: m.source,
+      strategy: m.source === 'MANUAL' ? 'manual' : 'ensemble',
+      paramsId: null,
       entryPrice: dec(m.entry_price),
       quantity: null,
       stopPrice: m.stop_price === null ? null : dec(m.stop_price),

@@ -1,7 +1,15 @@
 import { Catalog, type CandleSeries } from '@aurora/history';
+import { cutSeries } from './series-rows';
 import { syntheticSeries } from './synthetic-candles';
 
-export type BacktestDataSource = string | { synthetic: { days: number; seed: number } };
+/**
+ * A catalog directory, the simulator's synthetic market, or candles already in memory (what the
+ * robustness checks replay: noised copies, cut copies); `label` names them in the report.
+ */
+export type BacktestDataSource =
+  | string
+  | { synthetic: { days: number; seed: number } }
+  | { series: readonly CandleSeries[]; label: string };
 
 const MINUTE_MS = 60_000;
 
@@ -24,6 +32,16 @@ export function loadSeries(
   warmupMinutes: number,
 ): { series: CandleSeries[]; dataSource: string; to: number } {
   const warmStart = range.from - warmupMinutes * MINUTE_MS;
+  if (typeof data !== 'string' && 'series' in data) {
+    const series = symbols.map((sym) => {
+      const s = data.series.find((x) => x.symbol === sym);
+      const cut = s ? cutSeries(s, warmStart, range.to) : null;
+      if (!cut || cut.length === 0) throw new BacktestDataError(`${data.label} has no ${sym} 1m candles between ${iso(warmStart)} and ${iso(range.to)}`);
+      return cut;
+    });
+    const last = Math.max(...series.map((s) => (s.openTime[s.length - 1] as number) + MINUTE_MS));
+    return { series, dataSource: data.label, to: Math.min(range.to, last) };
+  }
   if (typeof data !== 'string') {
     const { days, seed } = data.synthetic;
     if (!(days > 0) || !Number.isInteger(seed))

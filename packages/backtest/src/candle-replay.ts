@@ -1,14 +1,25 @@
 import type { Decimal as Dec } from 'decimal.js';
 import { ApiErrors, type SimExchange } from '@aurora/exchange-sim';
 import type { CandleSeries } from '@aurora/history';
-import type { InProcessVenue } from './in-process-venue';
 import { PATH_OFFSETS_MS, pathFields } from './intra-candle-path';
 
 const MINUTE_MS = 60_000;
 
+/**
+ * Where the replay publishes: the backtest's InProcessVenue, or (the parity test) the
+ * simulator's server streaming the same payloads to a bot over loopback.
+ */
+export interface ReplayVenue {
+  exchange: { exchangeInfoNow(symbols?: string[]): readonly { baseAsset: string }[] };
+  /** A market-stream payload (Binance's bookTicker or kline JSON), delivered as the stream would. */
+  publishMarket(payload: unknown): void;
+  /** Whether the account holds any of `asset`, free or locked. */
+  holds(asset: string): boolean;
+}
+
 export interface CandleReplayOptions {
   sim: SimExchange;
-  venue: InProcessVenue;
+  venue: ReplayVenue;
   /** 1m candles per symbol, in open-time order; those before `from` are warm-up history only. */
   series: readonly CandleSeries[];
   /** First open time replayed (ms). */

@@ -6,8 +6,9 @@ import type { CandleSeries } from '@aurora/history';
 import { loadSeries, type BacktestDataSource } from './backtest-data';
 import { CandleReplay } from './candle-replay';
 import { InProcessVenue } from './in-process-venue';
-import type { BacktestRunData, BacktestTrade } from './run-data';
+import type { BacktestRunData, BacktestSignal, BacktestTrade } from './run-data';
 import { chartPrices, sortTrades, tallyDecisions, tradeFromRecord } from './run-record';
+import { tapSignals } from './signal-tap';
 
 export interface BacktestOptions {
   /** The strategy every symbol trades (a name the registry knows, e.g. 'ema-cross'). */
@@ -33,6 +34,11 @@ export interface BacktestOptions {
   /** The strategies to choose from; the built-ins when absent. */
   strategies?: StrategyRegistry;
   onProgress?(done: number, total: number): void;
+  /**
+   * Keep every proposal in `signals` (the look-ahead check and the significance baseline read
+   * them). Off by default: a long run of an eager strategy makes hundreds of thousands.
+   */
+  keepSignals?: boolean;
 }
 
 export class BacktestConfigError extends Error {
@@ -49,8 +55,8 @@ const MIN_WARMUP = 500;
 const MAX_WARMUP = 1000;
 const PAGE = 500;
 
-/** The run's RuntimeConfig: defaults, the overrides, then what a backtest fixes. */
-function runConfig(opts: BacktestOptions, params: Record<string, unknown>): RuntimeConfig {
+/** The run's RuntimeConfig: defaults, the overrides, then what a backtest fixes (the parity test gives the bot the same). */
+export function runConfig(opts: BacktestOptions, params: Record<string, unknown>): RuntimeConfig {
   let config = defaultRuntimeConfig();
   if (opts.config !== undefined) {
     const patch = RuntimeConfigPatch.safeParse(opts.config);
@@ -86,7 +92,9 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRunDat
   for (const [name, rate] of Object.entries({ maker: opts.fees?.maker, taker: opts.fees?.taker, bnb: opts.fees?.bnbBurn?.bnb }))
     if (rate !== undefined && !/^\d{1,20}(\.\d{1,20})?$/.test(rate))
       throw new BacktestConfigError(`fees.${name} must be a non-negative decimal, got '${rate}'`);
-  const registry = opts.strategies ?? new StrategyRegistry();
+  const signals: BacktestSignal[] = [];
+  const strategies = opts.strategies ?? new StrategyRegistry();
+  const registry = opts.keepSignals ? tapSignals(strategies, signals) : strategies;
   const config = runConfig(opts, opts.params ?? {});
   const problems = registry.problems(config.strategy, opts.symbols);
   if (problems.length > 0)
@@ -155,20 +163,25 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRunDat
   });
 
   // The kernel's work after an event is promises on the venue's answers: let them all settle.
-  let lastCalls = -1;
+  // A turn of the event loop (setImmediate) comes after every queued microtask however long the
+  // chain from the event to its venue call, and the turns go on until one makes no new call.
+  // (Two microtask hops were not enough: an exit's order went out after the clock had moved to
+  // the next timer, 1 s later — every exit "took" 1 s to place, and the latency guard paused the
+  // symbol's entries for the rest of the run. The parity test found it.)
   const settle = async (): Promise<void> => {
-    await null;
-    await null;
-    while (venue.calls !== lastCalls) {
-      lastCalls = venue.calls;
+    for (let before = -1; before !== venue.calls; ) {
+      before = venue.calls;
       await new Promise<void>((r) => setImmediate(r));
       scheduler.runDeferred();
     }
   };
 
   // Timer by timer, letting the kernel finish each one's work before the next is due, as it
-  // would live (a reconcile pass ends long before the next one 30 s later).
+  // would live (a reconcile pass ends long before the next one 30 s later). What the last event
+  // started finishes first, at its own time: an exit a candle's close point triggers is placed
+  // at that point, not 1 ms later at the minute's end (the parity test found it).
   const advanceTo = async (t: number): Promise<void> => {
+    await settle();
     for (let next = scheduler.nextAt(); next !== null && next <= t; next = scheduler.nextAt()) {
       scheduler.advanceTo(next);
       await settle();
@@ -199,9 +212,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRunDat
   sampleEquity(scheduler.now());
 
   const records = finishedRecords(store);
-  const trades: BacktestTrade[] = sortTrades(
-    records.filter((r) => r.status === 'Closed').map((r) => tradeFromRecord(r, (p) => exitReason(store, p))),
-  );
+  const trades = closedTrades(store, records);
   const all = store.pagePositionRecords('all', 1, 0).total;
   const tally = tallyDecisions(allDecisions(store));
   return {
@@ -223,6 +234,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRunDat
     candles: replay.done,
     wallMs: performance.now() - wallStart,
     openAtEnd: all - records.length,
+    ...(opts.keepSignals ? { signals } : {}),
   };
 }
 
@@ -236,6 +248,11 @@ function equityOf(venue: InProcessVenue, replay: CandleReplay, series: readonly 
     if (price) total = total.plus(held.times(price));
   }
   return total;
+}
+
+/** The store's closed positions as backtest trades, in exit-time order (any kernel store: the parity test reads the bot's SQLite with it). */
+export function closedTrades(store: KernelStore, records: PositionRecord[] = finishedRecords(store)): BacktestTrade[] {
+  return sortTrades(records.filter((r) => r.status === 'Closed').map((r) => tradeFromRecord(r, (p) => exitReason(store, p))));
 }
 
 function finishedRecords(store: KernelStore): PositionRecord[] {

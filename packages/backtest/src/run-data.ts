@@ -16,6 +16,19 @@ export interface BacktestTrade {
   exitReason: string;
 }
 
+/** A proposal a warm strategy made (before any gate): what the look-ahead check compares. */
+export interface BacktestSignal {
+  /** Close time of the candle it was made on, ms. */
+  time: number;
+  symbol: string;
+  side: 'BUY' | 'SELL';
+  entry: string;
+  stop: string;
+  target: string;
+  confidence: number;
+  atr: number;
+}
+
 export interface BacktestRunData {
   strategy: string;
   params: Record<string, unknown>;
@@ -39,4 +52,6 @@ export interface BacktestRunData {
   candles: number;
   wallMs: number;
   openAtEnd: number;
+  /** Every proposal of the run, in time order, when the run was asked to keep them (keepSignals). */
+  signals?: BacktestSignal[];
 }

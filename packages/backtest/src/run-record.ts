@@ -32,9 +32,13 @@ export function tradeFromRecord(
   };
 }
 
-/** Closed trades in exit-time order (ties by id, so the order never depends on a Map's). */
+/**
+ * Closed trades in exit-time order; ties by symbol, then entry time (what both the backtest and
+ * the live path produce alike: ids are labels drawn differently on each), last by id.
+ */
 export function sortTrades(trades: BacktestTrade[]): BacktestTrade[] {
-  return trades.sort((a, b) => a.exitTime - b.exitTime || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return trades.sort((a, b) => a.exitTime - b.exitTime || cmp(a.symbol, b.symbol) || a.entryTime - b.entryTime || cmp(a.id, b.id));
 }
 
 /** Blocked decisions by the layer that blocked them, and how many were allowed. */

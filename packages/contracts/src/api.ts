@@ -82,6 +82,11 @@ export const DecisionQuery = PageQuery.extend({
   outcome: z.enum(['ALLOW', 'BLOCK']).optional(),
   layer: z.enum(['DATA_QUALITY', 'INSURANCE', 'RISK', 'EXECUTION_QUALITY']).optional(),
   symbol: Symbol.optional(),
+  /** The proposer: a strategy's name, or 'manual'. */
+  strategy: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,49}$/, 'must be a strategy name such as ema-cross, or manual')
+    .optional(),
 });
 export type DecisionQuery = z.infer<typeof DecisionQuery>;
 

@@ -26,6 +26,86 @@ export const MonthlyReturn = z.object({
 });
 export type MonthlyReturn = z.infer<typeof MonthlyReturn>;
 
+/** 5/25/50/75/95th percentiles and the mean of a sample (research's bandsOf). */
+export const BacktestBands = z.object({ p5: z.number(), p25: z.number(), p50: z.number(), p75: z.number(), p95: z.number(), mean: z.number() });
+export type BacktestBands = z.infer<typeof BacktestBands>;
+
+const ReturnDrawdownBands = z.object({ total_return_pct: BacktestBands, max_drawdown_pct: BacktestBands });
+
+/** `--lookahead-check` and `--warmup-check`: does the strategy read the future, or the start of the data? */
+export const BacktestBiasChecks = z.object({
+  lookahead: z
+    .object({
+      cuts: z.array(EpochMs),
+      signals_compared: z.number().int().nonnegative(),
+      clean: z.boolean(),
+      /** The first differences (at most 100); `difference_count` counts them all. */
+      differences: z.array(
+        z.object({
+          cut_at: EpochMs,
+          time: EpochMs,
+          symbol: z.string(),
+          kind: z.enum(['missing-when-cut', 'only-when-cut', 'changed']),
+          full: z.unknown().optional(),
+          cut: z.unknown().optional(),
+        }),
+      ),
+      difference_count: z.number().int().nonnegative(),
+    })
+    .optional(),
+  warmup: z
+    .object({
+      /** Start offsets (candles after the earliest start) the variants were computed from. */
+      offsets: z.array(z.number().int().nonnegative()),
+      declared_warmup: z.number().int().nonnegative(),
+      /** Candles a backtest primes before its first replayed minute (the declared warm-up, 500 to 1000). */
+      kernel_warmup: z.number().int().nonnegative(),
+      tolerance: z.number().nonnegative(),
+      indicators: z.array(
+        z.object({
+          name: z.string(),
+          converged: z.boolean(),
+          divergent_points: z.number().int().nonnegative(),
+          worst_diff: z.number().nullable(),
+          candles_to_converge: z.number().int().nonnegative().nullable(),
+        }),
+      ),
+      unconverged: z.array(z.string()),
+    })
+    .optional(),
+});
+export type BacktestBiasChecks = z.infer<typeof BacktestBiasChecks>;
+
+/** `--monte-carlo`, `--noise-runs`, `--significance`: how much of the result is luck of the path. */
+export const BacktestRobustness = z.object({
+  monte_carlo: z
+    .object({
+      runs: z.number().int().positive(),
+      seed: z.number().int(),
+      trades: z.number().int().positive(),
+      actual: z.object({ total_return_pct: z.number(), max_drawdown_pct: z.number() }),
+      reshuffle: ReturnDrawdownBands.extend({ ruin_share: z.number() }),
+      resample: ReturnDrawdownBands.extend({ ruin_share: z.number() }),
+    })
+    .optional(),
+  noise: ReturnDrawdownBands.extend({ runs: z.number().int().positive(), sigma_bps: z.number().nonnegative(), seed: z.number().int() }).optional(),
+  significance: z
+    .object({
+      runs: z.number().int().positive(),
+      seed: z.number().int(),
+      /** What the random strategy ran with: the tested strategy's proposal rate and stop/target in ATRs. */
+      baseline: z.object({ strategy: z.string(), params: z.record(z.string(), z.unknown()) }),
+      actual_return_pct: z.number(),
+      random_return_pct: BacktestBands,
+      p_value: z.number().min(0).max(1),
+      beat_share: z.number().min(0).max(1),
+      alpha: z.number(),
+      verdict: z.enum(['significant', 'not-significant']),
+    })
+    .optional(),
+});
+export type BacktestRobustness = z.infer<typeof BacktestRobustness>;
+
 export const BacktestReport = z.object({
   strategy: z.string(),
   params: z.record(z.string(), z.unknown()),
@@ -74,6 +154,8 @@ export const BacktestReport = z.object({
   candles_per_sec: Ratio,
   /** SHA-256 (hex) over every closed trade; see tradeHash in @aurora/backtest for the serialisation. */
   trade_hash: z.string().regex(/^[0-9a-f]{64}$/),
+  bias: BacktestBiasChecks.optional(),
+  robustness: BacktestRobustness.optional(),
 });
 export type BacktestReport = z.infer<typeof BacktestReport>;
 

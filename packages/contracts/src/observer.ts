@@ -65,6 +65,8 @@ export type ObserverSeriesStatus = z.infer<typeof ObserverSeriesStatus>;
 export const ObserverSeriesSummary = z.object({
   series: ObserverSeriesName,
   symbol: z.string().nullable(),
+  /** For a series judged against a backtest: the strategy and params it follows (`ema-cross@<params id>`). */
+  group: z.string().nullable().default(null),
   unit: z.string(),
   reference: ObserverReference,
   status: ObserverSeriesStatus,

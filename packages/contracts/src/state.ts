@@ -112,6 +112,10 @@ export type GateVerdict = z.infer<typeof GateVerdict>;
 
 export const DecisionEnvelope = z.object({
   id: z.string(),
+  /** Who proposed it: the strategy's name, or 'manual' for an operator's proposal. */
+  strategy: z.string(),
+  /** Short hash of the strategy's params (the same set, the same id); null for a manual proposal. */
+  params_id: z.string().nullable(),
   proposal: Proposal,
   signals: z.array(Signal),
   gates: z.array(GateVerdict),
@@ -166,6 +170,8 @@ export const TradeDto = z.object({
   commission_approximate: z.boolean(),
   is_maker: z.boolean(),
   position_id: z.string().nullable(),
+  /** The strategy of the position the fill belongs to (`manual` for an operator's); null without one. */
+  strategy: z.string().nullable().default(null),
   time: Ts,
 });
 export type TradeDto = z.infer<typeof TradeDto>;
@@ -207,6 +213,13 @@ export const PositionDto = z.object({
   stop_price: DecimalString.nullable(),
   take_profit_price: DecimalString.nullable(),
   trailing_stop_price: DecimalString.nullable(),
+  /**
+   * Exit rules the strategy set for this trade (docs/STRATEGIES.md), in the config's units; a
+   * null field, or null altogether, follows strategy.trailing_atr_mult / max_holding_min.
+   */
+  exit_overrides: z
+    .object({ trailing_atr_mult: z.number().nullable(), max_holding_min: z.number().int().nullable() })
+    .nullable(),
   decision_id: z.string().nullable(),
   tags: z.record(z.string(), z.string()),
   tca: TcaDto.nullable(),

@@ -59,6 +59,12 @@ export class TradingCalendar {
     return { ...this.day };
   }
 
+  /** today().index without the copy: the risk figures ask on every reading. */
+  todayIndex(): number {
+    this.roll();
+    return this.day.index;
+  }
+
   /** The day number a moment belongs to: today's, a later one, or (before today) an earlier one. */
   indexOf(ms: number): number {
     this.roll();

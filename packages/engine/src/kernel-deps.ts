@@ -26,8 +26,11 @@ export interface KernelDeps {
   host: KernelHost;
   /** The strategies it may run (start-up loads the user's); the built-ins when absent. */
   strategies?: StrategyRegistry;
-  /** The backtest baseline the anomaly observer judges trade returns against (read by the host); none when absent. */
-  baseline?(strategy: StrategyConfig): ResolvedBaseline;
+  /**
+   * The backtest baseline the anomaly observer judges one strategy's trade returns against (read
+   * by the host), asked once per strategy + params running; none when absent.
+   */
+  baseline?(key: BaselineKey): ResolvedBaseline;
   /** A monotonic microsecond clock for the pipeline's own timing figures; the clock's when absent (a replay repeats). */
   hrtimeUs?(): number;
   /** A monotonic millisecond clock for round trips (the latency probe); the clock when absent. */
@@ -46,6 +49,15 @@ export interface VenueHooks {
   tick?(): void;
   /** Part of the measures signature: a change moves state_version. */
   measures?(): string;
+}
+
+/** Which backtest a strategy's live trades compare with: the same strategy, params and shared exit settings. */
+export interface BaselineKey {
+  strategy: string;
+  /** paramsId of the strategy's parsed params. */
+  paramsId: string;
+  /** The exit settings every strategy shares (a strategy's own per-trade rules are in its params). */
+  exits: Pick<StrategyConfig, 'atr_period' | 'trailing_atr_mult' | 'max_holding_min'>;
 }
 
 export interface ResolvedBaseline {

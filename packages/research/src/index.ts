@@ -6,6 +6,7 @@ export * from './search';
 export * from './objective';
 export * from './walk-forward';
 export * from './robustness';
+export * from './backtest-checks/index';
 export * from './store/errors';
 export { ResearchStore, RESEARCH_DB_FILE } from './store/research-store';
 export type { RunKind, RunListing, RunRecord, RunSettings, RunStatus, TrialRecord, TrialStatus, WindowRecord } from './store/research-store';

@@ -44,3 +44,39 @@ describe('npm run backtest flags', () => {
     expect(() => parseBacktestArgs(argv)).toThrow(message);
   });
 });
+
+describe('the bias and robustness flags', () => {
+  const args = (extra: string[]) => {
+    const a = parseBacktestArgs(['--from', '2024-01-01', '--to', '2024-01-02', '--seed', '9', ...extra]);
+    if (a === 'help') throw new Error('unexpected');
+    return a.checks;
+  };
+  it('runs no check unless asked', () => {
+    expect(args([])).toEqual({ lookahead: null, warmup: false, monteCarlo: null, noise: null, significance: null, seed: 9 });
+  });
+  it('takes every check with its size, and defaults for the sizes', () => {
+    expect(args(['--lookahead-check', '--warmup-check', '--monte-carlo', '--noise-runs', '20', '--significance', '50'])).toEqual({
+      lookahead: { cuts: 8 },
+      warmup: true,
+      monteCarlo: { runs: 1000 },
+      noise: { runs: 20, sigmaBps: 5 },
+      significance: { runs: 50 },
+      seed: 9,
+    });
+    expect(args(['--lookahead-check', '--cuts', '3', '--monte-carlo', '--runs', '200', '--noise-runs', '2', '--noise-bps', '12.5', '--check-seed', '4'])).toMatchObject({
+      lookahead: { cuts: 3 },
+      monteCarlo: { runs: 200 },
+      noise: { runs: 2, sigmaBps: 12.5 },
+      seed: 4,
+    });
+  });
+  it('refuses sizes without their check and sizes out of range, naming the flag', () => {
+    expect(() => args(['--cuts', '3'])).toThrow(/--cuts goes with --lookahead-check/);
+    expect(() => args(['--runs', '3'])).toThrow(/--runs goes with --monte-carlo/);
+    expect(() => args(['--noise-bps', '3'])).toThrow(/--noise-bps goes with --noise-runs/);
+    expect(() => args(['--lookahead-check', '--cuts', '0'])).toThrow(/--cuts must be a whole number from 1/);
+    expect(() => args(['--monte-carlo', '--runs', '1.5'])).toThrow(BacktestUsageError);
+    expect(() => args(['--noise-runs', '2', '--noise-bps', '2000'])).toThrow(/--noise-bps/);
+    expect(() => args(['--significance', 'x'])).toThrow(/--significance/);
+  });
+});

@@ -14,7 +14,24 @@ export const BACKTEST_USAGE = `usage: npm run backtest -- --strategy ema-cross -
          [--data <catalog dir> | --data synthetic:days=365,seed=7] [--out <dir>]
   --from/--to   UTC days (YYYY-MM-DD) or months (YYYY-MM); --to is inclusive (a month means its last day)
   --data        default: the catalog under AURORA_DATA_DIR (./data/catalog); synthetic needs no download
-  --out         where the JSON and HTML reports go (default ./data/backtests)`;
+  --out         where the JSON and HTML reports go (default ./data/backtests)
+bias and robustness checks (after the run; results printed before the trade hash, kept in both reports):
+  --lookahead-check [--cuts 8]     re-run with the data cut at seeded points; list every signal that changes
+  --warmup-check                   the strategy from later starts: values still depending on the start of the data
+  --monte-carlo [--runs 1000]      reshuffle and resample the closed trades: bands for return and max drawdown
+  --noise-runs N [--noise-bps 5]   N re-runs on noised candles (each price × (1 + σ·z)): bands again
+  --significance N                 N runs of random-entry at the strategy's rate with its stop/target: p-value
+  --check-seed S                   seed of the checks (default: --seed)`;
+
+/** Which checks run after the backtest, and their sizes. */
+export interface BacktestChecks {
+  lookahead: { cuts: number } | null;
+  warmup: boolean;
+  monteCarlo: { runs: number } | null;
+  noise: { runs: number; sigmaBps: number } | null;
+  significance: { runs: number } | null;
+  seed: number;
+}
 
 export interface BacktestArgs {
   strategy: string;
@@ -27,6 +44,15 @@ export interface BacktestArgs {
   data: BacktestDataSource;
   configFile: string | null;
   outDir: string;
+  checks: BacktestChecks;
+}
+
+/** A whole number from `min` to `max`, or the flag's usage error. */
+function count(flag: string, text: string | undefined, fallback: number, min: number, max: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) throw new BacktestUsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`);
+  return n;
 }
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -104,6 +130,15 @@ export function parseBacktestArgs(argv: readonly string[], env: { AURORA_DATA_DI
         config: { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean', default: false },
+        'lookahead-check': { type: 'boolean', default: false },
+        cuts: { type: 'string' },
+        'warmup-check': { type: 'boolean', default: false },
+        'monte-carlo': { type: 'boolean', default: false },
+        runs: { type: 'string' },
+        'noise-runs': { type: 'string' },
+        'noise-bps': { type: 'string' },
+        significance: { type: 'string' },
+        'check-seed': { type: 'string' },
       },
       strict: true,
     }));
@@ -123,7 +158,7 @@ export function parseBacktestArgs(argv: readonly string[], env: { AURORA_DATA_DI
     throw new BacktestUsageError('--balance must be a positive amount of the quote asset, such as 10000');
   let from: number;
   let to: number;
-  if (values.from === undefined && values.to === undefined && typeof data !== 'string') {
+  if (values.from === undefined && values.to === undefined && typeof data !== 'string' && 'synthetic' in data) {
     // Synthetic data has no calendar of its own: its days end at the start of today (UTC).
     const today = new Date();
     to = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
@@ -134,6 +169,19 @@ export function parseBacktestArgs(argv: readonly string[], env: { AURORA_DATA_DI
     to = parseWhen('--to', values.to, true);
   }
   if (to <= from) throw new BacktestUsageError('--to must be after --from');
+  if (values.cuts !== undefined && !values['lookahead-check']) throw new BacktestUsageError('--cuts goes with --lookahead-check');
+  if (values.runs !== undefined && !values['monte-carlo']) throw new BacktestUsageError('--runs goes with --monte-carlo');
+  if (values['noise-bps'] !== undefined && values['noise-runs'] === undefined) throw new BacktestUsageError('--noise-bps goes with --noise-runs');
+  const bps = values['noise-bps'] ?? '5';
+  if (!/^\d+(\.\d+)?$/.test(bps) || Number(bps) > 1000) throw new BacktestUsageError(`--noise-bps must be a number of basis points from 0 to 1000, got "${bps}"`);
+  const checks: BacktestChecks = {
+    lookahead: values['lookahead-check'] ? { cuts: count('--cuts', values.cuts, 8, 1, 200) } : null,
+    warmup: values['warmup-check'],
+    monteCarlo: values['monte-carlo'] ? { runs: count('--runs', values.runs, 1000, 1, 1_000_000) } : null,
+    noise: values['noise-runs'] !== undefined ? { runs: count('--noise-runs', values['noise-runs'], 0, 1, 10_000), sigmaBps: Number(bps) } : null,
+    significance: values.significance !== undefined ? { runs: count('--significance', values.significance, 0, 1, 10_000) } : null,
+    seed: count('--check-seed', values['check-seed'], seed, 0, 2 ** 31 - 1),
+  };
   return {
     strategy: values.strategy,
     params: parseParams(values.params),
@@ -145,5 +193,6 @@ export function parseBacktestArgs(argv: readonly string[], env: { AURORA_DATA_DI
     data,
     configFile: values.config ?? null,
     outDir: values.out ?? `${dataDir}/backtests`,
+    checks,
   };
 }

@@ -1,5 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { BacktestConfigError, BacktestDataError, backtestProgress, runBacktest, summaryLines, writeBacktestReport } from '@aurora/backtest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { RuntimeConfigPatch, applyConfigPatch, defaultRuntimeConfig } from '@aurora/contracts';
+import {
+  BacktestConfigError,
+  BacktestDataError,
+  backtestProgress,
+  runBacktest,
+  summaryLines,
+  writeBacktestReport,
+} from '@aurora/backtest';
+import { ResearchInputError, withRandomEntry } from '@aurora/research';
+import { BASELINE_FILE, backtestBaselines } from '../runtime/observer-baseline';
+import { runChecks } from './backtest-checks';
 import { loadStrategies } from '../runtime/strategy-loader';
 import { BACKTEST_USAGE, BacktestUsageError, parseBacktestArgs } from './backtest-args';
 
@@ -35,9 +46,11 @@ async function main(): Promise<void> {
   }
   const strategies = await loadStrategies(process.env.AURORA_STRATEGIES_DIR ?? './strategies');
   for (const r of strategies.refused) process.stderr.write(`strategy file refused: ${r.file}: ${r.problem}\n`);
+  // random-entry is the significance test's baseline; it can be backtested by name as well.
+  const registry = withRandomEntry(strategies.registry);
   const progress = backtestProgress(process.stderr);
   try {
-    const data = await runBacktest({
+    const opts = {
       strategy: args.strategy,
       params: args.params,
       symbols: args.symbols,
@@ -47,15 +60,23 @@ async function main(): Promise<void> {
       config,
       data: args.data,
       seed: args.seed,
-      strategies: strategies.registry,
-      onProgress: progress.onProgress,
-    });
+      strategies: registry,
+      // The look-ahead check and the significance baseline read the run's proposals.
+      keepSignals: args.checks.lookahead !== null || args.checks.significance !== null,
+    };
+    const data = await runBacktest({ ...opts, onProgress: progress.onProgress });
     progress.end();
-    const written = writeBacktestReport(data, args.outDir);
+    const checks = await runChecks(opts, data, args.checks, (line) => process.stderr.write(`${line}\n`));
+    const written = writeBacktestReport(data, args.outDir, undefined, checks);
+    // runBacktest accepted the config, so the patch parses: the run's shared exit settings.
+    const patch = config === undefined ? {} : RuntimeConfigPatch.parse(config);
+    const baselinePath = written.jsonPath.replace(/\.json$/, '.baseline.json');
+    writeFileSync(baselinePath, `${JSON.stringify({ baselines: backtestBaselines(data, applyConfigPatch(defaultRuntimeConfig(), patch).strategy) }, null, 2)}\n`);
+    process.stderr.write(`  observer baseline: ${baselinePath} (copy to <data dir>/${BASELINE_FILE} for the live anomaly observer)\n`);
     process.stdout.write(`${summaryLines(written).join('\n')}\n`);
   } catch (err) {
     progress.end();
-    if (err instanceof BacktestConfigError || err instanceof BacktestDataError) {
+    if (err instanceof BacktestConfigError || err instanceof BacktestDataError || err instanceof ResearchInputError) {
       process.stderr.write(`backtest refused: ${err.message}\n`);
       process.exit(2);
     }

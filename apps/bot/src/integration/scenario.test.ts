@@ -3,6 +3,7 @@ import {
   ApiErrorBody,
   ClosePositionResponse,
   ControlResponse,
+  DecisionsResponse,
   ProposalResponse,
   type PositionDto,
 } from '@aurora/contracts';
@@ -107,6 +108,13 @@ describe('one trading day, end to end', () => {
     expect(res.status).toBe(200);
     const { decision } = ProposalResponse.parse(await res.json());
     expect(decision.final_decision).toBe('ALLOW');
+    // An operator's proposal is tagged 'manual', and GET /decisions filters on the proposer.
+    expect([decision.strategy, decision.params_id]).toEqual(['manual', null]);
+    const byStrategy = async (name: string) =>
+      DecisionsResponse.parse(await (await bot.api(`/api/v1/decisions?strategy=${name}`)).json()).items.map((d) => d.id);
+    expect(await byStrategy('manual')).toContain(decision.id);
+    expect(await byStrategy('ema-cross')).not.toContain(decision.id);
+    expect((await bot.api('/api/v1/decisions?strategy=Not%20A%20Name')).status).toBe(400);
 
     const resting = (await getOrders(bot.api)).find((o) => o.intent_id === decision.intent_id);
     expect(resting).toMatchObject({

@@ -1,5 +1,5 @@
 import { Dec } from '@aurora/core';
-import { startSimServer, type BehaviourProfile, type SimServer } from '@aurora/exchange-sim';
+import { startSimServer, type BehaviourProfile, type SimServer, type SimServerOptions } from '@aurora/exchange-sim';
 
 /**
  * An external simulator started in the test process: the venue outlives any bot we start and
@@ -67,6 +67,8 @@ export async function startSimVenue(
     /** Market time faster than the wall clock: the venue's clock (give the bot the same) and its scale. */
     clock?: { now(): number };
     timeScale?: number;
+    /** The venue's market and time (the parity test: its symbols, a replay's clock, no feed of its own). */
+    server?: Pick<SimServerOptions, 'symbols' | 'clock' | 'historyCandles' | 'feed'>;
   } = {},
 ): Promise<SimVenue> {
   const seed = envSeed() ?? opts.seed ?? 5;
@@ -79,6 +81,7 @@ export async function startSimVenue(
     ...(opts.book ? { book: opts.book } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.timeScale ? { timeScale: opts.timeScale } : {}),
+    ...opts.server,
   });
   const { apiKey, apiSecret } = sim.createAccount(opts.balances, { bnbBurn: opts.bnbBurn ?? false });
   const admin = async (path: string, body: unknown) => {

@@ -39,11 +39,12 @@ function harness() {
       intents: { get: () => undefined },
       positions: { getPosition: () => undefined },
       tca: { dto: () => null },
+      strategies: new Map([['BTCUSDT', { strategyName: 'ensemble', paramsId: '0123456789ab' }]]),
     },
     market: { book: () => book },
     venue: null,
   } as unknown as KernelParts;
-  const flow = new ObserverFlow(kit, (strategy) => resolveBaseline(dir, strategy));
+  const flow = new ObserverFlow(kit, (key) => resolveBaseline(dir, key));
   const setSpread = (bid: string, ask: string) => {
     book = {
       symbol: 'BTCUSDT',

@@ -70,7 +70,7 @@ export class TradingRuntime extends TradingKernel {
         },
       },
       ...(app.strategies ? { strategies: app.strategies } : {}),
-      baseline: (strategy) => resolveBaseline(resolve(app.env.AURORA_DATA_DIR), strategy),
+      baseline: (key) => resolveBaseline(resolve(app.env.AURORA_DATA_DIR), key),
       hrtimeUs,
       monotonicMs: () => performance.now(),
       venueHooks: {

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Dec, createIntent } from '@aurora/core';
+import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
-import { migrate, openDatabase } from './database';
+import { DATABASE_FILE, migrate, openDatabase } from './database';
 import { createAppStateRepo } from './app-state-repo';
 import { createTradingRepo } from './trading-repo';
 import { SqliteIntentStore } from './sqlite-intent-store';
@@ -64,7 +65,7 @@ describe('SQLite store', () => {
     const fill = {
       id: '1:7', symbol: 'BTCUSDT', order_id: '1', client_order_id: 'c', trade_id: '7', side: 'BUY' as const, price: '1', qty: '1',
       quote_qty: '1', commission: '0', commission_asset: 'USDT', commission_quote: '0', commission_approximate: false, is_maker: false,
-      position_id: null, time: 1,
+      position_id: null, strategy: null, time: 1,
     };
     expect(repo.insertFill(fill)).toBe(true);
     expect(repo.insertFill(fill)).toBe(false);
@@ -89,5 +90,41 @@ describe('SQLite store', () => {
     expect(finished.items.map((r) => r.id)).toEqual(['c', 'a']);
     expect(repo.positionRecord('b')?.status).toBe('Open');
     expect(repo.positionRecord('zz')).toBeNull();
+  });
+
+  it('tags decisions stored before they named their strategy, and filters decisions by strategy', () => {
+    const d = dir();
+    const old = new Database(join(d, DATABASE_FILE));
+    for (const m of MIGRATIONS.filter((x) => x.version <= 2)) old.exec(m.sql);
+    old.pragma('user_version = 2');
+    const body = (id: string, source: 'STRATEGY' | 'MANUAL', intentId: string | null) =>
+      JSON.stringify({ id, proposal: { symbol: 'BTCUSDT', source }, final_decision: 'ALLOW', blocking_layer: null, intent_id: intentId, created_at: 1 });
+    const insert = old.prepare('INSERT INTO decisions(id, created_at, symbol, final_decision, blocking_layer, body) VALUES (?, 1, ?, ?, NULL, ?)');
+    insert.run('d-manual', 'BTCUSDT', 'ALLOW', body('d-manual', 'MANUAL', 'i-1'));
+    insert.run('d-opened', 'BTCUSDT', 'ALLOW', body('d-opened', 'STRATEGY', 'i-2'));
+    insert.run('d-blocked', 'BTCUSDT', 'BLOCK', body('d-blocked', 'STRATEGY', null));
+    old
+      .prepare("INSERT INTO intents(id, position_id, purpose, symbol, status, created_at, updated_at, body) VALUES ('i-2', 'pos-2', 'ENTRY', 'BTCUSDT', 'FILLED', 1, 1, '{}')")
+      .run();
+    old
+      .prepare("INSERT INTO positions(id, symbol, status, created_at, updated_at, body) VALUES ('pos-2', 'BTCUSDT', 'Open', 1, 1, ?)")
+      .run(JSON.stringify({ tags: { strategy: 'ema-cross', params_id: '0123456789ab' } }));
+    old
+      .prepare("INSERT INTO fills(id, order_id, client_order_id, symbol, position_id, time, body) VALUES ('BTCUSDT:1:1', '1', 'c', 'BTCUSDT', 'pos-2', 1, ?)")
+      .run(JSON.stringify({ id: 'BTCUSDT:1:1', position_id: 'pos-2' }));
+    old.close();
+    const repo = createTradingRepo(openDatabase(d));
+    const tagOf = (id: string) => {
+      const e = repo.decision(id);
+      return [e?.strategy, e?.params_id];
+    };
+    expect(tagOf('d-manual')).toEqual(['manual', null]);
+    expect(tagOf('d-opened')).toEqual(['ema-cross', '0123456789ab']);
+    expect(tagOf('d-blocked')).toEqual(['unknown', null]);
+    expect(repo.fillsByPosition('pos-2').map((f) => f.strategy)).toEqual(['ema-cross']);
+    expect(repo.pageDecisions({ limit: 10, offset: 0, strategy: 'ema-cross' }).items.map((e) => e.id)).toEqual(['d-opened']);
+    repo.insertDecision({ ...repo.decision('d-opened')!, id: 'd-new', strategy: 'rsi-reversion', params_id: 'ffffffffffff' });
+    expect(repo.pageDecisions({ limit: 10, offset: 0, strategy: 'rsi-reversion' }).total).toBe(1);
+    expect(repo.pageDecisions({ limit: 10, offset: 0, strategy: 'manual' }).items.map((e) => e.id)).toEqual(['d-manual']);
   });
 });

@@ -35,7 +35,7 @@ type Op =
   | { k: 'position'; id: string; status: string; createdAt: number; v: number }
   | { k: 'intent'; id: string; upsert: boolean; status: string; symbol: string; position: string | null; v: number }
   | { k: 'fill'; id: string; time: number; symbol: string; position: string | null }
-  | { k: 'decision'; id: string; createdAt: number; symbol: string; outcome: 'ALLOW' | 'BLOCK'; layer: string | null }
+  | { k: 'decision'; id: string; createdAt: number; symbol: string; strategy: string; outcome: 'ALLOW' | 'BLOCK'; layer: string | null }
   | { k: 'idem'; key: string; expiresAt: number }
   | { k: 'purge'; now: number }
   | { k: 'meta'; key: string; value: string }
@@ -58,6 +58,7 @@ const leaf: fc.Arbitrary<Op> = fc.oneof(
     id: fc.constantFrom(...ids),
     createdAt: fc.integer({ min: 0, max: 3 }),
     symbol: fc.constantFrom(...symbols),
+    strategy: fc.constantFrom('ensemble', 'ema-cross', 'manual'),
     outcome: fc.constantFrom('ALLOW' as const, 'BLOCK' as const),
     layer: fc.constantFrom(null, 'RISK', 'INSURANCE'),
   }),
@@ -97,7 +98,7 @@ function apply(s: KernelStore, o: Op, seq: { n: number }): string {
       case 'fill':
         return String(s.insertFill({ id: o.id, time: o.time, symbol: o.symbol, position_id: o.position, order_id: '1', client_order_id: 'c' } as TradeDto));
       case 'decision':
-        s.insertDecision({ id: o.id, created_at: o.createdAt, proposal: { symbol: o.symbol }, final_decision: o.outcome, blocking_layer: o.layer } as unknown as DecisionEnvelope);
+        s.insertDecision({ id: o.id, created_at: o.createdAt, strategy: o.strategy, proposal: { symbol: o.symbol }, final_decision: o.outcome, blocking_layer: o.layer } as unknown as DecisionEnvelope);
         return 'ok';
       case 'idem':
         s.idempotencyPut(o.key, `i-${o.key}`, o.expiresAt);
@@ -141,6 +142,7 @@ function view(s: KernelStore) {
     decisions: s.pageDecisions({ limit: 10, offset: 0 }),
     decisionsAllowBtc: s.pageDecisions({ limit: 10, offset: 0, outcome: 'ALLOW', symbol: 'BTCUSDT' }),
     decisionsRisk: s.pageDecisions({ limit: 1, offset: 1, layer: 'RISK' }),
+    decisionsEmaCross: s.pageDecisions({ limit: 10, offset: 0, strategy: 'ema-cross' }),
     decision: ids.map((id) => s.decision(id)),
     idem: s.idempotencyAll(2).sort((a, b) => a.key.localeCompare(b.key)),
     meta: [s.getMeta('x'), s.getMeta('y')],

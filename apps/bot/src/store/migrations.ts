@@ -60,4 +60,31 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         WHERE id NOT LIKE symbol || ':%';
     `,
   },
+  {
+    version: 3,
+    // Decisions name their proposer (strategy + params id) so GET /decisions can filter on it.
+    // Older rows: an operator's proposal is 'manual'; a strategy's takes the tag of the position
+    // it opened; one that opened nothing cannot be told any more and says 'unknown'.
+    name: 'decisions carry the strategy that proposed them',
+    sql: `
+      ALTER TABLE decisions ADD COLUMN strategy TEXT NOT NULL DEFAULT 'unknown';
+      UPDATE decisions SET body = json_set(body, '$.strategy',
+          CASE WHEN json_extract(body, '$.proposal.source') = 'MANUAL' THEN 'manual'
+          ELSE COALESCE(
+            (SELECT json_extract(p.body, '$.tags.strategy') FROM intents i JOIN positions p ON p.id = i.position_id
+              WHERE i.id = json_extract(decisions.body, '$.intent_id')),
+            'unknown')
+          END)
+        WHERE json_type(body, '$.strategy') IS NULL;
+      UPDATE decisions SET body = json_set(body, '$.params_id',
+          (SELECT json_extract(p.body, '$.tags.params_id') FROM intents i JOIN positions p ON p.id = i.position_id
+            WHERE i.id = json_extract(decisions.body, '$.intent_id')))
+        WHERE json_type(body, '$.params_id') IS NULL;
+      UPDATE decisions SET strategy = json_extract(body, '$.strategy');
+      CREATE INDEX decisions_strategy ON decisions(strategy, created_at);
+      UPDATE fills SET body = json_set(body, '$.strategy',
+          (SELECT json_extract(p.body, '$.tags.strategy') FROM positions p WHERE p.id = fills.position_id))
+        WHERE json_type(body, '$.strategy') IS NULL;
+    `,
+  },
 ];

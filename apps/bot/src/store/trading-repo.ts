@@ -70,8 +70,8 @@ export function createTradingRepo(db: Db) {
   const fillsSince = db.prepare<[number], { body: string }>('SELECT body FROM fills WHERE time >= ? ORDER BY time');
 
   const insertDecisionStmt = db.prepare(
-    `INSERT OR REPLACE INTO decisions(id, created_at, symbol, final_decision, blocking_layer, body)
-     VALUES (@id, @created_at, @symbol, @final_decision, @blocking_layer, @body)`,
+    `INSERT OR REPLACE INTO decisions(id, created_at, symbol, strategy, final_decision, blocking_layer, body)
+     VALUES (@id, @created_at, @symbol, @strategy, @final_decision, @blocking_layer, @body)`,
   );
   const decisionById = db.prepare<[string], { body: string }>('SELECT body FROM decisions WHERE id = ?');
   const recentDecisions = db.prepare<[number], { body: string }>('SELECT body FROM decisions ORDER BY created_at DESC, rowid DESC LIMIT ?');
@@ -167,6 +167,7 @@ export function createTradingRepo(db: Db) {
         id: d.id,
         created_at: d.created_at,
         symbol: d.proposal.symbol,
+        strategy: d.strategy,
         final_decision: d.final_decision,
         blocking_layer: d.blocking_layer,
         body: JSON.stringify(d),
@@ -183,6 +184,7 @@ export function createTradingRepo(db: Db) {
         ['final_decision = ?', q.outcome],
         ['blocking_layer = ?', q.layer],
         ['symbol = ?', q.symbol],
+        ['strategy = ?', q.strategy],
       ];
       for (const [sql, value] of filters) {
         if (value === undefined) continue;

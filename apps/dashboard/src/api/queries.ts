@@ -83,15 +83,15 @@ export function useTrades(offset: number) {
   });
 }
 
-export type DecisionFilter = Pick<DecisionQuery, 'outcome' | 'layer'>;
+export type DecisionFilter = Pick<DecisionQuery, 'outcome' | 'layer' | 'strategy'>;
 
 export function useDecisions(offset: number, filter: DecisionFilter) {
   const api = useApi();
   return useQuery({
-    queryKey: ['decisions', filter.outcome ?? null, filter.layer ?? null, offset],
+    queryKey: ['decisions', filter.outcome ?? null, filter.layer ?? null, filter.strategy ?? null, offset],
     queryFn: ({ signal }) =>
       api.get(
-        `/decisions?${pageParams(offset, { outcome: filter.outcome, layer: filter.layer })}`,
+        `/decisions?${pageParams(offset, { outcome: filter.outcome, layer: filter.layer, strategy: filter.strategy })}`,
         DecisionsResponse,
         signal,
       ),

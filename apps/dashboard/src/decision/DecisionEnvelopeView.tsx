@@ -35,7 +35,14 @@ export function DecisionEnvelopeView({ decision }: { decision: DecisionEnvelope 
           <Field label="Side">
             <span className={p.side === 'BUY' ? 'text-up' : 'text-down'}>{p.side}</span>
           </Field>
-          <Field label="Source">{p.source}</Field>
+          <Field label="Strategy">
+            <span data-testid="envelope-strategy">{decision.strategy}</span>
+            {decision.params_id ? (
+              <span className="ml-1 font-mono text-muted" title="Identity of the strategy's params" data-num={decision.params_id}>
+                {decision.params_id}
+              </span>
+            ) : null}
+          </Field>
           <Field label="Confidence">
             <Num value={p.confidence} dp={2} />
           </Field>

@@ -1,22 +1,32 @@
 import { useState } from 'react';
 import { Filter, ListChecks } from 'lucide-react';
 import { GateName, type DecisionEnvelope } from '@aurora/contracts';
-import { PAGE_SIZE, useDecisions, type DecisionFilter } from '../api/queries';
+import { PAGE_SIZE, useConfig, useDecisions, type DecisionFilter } from '../api/queries';
 import { DecisionModal } from '../decision/DecisionModal';
 import { GATE_LABEL } from '../decision/gate-labels';
 import { VerdictPill } from '../decision/VerdictPill';
+import { Badge } from '../ui/Badge';
 import { Card } from '../ui/Card';
 import { EmptyState } from '../ui/data-states';
 import { QueryView } from '../ui/data-views';
 import { Dec, Num, Timestamp } from '../ui/figures';
 import { Pagination } from '../ui/Pagination';
 
-/** Every decision, filterable by outcome and blocking layer; a row opens the envelope. */
+/** Every decision, filterable by outcome, blocking layer and proposer; a row opens the envelope. */
 export function DecisionsPage() {
   const [filter, setFilter] = useState<DecisionFilter>({});
   const [offset, setOffset] = useState(0);
   const [open, setOpen] = useState<DecisionEnvelope | null>(null);
   const decisions = useDecisions(offset, filter);
+  const config = useConfig();
+  // The proposers the config names now; a past one is still found by the filter's value.
+  const strategies = [
+    ...new Set([
+      'ensemble',
+      ...Object.values(config.data?.config.strategy.per_symbol ?? {}).map((c) => c.name),
+      'manual',
+    ]),
+  ];
 
   const update = (next: DecisionFilter) => {
     setFilter(next);
@@ -62,6 +72,20 @@ export function DecisionsPage() {
               </option>
             ))}
           </select>
+          <select
+            aria-label="Strategy"
+            data-testid="decisions-strategy"
+            className="py-0 text-xs"
+            value={filter.strategy ?? ''}
+            onChange={(e) => update({ ...filter, strategy: e.target.value || undefined })}
+          >
+            <option value="">Any strategy</option>
+            {strategies.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
         </div>
       }
     >
@@ -69,7 +93,7 @@ export function DecisionsPage() {
         {(page) =>
           page.items.length === 0 ? (
             <EmptyState>
-              {filter.outcome || filter.layer
+              {filter.outcome || filter.layer || filter.strategy
                 ? 'No decision matches these filters.'
                 : 'Every proposal the strategy or an operator makes is recorded here with each gate’s verdict.'}
             </EmptyState>
@@ -82,7 +106,7 @@ export function DecisionsPage() {
                       <th>Decided (UTC)</th>
                       <th>Symbol</th>
                       <th>Side</th>
-                      <th>Source</th>
+                      <th>Strategy</th>
                       <th className="right">Qty</th>
                       <th className="right">Entry</th>
                       <th className="right">Confidence</th>
@@ -110,7 +134,11 @@ export function DecisionsPage() {
                           <td className={d.proposal.side === 'BUY' ? 'text-up' : 'text-down'}>
                             {d.proposal.side}
                           </td>
-                          <td className="text-muted">{d.proposal.source}</td>
+                          <td data-testid={`decision-strategy-${d.id}`}>
+                            <span title={d.params_id ? `params ${d.params_id}` : 'an operator\u2019s proposal'}>
+                              <Badge>{d.strategy}</Badge>
+                            </span>
+                          </td>
                           <td className="right">
                             <Dec value={d.adjusted_quantity ?? d.proposal.quantity} />
                           </td>

@@ -20,8 +20,9 @@ export const STATUS_TONE: Record<ObserverSeriesStatus, BadgeTone> = {
   NO_BASELINE: 'warn',
 };
 
-export const seriesKey = (s: { series: string; symbol: string | null }): string =>
-  `${s.series}|${s.symbol ?? ''}`;
+export const seriesKey = (s: { series: string; symbol: string | null; group?: string | null }): string =>
+  `${s.series}|${s.symbol ?? ''}|${s.group ?? ''}`;
 
-export const seriesName = (s: { series: ObserverSeriesName; symbol: string | null }): string =>
-  s.symbol === null ? SERIES_LABEL[s.series] : `${SERIES_LABEL[s.series]} · ${s.symbol}`;
+/** The label, then the symbol or the strategy (and params id) the series follows. */
+export const seriesName = (s: { series: ObserverSeriesName; symbol: string | null; group?: string | null }): string =>
+  [SERIES_LABEL[s.series], s.symbol, s.group].filter((x) => x !== null && x !== undefined).join(' · ');

@@ -4,6 +4,7 @@ import type { DecisionEnvelope } from '@aurora/contracts';
 import { GATE_LABEL, GATE_ORDER } from '../decision/gate-labels';
 import { recentDecisionsNewestFirst } from '../decision/recent-decisions';
 import { DecisionModal } from '../decision/DecisionModal';
+import { Badge } from '../ui/Badge';
 import { VerdictPill } from '../decision/VerdictPill';
 import { Card } from '../ui/Card';
 import { EmptyState } from '../ui/data-states';
@@ -52,7 +53,12 @@ export function DecisionPipelineVisual() {
                       <td>
                         <Timestamp ms={d.decided_at} />
                       </td>
-                      <td>{d.proposal.symbol}</td>
+                      <td>
+                        {d.proposal.symbol}
+                        <span className="ml-1.5" title="Who proposed it">
+                          <Badge>{d.strategy}</Badge>
+                        </span>
+                      </td>
                       <td className={d.proposal.side === 'BUY' ? 'text-up' : 'text-down'}>
                         {d.proposal.side}
                       </td>

@@ -42,6 +42,11 @@ export function PositionDetailsModal({ id, onClose }: { id: string; onClose: () 
               <Badge tone={POSITION_STATUS_TONE[p.status]} testId="position-modal-status">
                 {p.status}
               </Badge>
+              {p.tags.strategy ? (
+                <span title={p.tags.params_id ? `params ${p.tags.params_id}` : 'Strategy that opened it'}>
+                  <Badge testId="position-modal-strategy">{p.tags.strategy}</Badge>
+                </span>
+              ) : null}
               {p.error_reason ? <Badge tone="down">{p.error_reason}</Badge> : null}
               {p.review_flag ? <Badge tone="warn">review: {p.review_flag}</Badge> : null}
               <span className="ml-auto font-mono text-xs text-muted">{p.id}</span>
@@ -90,6 +95,16 @@ export function PositionDetailsModal({ id, onClose }: { id: string; onClose: () 
                 <Dec value={p.stop_price} /> / <Dec value={p.take_profit_price} /> /{' '}
                 <Dec value={p.trailing_stop_price} />
               </Field>
+              {p.exit_overrides ? (
+                <Field label="Strategy's exit rules">
+                  <span data-testid="position-modal-exit-overrides">
+                    trailing{' '}
+                    {p.exit_overrides.trailing_atr_mult === null ? 'config' : <Num value={p.exit_overrides.trailing_atr_mult} suffix="× ATR" />}
+                    {' · '}max hold{' '}
+                    {p.exit_overrides.max_holding_min === null ? 'config' : <Num value={p.exit_overrides.max_holding_min} dp={0} suffix="min" />}
+                  </span>
+                </Field>
+              ) : null}
             </dl>
 
             <Section title="Transaction cost analysis">

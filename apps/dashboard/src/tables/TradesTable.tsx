@@ -1,4 +1,5 @@
 import type { TradeDto } from '@aurora/contracts';
+import { Badge } from '../ui/Badge';
 import { Dec, Timestamp } from '../ui/figures';
 
 /**
@@ -29,7 +30,14 @@ export function TradesTable({ trades, compact = false }: { trades: TradeDto[]; c
               <td>
                 <Timestamp ms={t.time} full={!compact} />
               </td>
-              <td>{t.symbol}</td>
+              <td>
+                {t.symbol}
+                {t.strategy ? (
+                  <span className="ml-1.5" title="Strategy of the position it belongs to">
+                    <Badge>{t.strategy}</Badge>
+                  </span>
+                ) : null}
+              </td>
               <td className={t.side === 'BUY' ? 'text-up' : 'text-down'}>{t.side}</td>
               <td className="right">
                 <Dec value={t.price} testId={`trade-${t.id}-price`} />

@@ -3,7 +3,7 @@ import { Dec } from '@aurora/core';
 import type { BacktestTrade } from '../run-data';
 
 /** First line of the hashed text: a change of serialisation must change every hash, visibly. */
-export const TRADE_HASH_HEADER = 'aurora-trades-v1';
+export const TRADE_HASH_HEADER = 'aurora-trades-v2';
 
 /** A Decimal string in one spelling: no exponent, no trailing zeros, no sign on zero ("1.50" → "1.5"). */
 export function canonicalDecimal(value: string): string {
@@ -12,13 +12,15 @@ export function canonicalDecimal(value: string): string {
 }
 
 /**
- * One closed trade as one line: a JSON array in this fixed field order — id, symbol, strategy,
+ * One closed trade as one line: a JSON array in this fixed field order — symbol, strategy,
  * entryTime, exitTime, entryPrice, exitPrice, qty, pnl, fees, exitReason — with times as integers
  * and every Decimal canonical. JSON quoting keeps a separator inside a string from merging fields.
+ * The trade's id is left out: it is a label (seeded in a backtest, random live, and its value
+ * depends on how many ids the run drew for other things), not what was traded — so the same
+ * trades hash alike on the backtest and the live path (the parity test).
  */
 export function canonicalTradeLine(t: BacktestTrade): string {
   return JSON.stringify([
-    t.id,
     t.symbol,
     t.strategy,
     t.entryTime,

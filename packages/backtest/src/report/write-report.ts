@@ -1,8 +1,9 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BacktestReport } from '@aurora/contracts';
+import type { BacktestBiasChecks, BacktestReport, BacktestRobustness } from '@aurora/contracts';
 import type { BacktestRunData } from '../run-data';
 import { buildBacktestReport } from './build-report';
+import { checkLines } from './check-lines';
 import { renderBacktestHtml } from './html/render-html';
 
 export interface WrittenReport {
@@ -24,9 +25,19 @@ function writeAtomic(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
+/** What the bias and robustness checks found, when they ran. */
+export interface ReportChecks {
+  bias?: BacktestBiasChecks;
+  robustness?: BacktestRobustness;
+}
+
 /** The JSON report and the HTML page of a finished run, side by side in `dir`. */
-export function writeBacktestReport(data: BacktestRunData, dir: string, stem = reportStem(data)): WrittenReport {
-  const report = buildBacktestReport(data);
+export function writeBacktestReport(data: BacktestRunData, dir: string, stem = reportStem(data), checks: ReportChecks = {}): WrittenReport {
+  const report: BacktestReport = {
+    ...buildBacktestReport(data),
+    ...(checks.bias ? { bias: checks.bias } : {}),
+    ...(checks.robustness ? { robustness: checks.robustness } : {}),
+  };
   mkdirSync(dir, { recursive: true });
   const jsonPath = join(dir, `${stem}.json`);
   const htmlPath = join(dir, `${stem}.html`);
@@ -55,6 +66,7 @@ export function summaryLines(written: WrittenReport): string[] {
     `  ${r.candles.toLocaleString('en-US')} candles in ${(r.wall_ms / 1000).toFixed(2)} s${r.candles_per_sec === null ? '' : ` (${Math.round(r.candles_per_sec).toLocaleString('en-US')} candles/s)`}`,
     `  report: ${written.jsonPath}`,
     `          ${written.htmlPath}`,
+    ...checkLines(r),
     `trade hash ${r.trade_hash}`,
   ];
 }

@@ -11,6 +11,10 @@ export interface ProposalInput {
   symbol: string;
   side: Side;
   source: 'STRATEGY' | 'MANUAL';
+  /** Who proposed it: the strategy's name, or 'manual' (the envelope and the position carry it). */
+  strategy: string;
+  /** The identity of the strategy's params (paramsId); null for a manual proposal. */
+  paramsId: string | null;
   entryPrice: Decimal;
   /** An operator's quantity; null lets risk sizing choose. */
   quantity: Decimal | null;

@@ -53,6 +53,8 @@ export function goodRequest(): DecisionRequest {
       symbol: 'BTCUSDT',
       side: 'BUY',
       source: 'STRATEGY',
+      strategy: 'ema-cross',
+      paramsId: 'abc123def456',
       entryPrice: dec('50000'),
       quantity: null,
       stopPrice: dec('49000'),

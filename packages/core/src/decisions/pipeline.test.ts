@@ -28,6 +28,8 @@ describe('DecisionPipeline', () => {
     const env = DecisionEnvelope.parse(d.envelope);
     expect(env).toMatchObject({
       id: 'd-1',
+      strategy: 'ema-cross',
+      params_id: 'abc123def456',
       final_decision: 'ALLOW',
       blocking_layer: null,
       adjusted_quantity: '0.03',

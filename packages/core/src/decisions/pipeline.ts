@@ -120,6 +120,8 @@ export class DecisionPipeline {
 
     const envelope: DecisionEnvelope = {
       id: this.deps.ids(),
+      strategy: req.proposal.strategy,
+      params_id: req.proposal.paramsId,
       proposal: this.proposalDto(req, createdAt),
       signals: req.signals ?? [],
       gates,

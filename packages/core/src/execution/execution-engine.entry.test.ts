@@ -238,6 +238,8 @@ describe('ExecutionEngine.executeEntry', () => {
 describe('entryFromEnvelope', () => {
   const envelope = (o: Partial<DecisionEnvelope> = {}): DecisionEnvelope => ({
     id: 'dec-9',
+    strategy: 'ensemble',
+    params_id: 'abc123def456',
     proposal: {
       id: 'prop-9',
       symbol: 'BTCUSDT',

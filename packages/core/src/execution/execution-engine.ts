@@ -10,10 +10,11 @@ import type {
   ProtectiveOrderRequest,
 } from './execution-requests';
 import { proposalKey } from './idempotency';
-import { isOpenIntent, type TradeIntent } from './intent';
+import { createIntent, isOpenIntent, type TradeIntent } from './intent';
 import { snapPartialClose } from './exit-sizing';
 import { IntentBook } from './intent-book';
 import { moveIntent, submittingIntent } from './intent-lifecycle';
+import type { UnknownOrderRole } from './reconcile-plan';
 import { entryCancelTargets, OrderCanceller, staleEntryTargets } from './order-cancellation';
 import {
   entryOrderKind,
@@ -129,6 +130,7 @@ export class ExecutionEngine<TUpdate = unknown> {
         requestedQty: shaped.order.quantity,
         ...(req.stop !== null ? { stop: req.stop } : {}),
         ...(req.takeProfit !== null ? { takeProfit: req.takeProfit } : {}),
+        ...(req.exitOverrides ? { exitOverrides: req.exitOverrides } : {}),
         ...(req.tags !== undefined ? { tags: req.tags } : {}),
         ...(req.decisionId !== null ? { decisionId: req.decisionId } : {}),
       });
@@ -257,6 +259,71 @@ export class ExecutionEngine<TUpdate = unknown> {
     const intent = this.tracker.adoptOrder(intentId, order, fills);
     if (intent !== null) this.honourPendingCancel(intent);
     return intent;
+  }
+
+  /**
+   * Take in an order of ours that no intent explains (the books were restored from an older
+   * copy): an intent is made for it as it stands on the exchange and its fills go the one report
+   * path. An entry opens a position (the caller flags it for review: its decision is unknown);
+   * an exit or stop is attached to its position. Nothing is placed, nothing is closed.
+   */
+  adoptUnknownOrder(order: ExchangeOrder, fills: SynthFill[], role: UnknownOrderRole): TradeIntent | null {
+    const id = order.clientOrderId;
+    if (this.book.get(id) !== undefined) return this.adoptOrder(id, order, fills);
+    const sentAt = order.time > 0 ? order.time : this.deps.clock.now();
+    let positionId = role.positionId;
+    try {
+      if (role.purpose === 'ENTRY')
+        positionId = this.deps.positions.openPosition({
+          intentId: id,
+          clientOrderId: id,
+          symbol: order.symbol,
+          side: order.side,
+          requestedQty: order.origQty,
+          tags: { adopted: 'reconcile' },
+        }).id;
+      else if (positionId !== null && role.purpose === 'EXIT') this.attachExit(positionId, id, order);
+    } catch (err) {
+      this.anomaly({
+        kind: 'ADOPTION_UNLINKED',
+        intentId: id,
+        detail: `adopted order ${order.symbol}#${order.orderId} not linked to a position: ${err instanceof Error ? err.message : String(err)}`,
+        error: err instanceof Error ? err : new Error(String(err)),
+      });
+      if (role.purpose === 'ENTRY') positionId = null;
+    }
+    const intent = createIntent(
+      {
+        id,
+        positionId,
+        purpose: role.purpose,
+        symbol: order.symbol,
+        side: order.side,
+        type: order.type,
+        timeInForce: order.timeInForce,
+        quantity: order.origQty,
+        price: order.price.gt(0) ? order.price : null,
+        stopPrice: order.stopPrice,
+        reason: 'ADOPTED',
+      },
+      sentAt,
+    );
+    moveIntent(intent, 'SUBMIT', sentAt);
+    intent.attempts = 1;
+    intent.sentAt = sentAt;
+    this.book.insert(intent);
+    this.tracker.applyOrderTruth(intent, order, fills);
+    return intent;
+  }
+
+  /** An adopted exit: its position moves to Closing; one past the closable quantity is still booked. */
+  private attachExit(positionId: string, id: string, order: ExchangeOrder): void {
+    try {
+      this.deps.positions.registerExitOrder(positionId, id, order.origQty);
+    } catch (err) {
+      if (!order.executedQty.gt(0)) throw err;
+      this.deps.positions.registerProtectiveFill(positionId, id, order.executedQty);
+    }
   }
 
   /** The exchange does not know this unsettled intent's order (reconciler, after the grace window). */

@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { ExecutionConfig, Side } from '@aurora/contracts';
 import type { SymbolFilters } from '../money/symbol-filters';
+import type { ExitOverrides } from '../strategy/exits';
 import type { ReportApplication } from './report-application';
 import type { ExecutionReport } from './user-stream-events';
 
@@ -17,6 +18,7 @@ export interface OpenPositionRequest {
   requestedQty: Decimal;
   stop?: Decimal;
   takeProfit?: Decimal;
+  exitOverrides?: ExitOverrides;
   tags?: Record<string, string>;
   decisionId?: string;
 }

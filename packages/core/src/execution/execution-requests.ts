@@ -3,6 +3,7 @@ import type { DecisionEnvelope, ExecutionConfig, Side } from '@aurora/contracts'
 import type { Clock } from '../clock';
 import { dec } from '../money/decimal';
 import type { IllegalTransition } from '../orders/transitions';
+import type { ExitOverrides } from '../strategy/exits';
 import type { ExchangePort } from './exchange-port';
 import { blocked, type ExecutionOutcome } from './execution-outcome';
 import type { ExecutionConfigSource, FiltersSource, OutcomeSink, PositionPort } from './execution-ports';
@@ -39,7 +40,12 @@ export interface ExecutionEngineDeps<TUpdate> {
 }
 
 export interface ExecutionAnomaly {
-  kind: 'ILLEGAL_TRANSITION' | 'PROTECTIVE_NOT_REGISTERED' | 'CANCEL_FAILED' | 'OUTCOME_SINK_FAILED';
+  kind:
+    | 'ILLEGAL_TRANSITION'
+    | 'PROTECTIVE_NOT_REGISTERED'
+    | 'CANCEL_FAILED'
+    | 'OUTCOME_SINK_FAILED'
+    | 'ADOPTION_UNLINKED';
   intentId: string | null;
   detail: string;
   error?: IllegalTransition | Error;
@@ -60,6 +66,8 @@ export interface EntryRequest {
   referencePrice?: Decimal;
   stop: Decimal | null;
   takeProfit: Decimal | null;
+  /** The strategy's own trailing stop / holding time for this trade (the position keeps them). */
+  exitOverrides?: ExitOverrides | null;
   tags?: Record<string, string>;
   /** TCA override: recent MARKET entries slipped, use a LIMIT. */
   forceLimit?: boolean;

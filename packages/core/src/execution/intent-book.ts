@@ -26,6 +26,11 @@ export class IntentBook {
     return stored;
   }
 
+  /** One commit for an intent's change and what the outcome sink writes for it (IntentStore.atomically). */
+  atomically<T>(fn: () => T): T {
+    return this.store.atomically ? this.store.atomically(fn) : fn();
+  }
+
   save(intent: TradeIntent): void {
     this.store.update(intent);
     if (isOpenIntent(intent)) this.working.set(intent.id, intent);

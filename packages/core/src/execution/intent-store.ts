@@ -14,6 +14,12 @@ export interface IntentStore {
   listByStatus(statuses: readonly IntentStatus[]): TradeIntent[];
   /** Intents that may still have a live order (see isOpenIntent). */
   listOpen(): TradeIntent[];
+  /**
+   * Runs fn as one commit with what the outcome sink writes inside it (fills, the position):
+   * a crash can then not leave an intent that says FILLED beside a position that never got the
+   * fill. Stores without transactions leave it out.
+   */
+  atomically?<T>(fn: () => T): T;
 }
 
 export class DuplicateIntentError extends Error {

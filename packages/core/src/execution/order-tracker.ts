@@ -29,6 +29,10 @@ export class OrderTracker<TUpdate> {
 
   /** The hot path for every order update from the stream (and for synthesized ones). Idempotent. */
   onExecutionReport(r: ExecutionReport): ReportApplication<TUpdate> {
+    return this.book.atomically(() => this.applyStreamReport(r));
+  }
+
+  private applyStreamReport(r: ExecutionReport): ReportApplication<TUpdate> {
     // A cancel report names the cancelled order in origClientOrderId (Binance's `C`).
     const id =
       r.origClientOrderId !== null && r.origClientOrderId !== '' ? r.origClientOrderId : r.clientOrderId;
@@ -43,6 +47,10 @@ export class OrderTracker<TUpdate> {
 
   /** Fold the exchange's truth about an order (and any fills we hold) into its intent and position. */
   applyOrderTruth(intent: TradeIntent, order: ExchangeOrder, fills: SynthFill[]): void {
+    this.book.atomically(() => this.foldOrderTruth(intent, order, fills));
+  }
+
+  private foldOrderTruth(intent: TradeIntent, order: ExchangeOrder, fills: SynthFill[]): void {
     const now = this.clock.now();
     const illegal = acknowledge(intent, order.orderId, now);
     if (illegal !== null) this.illegal(intent.id, illegal);

@@ -3,7 +3,7 @@ import { dec } from '../money/decimal';
 import type { AssetBalance, ExchangeOrder, ExchangeTrade } from './exchange-port';
 import { createIntent, type TradeIntent } from './intent';
 import { defaultRuntimeConfig } from '@aurora/contracts';
-import { planIsEmpty, reconcile, reconcilePlanConfig, type ReconcileInput } from './reconcile-plan';
+import { planIsEmpty, reconcile, reconcilePlanConfig, tradesKey, type ReconcileInput } from './reconcile-plan';
 
 const NOW = 1_800_000_000_000;
 const HOUR = 3_600_000;
@@ -80,7 +80,9 @@ function input(o: {
       balances: o.theirBalances ?? [],
       openOrders: o.openOrders ?? [],
       ordersByClientId: new Map(o.byClientId ?? []),
-      ...(o.trades !== undefined ? { tradesByOrderId: new Map(o.trades) } : {}),
+      ...(o.trades !== undefined
+        ? { tradesByOrderId: new Map(o.trades.map(([id, t]) => [tradesKey('BTCUSDT', id), t])) }
+        : {}),
     },
     ours: { intents: o.intents ?? [], positions: o.positions ?? [], balances: o.ourBalances ?? [] },
     config: {
@@ -95,22 +97,49 @@ function input(o: {
 }
 
 describe('reconcile: orders', () => {
-  it('reports an open order no intent explains as ORPHAN_ORDER and cancels one of ours only when configured', () => {
+  it('adopts an open order of ours no intent explains, never cancels it, and reports one not ours as ORPHAN_ORDER', () => {
     const stray = order({ orderId: '9', clientOrderId: 'aur-0123456789abcdef0123456789abcdef' });
-    const kept = reconcile(input({ openOrders: [stray] }));
-    expect(kept.drift).toEqual([
-      expect.objectContaining({
-        kind: 'ORPHAN_ORDER',
-        ref: '9',
-        action: 'NONE (cancel_orphan_orders is off)',
-      }),
+    const manual = order({ orderId: '10', clientOrderId: 'web_abc' });
+    for (const cancelOrphans of [false, true]) {
+      const plan = reconcile(input({ openOrders: [stray, manual], cancelOrphans }));
+      expect(plan.cancels).toEqual([]);
+      expect(plan.unknownAdoptions).toEqual([{ order: stray, fills: [] }]);
+      expect(plan.drift.map((d) => `${d.kind} ${d.ref} ${d.action}`)).toEqual([
+        'ORPHAN_ORDER 9 ADOPT',
+        `ORPHAN_ORDER 10 ${cancelOrphans ? 'NONE (not placed by this bot)' : 'NONE (cancel_orphan_orders is off)'}`,
+      ]);
+    }
+  });
+
+  it('adopts an ended order of ours from allOrders once its trades are known, fill-less ones too', () => {
+    const filled = order({
+      orderId: '7',
+      clientOrderId: 'aur-filled00000000000000000000000000',
+      status: 'FILLED',
+      executedQty: dec('2'),
+      cumulativeQuoteQty: dec('200'),
+    });
+    const cancelled = order({ orderId: '8', clientOrderId: 'aur-cancel00000000000000000000000000', status: 'CANCELED' });
+    const known = order({ orderId: '42', status: 'FILLED', executedQty: dec('2') });
+    const base = input({ intents: [intent({ exchangeStatus: 'FILLED', filledQty: dec('2') })] });
+    const recent = { ...base, exchange: { ...base.exchange, recentOrders: [filled, cancelled, known] } };
+    const asking = reconcile(recent);
+    expect(asking.tradesNeeded).toEqual([{ symbol: 'BTCUSDT', orderId: '7' }]);
+    expect(asking.unknownAdoptions.map((a) => a.order.orderId)).toEqual(['8']);
+    const trades = [trade('t1', '1.5'), trade('t2', '0.5')].map((t) => ({ ...t, orderId: '7' }));
+    const plan = reconcile({
+      ...recent,
+      exchange: { ...recent.exchange, tradesByOrderId: new Map([[tradesKey('BTCUSDT', '7'), trades]]) },
+    });
+    expect(plan.unknownAdoptions.map((a) => [a.order.orderId, a.fills.length])).toEqual([
+      ['7', 2],
+      ['8', 0],
     ]);
-    expect(kept.cancels).toEqual([]);
-    const cancelled = reconcile(input({ openOrders: [stray], cancelOrphans: true }));
-    expect(cancelled.cancels).toEqual([
-      { symbol: 'BTCUSDT', orderId: '9', clientOrderId: 'aur-0123456789abcdef0123456789abcdef' },
+    expect(plan.drift.map((d) => `${d.kind} ${d.ref} ${d.action}`)).toEqual([
+      'ORPHAN_ORDER 7 ADOPT',
+      'ORPHAN_ORDER 8 ADOPT',
     ]);
-    expect(cancelled.drift[0]?.action).toBe('CANCEL');
+    expect(plan.cancels).toEqual([]);
   });
 
   it("cancel_orphan_orders never cancels the user's own orders: another pair, or a clientOrderId not ours (L4)", () => {

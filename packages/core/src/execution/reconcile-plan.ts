@@ -64,7 +64,13 @@ export interface ReconcileInput {
     openOrders: ExchangeOrder[];
     /** getOrder by clientOrderId for the intents we asked about; null = the exchange does not know it. */
     ordersByClientId: ReadonlyMap<string, ExchangeOrder | null>;
+    /** myTrades per order, keyed by tradesKey(symbol, orderId): order ids are unique per symbol only. */
     tradesByOrderId?: ReadonlyMap<string, ExchangeTrade[]>;
+    /**
+     * allOrders for the traded symbols since the newest order our books know (start-up and
+     * reconnect only): orders of ours placed after the books were written (a restored snapshot).
+     */
+    recentOrders?: readonly ExchangeOrder[];
   };
   ours: {
     /** Open intents (unsettled, or acknowledged and live), plus any intent an open order names. */
@@ -89,6 +95,12 @@ export interface ReconcilePlan {
   cancels: OrderRefToCancel[];
   /** Unacknowledged intents whose order exists: acknowledge and apply its fills (engine.adoptOrder). */
   adoptions: { intentId: string; order: ExchangeOrder; fills: SynthFill[] }[];
+  /**
+   * Orders named by this bot (our clientOrderId prefix) that no intent in our books explains,
+   * open or already ended with fills, oldest first: take them in as intents and apply their fills
+   * through the one report path (engine.adoptUnknownOrder). Never a new order, never a close.
+   */
+  unknownAdoptions: { order: ExchangeOrder; fills: SynthFill[] }[];
   /** Synthesized execution reports for acknowledged intents: apply through the normal report path. */
   reports: ExecutionReport[];
   notFound: string[];
@@ -109,6 +121,7 @@ export function reconcile(input: ReconcileInput): ReconcilePlan {
     drift: [],
     cancels: [],
     adoptions: [],
+    unknownAdoptions: [],
     reports: [],
     notFound: [],
     balances: null,
@@ -123,6 +136,8 @@ export function reconcile(input: ReconcileInput): ReconcilePlan {
   }
   for (const order of input.exchange.openOrders)
     planOpenOrder(input, plan, order, intentsById.get(order.clientOrderId));
+  planRecentOrders(input, plan, intentsById);
+  plan.unknownAdoptions.sort((a, b) => a.order.time - b.order.time || Number(a.order.orderId) - Number(b.order.orderId));
   planBalances(input, plan);
   planStalePositions(input, plan);
   return plan;
@@ -143,12 +158,74 @@ function fillsFor(
   knownQty: Decimal,
 ): SynthFill[] | null {
   if (!order.executedQty.gt(knownQty)) return [];
-  const trades = input.exchange.tradesByOrderId?.get(order.orderId);
+  const trades = input.exchange.tradesByOrderId?.get(tradesKey(order.symbol, order.orderId));
   if (trades === undefined) {
     plan.tradesNeeded.push({ symbol: order.symbol, orderId: order.orderId });
     return null;
   }
   return fillsFromTrades(trades);
+}
+
+/** Order and trade ids are unique per symbol only (FACTS): trades are keyed by both. */
+export const tradesKey = (symbol: string, orderId: string): string => `${symbol}#${orderId}`;
+
+/** An order of ours the books lack: adopt it once its fills are known. */
+function planUnknown(input: ReconcileInput, plan: ReconcilePlan, order: ExchangeOrder, where: string): void {
+  const fills = fillsFor(input, plan, order, ZERO);
+  const item = { kind: 'ORPHAN_ORDER' as const, symbol: order.symbol, ref: order.orderId };
+  const detail = `${where} ${order.side} ${order.type} ${order.origQty.toFixed()} (${order.clientOrderId}) ${order.status}, executed ${order.executedQty.toFixed()}: named by this bot but unknown to its books`;
+  if (fills === null) {
+    plan.drift.push({ ...item, detail, action: 'FETCH_TRADES' });
+    return;
+  }
+  plan.unknownAdoptions.push({ order, fills });
+  plan.drift.push({ ...item, detail, action: 'ADOPT' });
+}
+
+/**
+ * Ended orders of ours from allOrders that no intent explains (an open one is handled with the
+ * open orders). One without fills is taken in too: the books then name every order of ours.
+ */
+function planRecentOrders(
+  input: ReconcileInput,
+  plan: ReconcilePlan,
+  intentsById: ReadonlyMap<string, TradeIntent>,
+): void {
+  const open = new Set(input.exchange.openOrders.map((o) => tradesKey(o.symbol, o.orderId)));
+  const seen = new Set<string>();
+  for (const order of input.exchange.recentOrders ?? []) {
+    const key = tradesKey(order.symbol, order.orderId);
+    if (open.has(key) || seen.has(key)) continue;
+    seen.add(key);
+    if (!isOurClientOrderId(order.clientOrderId) || intentsById.has(order.clientOrderId)) continue;
+    if (!input.config.symbols.includes(order.symbol)) continue;
+    if (isOpenExchangeStatus(order.status)) continue;
+    planUnknown(input, plan, order, 'ended');
+  }
+}
+
+/** How an adopted order of ours relates to the books, judged from the positions at that moment. */
+export interface UnknownOrderRole {
+  purpose: TradeIntent['purpose'];
+  /** The position it belongs to; null for an entry (a position is opened for it) or a sell with none. */
+  positionId: string | null;
+}
+
+const LIVE_POSITION: ReadonlySet<PositionStatus> = new Set(['Pending', 'PartiallyFilled', 'Open', 'Closing']);
+
+/**
+ * The bot is long-only, one position per symbol: a BUY of ours is an entry, a SELL belongs to
+ * the symbol's live position — a resting stop or take-profit as its protective order, any other
+ * as its exit.
+ */
+export function unknownOrderRole(
+  order: ExchangeOrder,
+  positions: readonly ReconcilePosition[],
+): UnknownOrderRole {
+  if (order.side === 'BUY') return { purpose: 'ENTRY', positionId: null };
+  const p = positions.find((x) => x.symbol === order.symbol && LIVE_POSITION.has(x.status));
+  const protective = order.type.startsWith('STOP_LOSS') || order.type.startsWith('TAKE_PROFIT');
+  return { purpose: protective ? 'PROTECTIVE' : 'EXIT', positionId: p?.id ?? null };
 }
 
 function planUnsettled(
@@ -289,6 +366,10 @@ function planOpenOrder(
 ): void {
   const ref = { symbol: order.symbol, orderId: order.orderId, clientOrderId: order.clientOrderId };
   if (intent === undefined) {
+    if (isOurClientOrderId(order.clientOrderId) && input.config.symbols.includes(order.symbol)) {
+      planUnknown(input, plan, order, 'open');
+      return;
+    }
     const action = orphanAction(input.config, order);
     if (action === 'CANCEL') plan.cancels.push(ref);
     const origin = isOurClientOrderId(order.clientOrderId)
@@ -348,6 +429,7 @@ function orphanAction(config: ReconcilePlanConfig, order: ExchangeOrder): string
 export const planIsEmpty = (p: ReconcilePlan): boolean =>
   p.cancels.length === 0 &&
   p.adoptions.length === 0 &&
+  p.unknownAdoptions.length === 0 &&
   p.reports.length === 0 &&
   p.notFound.length === 0 &&
   p.balances === null &&

@@ -7,13 +7,17 @@ import { createHarness, entryRequest, T0, type Harness } from './testing/engine-
 import { sequentialIds } from './testing/instant-sleep';
 
 /** A Reconciler wired to the harness engine as the app wires it, counting every action taken. */
-function reconcilerFor(h: Harness, opts: { cancelOrphans?: boolean } = {}) {
+function reconcilerFor(h: Harness, opts: { cancelOrphans?: boolean; newestOrderAt?: number | null } = {}) {
   let cache: AssetBalance[] = [];
   let cacheAt: number | null = null;
   const flags = new Map<string, string>();
   const calls: string[] = [];
   const actions: ReconcileActions = {
     adopt: (id, o, f) => (calls.push(`adopt ${id}`), void h.engine.adoptOrder(id, o, f)),
+    adoptUnknown: (o, f, role) => (
+      calls.push(`adoptUnknown ${o.clientOrderId} ${role.purpose}`),
+      void h.engine.adoptUnknownOrder(o, f, role)
+    ),
     applyReport: (r) => (
       calls.push(`report ${r.clientOrderId} ${r.executionType}`),
       void h.engine.onExecutionReport(r)
@@ -31,6 +35,7 @@ function reconcilerFor(h: Harness, opts: { cancelOrphans?: boolean } = {}) {
       h.positions.getOpenPositions().map((p) => ({ ...p, reviewFlag: flags.get(p.id) ?? null })),
     balances: () => cache,
     balancesUpdatedAt: () => cacheAt,
+    ...(opts.newestOrderAt !== undefined ? { newestOrderAt: () => opts.newestOrderAt ?? null } : {}),
     config: () => ({
       cancel_orphan_orders: opts.cancelOrphans ?? false,
       symbols: ['BTCUSDT'],
@@ -118,7 +123,7 @@ describe('Reconciler', () => {
     expect(second.drift.map((d) => d.kind)).toEqual(['ORPHAN_ORDER']);
   });
 
-  it('cancels an orphan when configured, and the next pass is clean', async () => {
+  it('adopts an open order of ours the books lack instead of cancelling it, even with cancel_orphan_orders on', async () => {
     const h = createHarness();
     h.exchange.placeForeign({
       symbol: 'BTCUSDT',
@@ -130,8 +135,10 @@ describe('Reconciler', () => {
       clientOrderId: 'aur-stray0000000000000000000000000000',
     });
     const { reconciler } = reconcilerFor(h, { cancelOrphans: true });
-    expect((await reconciler.run('MANUAL')).drift.map((d) => d.action)).toEqual(['CANCEL']);
-    expect(h.exchange.allOrders()[0]?.status).toBe('CANCELED');
+    expect((await reconciler.run('MANUAL')).drift.map((d) => d.action)).toEqual(['ADOPT']);
+    expect(h.exchange.allOrders()[0]?.status).toBe('NEW');
+    expect(h.exchange.cancelCalls).toEqual([]);
+    expect(h.intents.get('aur-stray0000000000000000000000000000')).toMatchObject({ purpose: 'EXIT', status: 'ACKED' });
     expect((await reconciler.run('MANUAL')).drift).toEqual([]);
   });
 
@@ -237,5 +244,69 @@ describe('Reconciler', () => {
     const result = await reconciler.run('INTERVAL');
     expect(result.drift.map((d) => d.action)).toEqual(['NONE (our balances are newer than the snapshot)']);
     expect(balances()[0]?.free.toFixed()).toBe('950');
+  });
+
+  it('adopts the orders of ours a restored database lacks, open or filled, booking their fills once and placing nothing', async () => {
+    const h = createHarness({ stream: true });
+    h.exchange.setBalance('USDT', '1000');
+    // The books as the snapshot left them: one position, open.
+    await h.engine.executeEntry(entryRequest({ price: dec('50000') }));
+    const known = h.positions.getOpenPositions()[0]!;
+    expect(known.status).toBe('Open');
+    const placed = h.exchange.placeCalls.length;
+    const snapshotAt = h.clock.now();
+    // After the snapshot, on the venue only: the position's exit filled, a new entry filled, and
+    // that entry's protective stop rests.
+    h.clock.advance(1_000);
+    h.exchange.placeForeign({ symbol: 'BTCUSDT', side: 'SELL', type: 'MARKET', quantity: dec('0.01'), clientOrderId: 'aur-exit0000000000000000000000000000' });
+    h.clock.advance(1_000);
+    h.exchange.placeForeign({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: dec('0.002'), clientOrderId: 'aur-entry000000000000000000000000000' });
+    h.clock.advance(1_000);
+    h.exchange.placeForeign({
+      symbol: 'BTCUSDT',
+      side: 'SELL',
+      type: 'STOP_LOSS_LIMIT',
+      timeInForce: 'GTC',
+      quantity: dec('0.002'),
+      price: dec('45000'),
+      stopPrice: dec('45500'),
+      clientOrderId: 'aur-stop0000000000000000000000000000',
+    });
+    h.clock.advance(60_000);
+
+    const { reconciler, calls, flags } = reconcilerFor(h, { newestOrderAt: snapshotAt });
+    const first = await reconciler.run('STARTUP');
+    expect(first.error).toBeNull();
+    expect(calls.filter((c) => c.startsWith('adoptUnknown'))).toEqual([
+      'adoptUnknown aur-exit0000000000000000000000000000 EXIT',
+      'adoptUnknown aur-entry000000000000000000000000000 ENTRY',
+      'adoptUnknown aur-stop0000000000000000000000000000 PROTECTIVE',
+    ]);
+    // The venue's truth: the known position closed by its exit, the new entry open under its stop.
+    expect(h.positions.getPosition(known.id)?.status).toBe('Closed');
+    const adopted = h.intents.get('aur-entry000000000000000000000000000')!;
+    expect(adopted).toMatchObject({ purpose: 'ENTRY', status: 'ACKED', exchangeStatus: 'FILLED' });
+    const p = h.positions.getPosition(adopted.positionId!)!;
+    expect(p.status).toBe('Open');
+    expect(p.filledQty.toFixed()).toBe('0.002');
+    expect(h.intents.get('aur-stop0000000000000000000000000000')).toMatchObject({
+      purpose: 'PROTECTIVE',
+      positionId: p.id,
+      exchangeStatus: 'NEW',
+    });
+    // Every venue trade reached the outcome sink once; nothing was placed or cancelled.
+    const trades = h.outcomes
+      .filter((o) => o.intent !== null && o.report.executionType === 'TRADE' && o.report.clientOrderId.startsWith('aur-'))
+      .map((o) => `${o.report.clientOrderId} ${o.report.tradeId}`);
+    expect(new Set(trades).size).toBe(trades.length);
+    expect(trades).toHaveLength(2);
+    expect(h.exchange.placeCalls).toHaveLength(placed);
+    expect(h.exchange.cancelCalls).toEqual([]);
+    expect(flags.size).toBe(0);
+
+    calls.length = 0;
+    const second = await reconciler.run('STARTUP');
+    expect(calls.filter((c) => c !== 'balances')).toEqual([]);
+    expect(second.drift.filter((d) => d.kind === 'ORPHAN_ORDER')).toEqual([]);
   });
 });

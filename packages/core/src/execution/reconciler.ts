@@ -8,15 +8,25 @@ import {
   type ReconcilePlan,
   type ReconcilePlanConfig,
   type ReconcilePosition,
+  type UnknownOrderRole,
+  tradesKey,
+  unknownOrderRole,
 } from './reconcile-plan';
 import type { SynthFill } from './report-synthesis';
 import type { ExecutionReport } from './user-stream-events';
 
 export type ReconcileTrigger = ReconcileResult['trigger'];
 
+/** Binance's allOrders answers a startTime..endTime range of 24 hours at most. */
+const RECENT_ORDERS_WINDOW_MS = 24 * 3_600_000 - 60_000;
+/** Before the newest known order: orders placed in the same instant (or with clock skew) are read too. */
+const RECENT_ORDERS_MARGIN_MS = 60_000;
+
 /** How a plan is applied; the app wires these to the ExecutionEngine and its caches. */
 export interface ReconcileActions {
   adopt(intentId: string, order: ExchangeOrder, fills: SynthFill[]): void;
+  /** An order of ours no intent explains: take it in (engine.adoptUnknownOrder), never place or close anything. */
+  adoptUnknown(order: ExchangeOrder, fills: SynthFill[], role: UnknownOrderRole): void;
   applyReport(report: ExecutionReport): void;
   markNotFound(intentId: string): void;
   setBalances(balances: AssetBalance[]): void;
@@ -39,6 +49,11 @@ export interface ReconcilerDeps {
   balancesUpdatedAt?(): number | null;
   config(): ReconcilePlanConfig;
   actions: ReconcileActions;
+  /**
+   * Exchange time of the newest order the books know on a symbol (null: none). allOrders is
+   * read from there at start-up and on reconnect, for the orders a restored database lacks.
+   */
+  newestOrderAt?(symbol: string): number | null;
   /** getOrder / myTrades calls per run at most (REST weight); the rest waits for the next run. */
   maxLookups?: number;
 }
@@ -85,7 +100,7 @@ export class Reconciler {
     let input: ReconcileInput;
     let plan: ReconcilePlan;
     try {
-      input = await this.gatherOrders();
+      input = await this.gatherOrders(trigger);
       plan = reconcile(input);
       if (plan.tradesNeeded.length > 0) {
         input = {
@@ -99,7 +114,7 @@ export class Reconciler {
       input = {
         ...input,
         exchange: { ...input.exchange, balances: account.balances, accountUpdateTime: account.updateTime },
-        ours: this.ours(input.exchange.openOrders),
+        ours: this.ours([...input.exchange.openOrders, ...(input.exchange.recentOrders ?? [])]),
         now: this.deps.clock.now(),
       };
       plan = reconcile(input);
@@ -114,9 +129,11 @@ export class Reconciler {
   }
 
   /** Orders first; the balances (null here) are read after every order query. */
-  private async gatherOrders(): Promise<ReconcileInput> {
+  private async gatherOrders(trigger: ReconcileTrigger): Promise<ReconcileInput> {
     const { exchange } = this.deps;
     const openOrders = await exchange.getOpenOrders();
+    const recentOrders =
+      trigger === 'STARTUP' || trigger === 'RECONNECT' ? await this.recentOrders() : [];
     const openIds = new Set(openOrders.map((o) => o.clientOrderId));
     const ordersByClientId = new Map<string, ExchangeOrder | null>();
     const toLookUp = this.deps.intents
@@ -125,13 +142,31 @@ export class Reconciler {
       .slice(0, this.maxLookups);
     for (const i of toLookUp)
       ordersByClientId.set(i.id, await exchange.getOrder({ symbol: i.symbol, clientOrderId: i.id }));
-    const ours = this.ours(openOrders);
+    const ours = this.ours([...openOrders, ...recentOrders]);
     return {
-      exchange: { balances: null, accountUpdateTime: null, openOrders, ordersByClientId },
+      exchange: { balances: null, accountUpdateTime: null, openOrders, ordersByClientId, recentOrders },
       ours,
       config: this.deps.config(),
       now: this.deps.clock.now(),
     };
+  }
+
+  /**
+   * allOrders per traded symbol since the newest order the books know there (a margin before it,
+   * for orders placed in the same instant), within Binance's 24 h window and 1000-row limit.
+   */
+  private async recentOrders(): Promise<ExchangeOrder[]> {
+    const newest = this.deps.newestOrderAt;
+    if (newest === undefined) return [];
+    const now = this.deps.clock.now();
+    const out: ExchangeOrder[] = [];
+    for (const symbol of this.deps.config().symbols) {
+      const known = newest(symbol);
+      const earliest = now - RECENT_ORDERS_WINDOW_MS;
+      const startTime = known === null ? earliest : Math.max(earliest, known - RECENT_ORDERS_MARGIN_MS);
+      out.push(...(await this.deps.exchange.getAllOrders(symbol, { startTime, limit: 1000 })));
+    }
+    return out;
   }
 
   /** Our side, read as late as possible so reports that arrived meanwhile are counted. */
@@ -157,7 +192,7 @@ export class Reconciler {
   ): Promise<Map<string, ExchangeTrade[]>> {
     const out = new Map(input.exchange.tradesByOrderId ?? []);
     for (const t of plan.tradesNeeded.slice(0, this.maxLookups))
-      out.set(t.orderId, await this.deps.exchange.getMyTrades(t.symbol, { orderId: t.orderId }));
+      out.set(tradesKey(t.symbol, t.orderId), await this.deps.exchange.getMyTrades(t.symbol, { orderId: t.orderId }));
     return out;
   }
 
@@ -165,6 +200,10 @@ export class Reconciler {
     const { actions } = this.deps;
     const errors: string[] = [];
     for (const a of plan.adoptions) actions.adopt(a.intentId, a.order, a.fills);
+    // Oldest first, each judged against the positions as the ones before it left them: an
+    // adopted entry's position is there for the stop or exit placed after it.
+    for (const a of plan.unknownAdoptions)
+      actions.adoptUnknown(a.order, a.fills, unknownOrderRole(a.order, this.deps.positions()));
     for (const r of plan.reports) actions.applyReport(r);
     for (const id of plan.notFound) actions.markNotFound(id);
     if (plan.balances !== null) actions.setBalances(plan.balances);

@@ -138,4 +138,33 @@ describe('AnomalyObserver', () => {
     expect(o.summaries()[0]).toMatchObject({ status: 'ANOMALY', reference: 'BACKTEST' });
     expect(o.dto().baseline.status).toBe('LOADED');
   });
+
+  it("judges each strategy's trades against that strategy's own backtest", () => {
+    const o = new AnomalyObserver(new ManualClock(T0));
+    o.setBaselines('trade_return_bps', [
+      { group: 'ensemble@aaaaaaaaaaaa', reference: { median: 0, mad: 5, samples: 40 }, status: { status: 'LOADED', message: 'ensemble ok' } },
+      { group: 'ema-cross@bbbbbbbbbbbb', reference: { median: 200, mad: 5, samples: 40 }, status: { status: 'LOADED', message: 'ema ok' } },
+      { group: 'rsi-reversion@cccccccccccc', reference: null, status: { status: 'NONE', message: 'no baseline: no rsi-reversion trades' } },
+    ]);
+    // 0 bps is the ensemble's normal, and far below ema-cross's backtest.
+    const ens = o.observe('trade_return_bps', 'BTCUSDT', T0, 0, 'ensemble@aaaaaaaaaaaa');
+    expect(ens.ok && ens.anomalies).toEqual([]);
+    const ema = o.observe('trade_return_bps', 'ETHUSDT', T0, 0, 'ema-cross@bbbbbbbbbbbb');
+    const a = ema.ok ? ema.anomalies[0] : undefined;
+    expect(a?.evidence).toMatchObject({ reference: 'BACKTEST', median: 200 });
+    expect(a?.message).toContain('(ema-cross@bbbbbbbbbbbb)');
+    const rsi = o.observe('trade_return_bps', 'SOLUSDT', T0, -500, 'rsi-reversion@cccccccccccc');
+    expect(rsi.ok && rsi.anomalies).toEqual([]);
+    const rows = o.summaries().map((s) => [s.group, s.status, s.note]);
+    expect(rows).toEqual([
+      ['ema-cross@bbbbbbbbbbbb', 'ANOMALY', null],
+      ['ensemble@aaaaaaaaaaaa', 'OK', null],
+      ['rsi-reversion@cccccccccccc', 'NO_BASELINE', 'no baseline: no rsi-reversion trades'],
+    ]);
+    expect(o.dto().baseline).toEqual({
+      status: 'NONE',
+      message: 'ensemble@aaaaaaaaaaaa: ensemble ok; ema-cross@bbbbbbbbbbbb: ema ok; rsi-reversion@cccccccccccc: no baseline: no rsi-reversion trades',
+    });
+  });
 });
+

@@ -30,6 +30,11 @@ export type ObserveResult =
 interface Tracked {
   series: ObserverSeriesName;
   symbol: string | null;
+  /**
+   * What a baseline series is judged against: the strategy (and params) that made the value
+   * (`ema-cross@1a2b3c4d5e6f`), so each strategy meets its own backtest; null for other series.
+   */
+  group: string | null;
   spec: SeriesSpec;
   detector: SeriesDetector;
 }
@@ -51,7 +56,10 @@ export class AnomalyObserver {
   private readonly maxAnomalies: number;
   private readonly maxKeys: number;
   private readonly rejectRate: RollingRate;
-  private readonly fixed = new Map<ObserverSeriesName, FixedReference>();
+  /** Fixed references by `series|group`. */
+  private readonly fixed = new Map<string, FixedReference>();
+  /** Why each group of a baseline series has (no) reference, by `series|group`. */
+  private readonly groupStatus = new Map<string, BaselineStatus>();
   private baselineStatus: BaselineStatus = {
     status: 'NONE',
     message: 'no baseline: no backtest report loaded',
@@ -72,20 +80,29 @@ export class AnomalyObserver {
       throw new RangeError('maxAnomalies must be ≥ 1');
   }
 
-  /** Judge one value of a series. Per-symbol series need the symbol; pooled ones ignore it. */
-  observe(series: ObserverSeriesName, symbol: string | null, at: number, value: number): ObserveResult {
+  /**
+   * Judge one value of a series. Per-symbol series need the symbol; pooled ones ignore it. A
+   * series that needs a baseline is followed per `group` (the strategy that made the value).
+   */
+  observe(
+    series: ObserverSeriesName,
+    symbol: string | null,
+    at: number,
+    value: number,
+    group: string | null = null,
+  ): ObserveResult {
     if (!Number.isFinite(value) || !Number.isFinite(at)) {
       this.refused += 1;
       return { ok: false, reason: 'NOT_FINITE' };
     }
-    const t = this.track(series, symbol);
+    const t = this.track(series, symbol, group);
     if (t === null) {
       this.refused += 1;
       return { ok: false, reason: 'TOO_MANY_SERIES' };
     }
     const detections = t.detector.observe(at, value);
     // A series that needs a baseline is charted without one, but judged only with one.
-    if (detections.length === 0 || (t.spec.needsBaseline && !this.fixed.has(series))) return NO_ANOMALIES;
+    if (detections.length === 0 || (t.spec.needsBaseline && !this.fixed.has(fixedKey(t.series, t.group)))) return NO_ANOMALIES;
     const anomalies = detections.map((d) => this.toAnomaly(t, d));
     for (const a of anomalies) this.remember(a);
     return { ok: true, anomalies };
@@ -102,10 +119,30 @@ export class AnomalyObserver {
    * there is none. Only series that need a baseline read it.
    */
   setBaseline(series: ObserverSeriesName, reference: FixedReference | null, status: BaselineStatus): void {
-    if (reference === null) this.fixed.delete(series);
-    else this.fixed.set(series, reference);
-    this.baselineStatus = status;
-    for (const t of this.tracked.values()) if (t.series === series) t.detector.setFixedReference(reference);
+    this.setBaselines(series, [{ group: null, reference, status }]);
+  }
+
+  /**
+   * One baseline per group (per strategy and params), replacing every earlier one of the series:
+   * a group not listed has no baseline. The overall status sums them up.
+   */
+  setBaselines(
+    series: ObserverSeriesName,
+    entries: ReadonlyArray<{ group: string | null; reference: FixedReference | null; status: BaselineStatus }>,
+  ): void {
+    for (const key of [...this.fixed.keys(), ...this.groupStatus.keys()])
+      if (key.startsWith(`${series}|`)) {
+        this.fixed.delete(key);
+        this.groupStatus.delete(key);
+      }
+    for (const e of entries) {
+      const key = fixedKey(series, e.group);
+      if (e.reference !== null) this.fixed.set(key, e.reference);
+      this.groupStatus.set(key, e.status);
+    }
+    this.baselineStatus = overallStatus(entries);
+    for (const t of this.tracked.values())
+      if (t.series === series) t.detector.setFixedReference(this.fixed.get(fixedKey(series, t.group)) ?? null);
   }
 
   get anomaliesTotal(): number {
@@ -160,12 +197,13 @@ export class AnomalyObserver {
 
   private summary(t: Tracked): ObserverSeriesSummary {
     const s = t.detector.state();
-    const noBaseline = t.spec.needsBaseline && !this.fixed.has(t.series);
+    const noBaseline = t.spec.needsBaseline && !this.fixed.has(fixedKey(t.series, t.group));
     const latest = this.recent.length > 0 ? this.latestFor(t) : null;
     const anomalous = latest !== null && s.last !== null && latest.evidence.points.at(-1)?.t === s.last.t;
     return {
       series: t.series,
       symbol: t.symbol,
+      group: t.group,
       unit: t.spec.unit,
       reference: noBaseline ? 'NONE' : t.detector.reference,
       status: noBaseline ? 'NO_BASELINE' : s.warmingUp ? 'WARMING_UP' : anomalous ? 'ANOMALY' : 'OK',
@@ -180,7 +218,8 @@ export class AnomalyObserver {
       z_threshold: t.spec.detector.zThreshold,
       cusum_threshold: t.spec.detector.cusum?.h ?? null,
       note: noBaseline
-        ? this.baselineStatus.message
+        ? (this.groupStatus.get(fixedKey(t.series, t.group))?.message ??
+          (t.group === null ? this.baselineStatus.message : `no baseline for ${t.group}: not a strategy running now`))
         : s.warmingUp
           ? `warming up: ${s.samples} of ${t.spec.detector.minSamples} values`
           : null,
@@ -190,23 +229,25 @@ export class AnomalyObserver {
   private latestFor(t: Tracked): AnomalyDto | null {
     for (let i = this.recent.length - 1; i >= 0; i--) {
       const a = this.recent[i] as AnomalyDto;
-      if (a.series === t.series && a.symbol === t.symbol) return a;
+      if (a.series === t.series && a.symbol === t.symbol && a.id.startsWith(anomalyPrefix(t))) return a;
     }
     return null;
   }
 
-  private track(series: ObserverSeriesName, symbol: string | null): Tracked | null {
+  private track(series: ObserverSeriesName, symbol: string | null, group: string | null): Tracked | null {
     const spec = this.specs[series];
     const sym = spec.perSymbol ? symbol : null;
-    const key = `${series}|${sym ?? ''}`;
+    const grp = spec.needsBaseline ? group : null;
+    const key = `${series}|${sym ?? ''}|${grp ?? ''}`;
     const known = this.tracked.get(key);
     if (known !== undefined) return known;
     if (this.tracked.size >= this.maxKeys) return null;
     const created: Tracked = {
       series,
       symbol: sym,
+      group: grp,
       spec,
-      detector: new SeriesDetector(spec.detector, this.fixed.get(series) ?? null),
+      detector: new SeriesDetector(spec.detector, this.fixed.get(fixedKey(series, grp)) ?? null),
     };
     this.tracked.set(key, created);
     return created;
@@ -222,7 +263,7 @@ export class AnomalyObserver {
     this.seq += 1;
     const firedAt = this.clock.now();
     return {
-      id: `${t.series}:${t.symbol ?? '*'}:${d.detector}:${firedAt}:${this.seq}`,
+      id: `${anomalyPrefix(t)}${d.detector}:${firedAt}:${this.seq}`,
       series: t.series,
       symbol: t.symbol,
       detector: d.detector,
@@ -244,6 +285,27 @@ export class AnomalyObserver {
 
 const round = (v: number): number => Math.round(v * 100) / 100;
 
+const fixedKey = (series: ObserverSeriesName, group: string | null): string => `${series}|${group ?? ''}`;
+
+/** The start of an anomaly id: series, symbol and (for a baseline series) the group. */
+const anomalyPrefix = (t: Tracked): string =>
+  `${t.series}:${t.symbol ?? '*'}:${t.group === null ? '' : `${t.group}:`}`;
+
+/**
+ * All groups loaded: LOADED; otherwise the first group's status that is not. Messages name their
+ * group, unless every group has the same one (no report at all, say).
+ */
+function overallStatus(
+  entries: ReadonlyArray<{ group: string | null; status: BaselineStatus }>,
+): BaselineStatus {
+  if (entries.length === 0) return { status: 'NONE', message: 'no baseline: no strategy is running' };
+  const notLoaded = entries.find((e) => e.status.status !== 'LOADED');
+  const first = entries[0]!.status;
+  if (entries.every((e) => e.status.status === first.status && e.status.message === first.message)) return { ...first };
+  const message = entries.map((e) => (e.group === null ? e.status.message : `${e.group}: ${e.status.message}`)).join('; ');
+  return { status: notLoaded?.status.status ?? 'LOADED', message };
+}
+
 function brief(a: AnomalyDto): AnomalyBrief {
   const { points: _points, ...evidence } = a.evidence;
   return { ...a, evidence };
@@ -256,7 +318,7 @@ function fmt(v: number): string {
 
 /** A plain sentence: what moved, by how much, against what, and which rule said so. */
 function describe(t: Tracked, d: Detection): string {
-  const where = t.symbol === null ? '' : ` on ${t.symbol}`;
+  const where = (t.symbol === null ? '' : ` on ${t.symbol}`) + (t.group === null ? '' : ` (${t.group})`);
   const unit = t.spec.unit;
   const against =
     d.reference === 'BACKTEST'

@@ -25,6 +25,11 @@ export class BoundedSeries {
     else this.start = (this.start + 1) % this.capacity;
   }
 
+  /** The value `i` places from the oldest (0 ≤ i < size). */
+  valueAt(i: number): number {
+    return this.vs[(this.start + i) % this.capacity] as number;
+  }
+
   values(): number[] {
     const out = new Array<number>(this.count);
     for (let i = 0; i < this.count; i++) out[i] = this.vs[(this.start + i) % this.capacity] as number;

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAD_TO_SIGMA, median, medianAbsoluteDeviation, robustZ } from './robust-stats';
+import {
+  MAD_TO_SIGMA,
+  median,
+  medianAbsoluteDeviation,
+  robustZ,
+  sortedMedianAbsoluteDeviation,
+  sortedRobustZ,
+} from './robust-stats';
 
 const finite = fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true });
 
@@ -67,6 +74,28 @@ describe('robust statistics', () => {
       fc.property(fc.array(finite, { minLength: 1, maxLength: 61 }), (ref) => {
         const m = median(ref) as number;
         expect(robustZ(m, ref, 1e-9)?.z).toBe(0);
+      }),
+    );
+  });
+});
+
+describe('robust statistics over a sorted reference', () => {
+  // Few distinct values, so ties and an even count are common.
+  const values = fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), { maxLength: 60 });
+
+  it('sortedMedianAbsoluteDeviation equals medianAbsoluteDeviation', () => {
+    fc.assert(
+      fc.property(values, fc.double({ min: -1e6, max: 1e6, noNaN: true }), (xs, center) => {
+        const sorted = [...xs].sort((a, b) => a - b);
+        expect(sortedMedianAbsoluteDeviation(sorted, center)).toBe(medianAbsoluteDeviation(xs, center));
+      }),
+    );
+  });
+
+  it('sortedRobustZ equals robustZ', () => {
+    fc.assert(
+      fc.property(values, fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 10, noNaN: true }), (xs, v, floor) => {
+        expect(sortedRobustZ(v, [...xs].sort((a, b) => a - b), floor)).toEqual(robustZ(v, xs, floor));
       }),
     );
   });

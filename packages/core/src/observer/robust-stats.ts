@@ -35,6 +35,55 @@ export function medianAbsoluteDeviation(values: readonly number[], center: numbe
   return median(values.map((v) => Math.abs(v - center)));
 }
 
+/**
+ * Median absolute deviation of values already sorted ascending, around `center`: the same figure
+ * as medianAbsoluteDeviation, found by walking outwards from `center` (the deviations of the
+ * left part and of the right part are each sorted), so no copy and no sort.
+ */
+export function sortedMedianAbsoluteDeviation(sorted: readonly number[], center: number): number | null {
+  const n = sorted.length;
+  if (n === 0) return null;
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < center) lo = mid + 1;
+    else hi = mid;
+  }
+  let l = lo - 1;
+  let r = lo;
+  const next = (): number => {
+    const dl = l >= 0 ? Math.abs((sorted[l] as number) - center) : Infinity;
+    const dr = r < n ? Math.abs((sorted[r] as number) - center) : Infinity;
+    if (r >= n || (l >= 0 && dl <= dr)) {
+      l -= 1;
+      return dl;
+    }
+    r += 1;
+    return dr;
+  };
+  const half = n >> 1;
+  let prev = 0;
+  for (let k = 0; k < half; k++) prev = next();
+  const at = next();
+  return n % 2 === 1 ? at : (prev + at) / 2;
+}
+
+/** robustZ over a reference already sorted ascending (the same figures, without a sort). */
+export function sortedRobustZ(value: number, sorted: readonly number[], floor: number): RobustZ | null {
+  const med = sortedMedian(sorted);
+  if (med === null) return null;
+  const mad = sortedMedianAbsoluteDeviation(sorted, med) ?? 0;
+  return zAgainst(value, med, mad, floor);
+}
+
+function zAgainst(value: number, med: number, mad: number, floor: number): RobustZ {
+  const scale = Math.max(MAD_TO_SIGMA * mad, floor);
+  const diff = value - med;
+  const z = scale > 0 ? diff / scale : diff === 0 ? 0 : Math.sign(diff) * Infinity;
+  return { z, median: med, mad, scale };
+}
+
 export interface RobustZ {
   z: number;
   median: number;
@@ -51,10 +100,7 @@ export function robustZ(value: number, reference: readonly number[], floor: numb
   const med = median(reference);
   if (med === null) return null;
   const mad = medianAbsoluteDeviation(reference, med) ?? 0;
-  const scale = Math.max(MAD_TO_SIGMA * mad, floor);
-  const diff = value - med;
-  const z = scale > 0 ? diff / scale : diff === 0 ? 0 : Math.sign(diff) * Infinity;
-  return { z, median: med, mad, scale };
+  return zAgainst(value, med, mad, floor);
 }
 
 /** z against a fixed reference (e.g. a backtest's distribution) rather than a window. */

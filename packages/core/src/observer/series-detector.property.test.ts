@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { median, medianAbsoluteDeviation } from './robust-stats';
 import { SeriesDetector, type SeriesDetectorConfig } from './series-detector';
 
 const config: SeriesDetectorConfig = {
@@ -14,6 +15,26 @@ const config: SeriesDetectorConfig = {
 };
 
 describe('series detector (properties)', () => {
+  it('keeps the median and MAD of exactly the last `window` values, ties and evictions included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -10, max: 10, noNaN: true })), { maxLength: 200 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 0, max: 60 }),
+        (values, window, evidencePoints) => {
+          const d = new SeriesDetector({ ...config, window, minSamples: 1, evidencePoints });
+          values.forEach((v, i) => {
+            d.observe(i, v);
+            const ref = values.slice(Math.max(0, i + 1 - window), i + 1);
+            const med = median(ref);
+            expect(d.state().median).toBe(med);
+            expect(d.state().mad).toBe(medianAbsoluteDeviation(ref, med!));
+          });
+        },
+      ),
+    );
+  });
+
   it('never reports an anomaly on a constant series', () => {
     fc.assert(
       fc.property(

@@ -1,7 +1,7 @@
 import type { AnomalyDetector, ObserverReference, SeriesPoint } from '@aurora/contracts';
 import { BoundedSeries } from './bounded-series';
 import { TwoSidedCusum, type CusumSettings } from './cusum';
-import { fixedZ, median, medianAbsoluteDeviation, robustZ, type RobustZ } from './robust-stats';
+import { fixedZ, sortedMedian, sortedMedianAbsoluteDeviation, sortedRobustZ, type RobustZ } from './robust-stats';
 
 export type Direction = 'UP' | 'DOWN' | 'BOTH';
 
@@ -98,6 +98,12 @@ export class SeriesDetector {
   private lastDetectionAt: number | null = null;
   /** The snapshot reads state() on every push; it changes only with a new value. */
   private cachedState: SeriesState | null = null;
+  /**
+   * The reference window (the last `config.window` values) kept sorted ascending as values come
+   * and go, ties in arrival order — what sorting a copy of it would give — so judging a value
+   * costs a binary search and a walk, not a copy and a sort of the whole window.
+   */
+  private readonly sorted: number[] = [];
 
   constructor(
     readonly config: SeriesDetectorConfig,
@@ -117,10 +123,11 @@ export class SeriesDetector {
   observe(at: number, value: number): Detection[] {
     this.seen += 1;
     this.cachedState = null;
-    const reference = this.referenceValues();
+    const reference = this.sorted;
     const rz = this.zOf(value, reference);
     const referenceSize = this.fixed?.samples ?? reference.length;
     const detections: Detection[] = [];
+    this.join(value);
     this.window.push(at, value);
     if (rz === null) {
       this.lastZ = null;
@@ -149,10 +156,10 @@ export class SeriesDetector {
 
   state(): SeriesState {
     if (this.cachedState !== null) return this.cachedState;
-    const values = this.referenceValues();
-    const med = this.fixed?.median ?? median(values);
+    const values = this.sorted;
+    const med = this.fixed?.median ?? sortedMedian(values);
     const mad =
-      this.fixed !== null ? this.fixed.mad : med === null ? null : medianAbsoluteDeviation(values, med);
+      this.fixed !== null ? this.fixed.mad : med === null ? null : sortedMedianAbsoluteDeviation(values, med);
     const sums = this.cusum?.sums ?? { up: 0, down: 0 };
     this.cachedState = {
       samples: this.seen,
@@ -177,15 +184,22 @@ export class SeriesDetector {
     return this.window.size;
   }
 
-  private referenceValues(): number[] {
-    const all = this.window.values();
-    return all.length > this.config.window ? all.slice(all.length - this.config.window) : all;
+  /** `value` joins the sorted reference; the one it pushes out of the reference window leaves. */
+  private join(value: number): void {
+    const sorted = this.sorted;
+    const size = this.window.size;
+    if (size >= this.config.window) {
+      const out = this.window.valueAt(size - this.config.window);
+      // The oldest of equal values is the first of them.
+      sorted.splice(bound(sorted, out, false), 1);
+    }
+    sorted.splice(bound(sorted, value, true), 0, value);
   }
 
-  private zOf(value: number, reference: number[]): RobustZ | null {
+  private zOf(value: number, reference: readonly number[]): RobustZ | null {
     if (this.fixed !== null) return fixedZ(value, this.fixed, this.config.floor);
     if (reference.length < this.config.minSamples) return null;
-    return robustZ(value, reference, this.config.floor);
+    return sortedRobustZ(value, reference, this.config.floor);
   }
 
   private maybe(
@@ -216,4 +230,17 @@ export class SeriesDetector {
       points: this.window.points(this.config.evidencePoints),
     });
   }
+}
+
+/** First index whose value is above `v` (after = true) or not below it (after = false), as `a - b` orders. */
+function bound(sorted: readonly number[], v: number, after: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const d = (sorted[mid] as number) - v;
+    if (d < 0 || (after && d === 0)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -1,9 +1,14 @@
 import type { Decimal } from 'decimal.js';
 import type { PositionDto } from '@aurora/contracts';
 import { decString, ZERO } from '../money/decimal';
+import type { ExitOverrides } from '../strategy/exits';
 import type { Position } from './position';
 
 const optStr = (d: Decimal | null): string | null => (d === null ? null : decString(d));
+
+export function exitOverridesDto(o: ExitOverrides | null | undefined): PositionDto['exit_overrides'] {
+  return o ? { trailing_atr_mult: o.trailingAtrMult, max_holding_min: o.maxHoldingMin } : null;
+}
 
 /**
  * The API/dashboard view of a position. The engine cannot know tca, placement_latency_ms,
@@ -39,6 +44,7 @@ export function positionToDto(p: Position, mark: Decimal | null = null): Positio
     stop_price: optStr(p.stopPrice),
     take_profit_price: optStr(p.takeProfitPrice),
     trailing_stop_price: optStr(p.trailingStopPrice),
+    exit_overrides: exitOverridesDto(p.exitOverrides),
     decision_id: p.decisionId,
     tags: { ...p.tags },
     tca: null,

@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { Side } from '@aurora/contracts';
 import type { Clock } from '../clock';
+import type { ExitOverrides } from '../strategy/exits';
 import type { TradingCalendar } from '../trading-calendar';
 import type { Position } from './position';
 import type { IllegalTransition } from './transitions';
@@ -47,6 +48,7 @@ export interface OpenPositionInput {
   stop?: Decimal | null;
   takeProfit?: Decimal | null;
   trailingStop?: Decimal | null;
+  exitOverrides?: ExitOverrides | null;
   tags?: Record<string, string>;
   decisionId?: string | null;
 }

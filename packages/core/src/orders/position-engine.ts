@@ -84,6 +84,7 @@ export class PositionEngine extends PositionBook {
     p.stopPrice = input.stop ?? null;
     p.takeProfitPrice = input.takeProfit ?? null;
     p.trailingStopPrice = input.trailingStop ?? null;
+    p.exitOverrides = input.exitOverrides ?? null;
     p.tags = { ...input.tags };
     p.decisionId = input.decisionId ?? null;
     this.insert(p, [newOrderTrack(id, 'ENTRY', input.clientOrderId, input.requestedQty, this.dedupCapacity)]);

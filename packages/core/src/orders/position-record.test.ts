@@ -78,4 +78,31 @@ describe('PositionEngine persistence', () => {
     const result = restarted.restore([{ ...rec, orders: rec.orders.slice(1) }]);
     expect(result.rejected[0]!.error.message).toContain('first order is not the entry');
   });
+
+  it("keeps a trade's own exit rules across a restart; an older record without them follows the config", () => {
+    const { engine } = makeEngine();
+    engine.openPosition({
+      intentId: 'r',
+      clientOrderId: 'r',
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      requestedQty: dec(1),
+      exitOverrides: { trailingAtrMult: 0.5, maxHoldingMin: 30 },
+    });
+    const [record] = engine.records();
+    const { engine: restarted } = makeEngine();
+    restarted.restore([record!]);
+    expect(restarted.getPosition('pos-r')?.exitOverrides).toEqual({ trailingAtrMult: 0.5, maxHoldingMin: 30 });
+    expect(positionToDto(restarted.getPosition('pos-r')!).exit_overrides).toEqual({ trailing_atr_mult: 0.5, max_holding_min: 30 });
+
+    const { exitOverrides: _gone, ...older } = record!;
+    const { engine: fromOld } = makeEngine();
+    fromOld.restore([older]);
+    expect(fromOld.getPosition('pos-r')?.exitOverrides).toBeNull();
+
+    const { engine: fromBad } = makeEngine();
+    const bad = fromBad.restore([{ ...record!, exitOverrides: { trailingAtrMult: 99, maxHoldingMin: null } }]);
+    expect(bad.restored).toBe(0);
+    expect(bad.rejected[0]?.error).toBeInstanceOf(InvalidPositionRecord);
+  });
 });

@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { OrderStatus, PositionStatus, Side } from '@aurora/contracts';
 import { dec, decString } from '../money/decimal';
+import { checkExitOverrides, type ExitOverrides } from '../strategy/exits';
 import { newOrderTrack, type OrderRole, type OrderTrack } from './order-track';
 import { PositionState } from './position';
 import { InvalidPositionRecord } from './position-errors';
@@ -46,6 +47,8 @@ export interface PositionRecord {
   stopPrice: string | null;
   takeProfitPrice: string | null;
   trailingStopPrice: string | null;
+  /** Absent in records written before strategies could set exit rules: the config's. */
+  exitOverrides?: ExitOverrides | null;
   tags: Record<string, string>;
   decisionId: string | null;
   createdAt: number;
@@ -86,6 +89,7 @@ export function toPositionRecord(p: PositionState, tracks: readonly OrderTrack[]
     stopPrice: optStr(p.stopPrice),
     takeProfitPrice: optStr(p.takeProfitPrice),
     trailingStopPrice: optStr(p.trailingStopPrice),
+    exitOverrides: p.exitOverrides === null ? null : { ...p.exitOverrides },
     tags: { ...p.tags },
     decisionId: p.decisionId,
     createdAt: p.createdAt,
@@ -163,6 +167,7 @@ export function fromPositionRecord(
   p.stopPrice = optNum('stopPrice', r.stopPrice);
   p.takeProfitPrice = optNum('takeProfitPrice', r.takeProfitPrice);
   p.trailingStopPrice = optNum('trailingStopPrice', r.trailingStopPrice);
+  p.exitOverrides = readExitOverrides(r.exitOverrides, fail);
   p.tags = { ...r.tags };
   p.decisionId = r.decisionId ?? null;
   p.updatedAt = r.updatedAt;
@@ -193,4 +198,23 @@ export function fromPositionRecord(
     return t;
   });
   return { position: p, tracks };
+}
+
+/** A stored trade's exit rules, checked against the config's bounds like the strategy's were. */
+function readExitOverrides(v: unknown, fail: (reason: string) => never): ExitOverrides | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== 'object') return fail('exitOverrides is not an object');
+  const o = v as Record<string, unknown>;
+  const field = (name: string): number | undefined => {
+    const x = o[name];
+    if (x === null || x === undefined) return undefined;
+    return typeof x === 'number' ? x : fail(`exitOverrides.${name} is not a number`);
+  };
+  const trailing = field('trailingAtrMult');
+  const maxHold = field('maxHoldingMin');
+  const checked = checkExitOverrides({
+    ...(trailing !== undefined ? { trailingAtrMult: trailing } : {}),
+    ...(maxHold !== undefined ? { maxHoldingMin: maxHold } : {}),
+  });
+  return typeof checked === 'string' ? fail(`exitOverrides: ${checked}`) : checked;
 }

@@ -2,6 +2,7 @@ import type { Decimal } from 'decimal.js';
 import type { PositionStatus, Side } from '@aurora/contracts';
 import { ZERO } from '../money/decimal';
 import type { QuoteCommission } from '../money/fees';
+import type { ExitOverrides } from '../strategy/exits';
 import type { OrderRole } from './order-track';
 import { ACCOUNTING_DP, disposalGain, markToMarket, releasedCost } from './pnl';
 
@@ -44,6 +45,8 @@ export interface Position {
   readonly stopPrice: Decimal | null;
   readonly takeProfitPrice: Decimal | null;
   readonly trailingStopPrice: Decimal | null;
+  /** The trade's own trailing stop and holding time, from its strategy; null: the config's. */
+  readonly exitOverrides: ExitOverrides | null;
   readonly tags: Readonly<Record<string, string>>;
   readonly decisionId: string | null;
   readonly createdAt: number;
@@ -76,6 +79,7 @@ export class PositionState implements Position {
   stopPrice: Decimal | null = null;
   takeProfitPrice: Decimal | null = null;
   trailingStopPrice: Decimal | null = null;
+  exitOverrides: ExitOverrides | null = null;
   tags: Record<string, string> = {};
   decisionId: string | null = null;
   updatedAt: number;

@@ -363,9 +363,22 @@ export class RiskEngine {
 
   private dailyLossLimitReached(): boolean {
     const change = this.pnlToday().equityChangeToday;
-    const limit = this.startOfDayEquity.times(this.config.risk.max_daily_loss_pct).div(HUNDRED);
-    return change.negated().gte(limit) && change.lt(0);
+    // Runs on every equity and PnL reading (each tick): a gain needs no limit.
+    if (!change.lt(0)) return false;
+    return change.negated().gte(this.dailyLossLimit());
   }
+
+  /** startOfDayEquity × max_daily_loss_pct / 100, kept while both stay the same. */
+  private dailyLossLimit(): Decimal {
+    const pct = this.config.risk.max_daily_loss_pct;
+    const c = this.limitCache;
+    if (c !== null && c.equity === this.startOfDayEquity && c.pct === pct) return c.limit;
+    const limit = this.startOfDayEquity.times(pct).div(HUNDRED);
+    this.limitCache = { equity: this.startOfDayEquity, pct, limit };
+    return limit;
+  }
+
+  private limitCache: { equity: Decimal; pct: number; limit: Decimal } | null = null;
 
   private checkDailyLoss(): void {
     if (this.dailyLossTripped || this.startOfDayEquity.lte(0) || !this.dailyLossLimitReached()) return;
@@ -378,7 +391,7 @@ export class RiskEngine {
    * last unrealized reading of the day before is the new day's start (at most one refresh old).
    */
   private rollDay(): void {
-    const today = this.calendar.today().index;
+    const today = this.calendar.todayIndex();
     if (today === this.dayIndex) return;
     this.dayIndex = today;
     this.realizedToday = ZERO;

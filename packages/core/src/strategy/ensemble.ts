@@ -3,6 +3,7 @@ import type { EnsembleParams, Side, Signal } from '@aurora/contracts';
 import { dec } from '../money/decimal';
 import type { BookTicker, Kline } from '../market/types';
 import { CandleWindow } from './candle-window';
+import type { ExitOverrides } from './exits';
 import { IndicatorSet } from './indicator-set';
 import { momentumSignal, trendSignal, volatilityBreakoutSignal, volumeSignal } from './signals';
 
@@ -25,6 +26,10 @@ export interface ProposalCandidate {
   signalAt: number;
   /** The strategy that proposed it (tags on the decision and the position); the runner sets it. */
   strategy?: string;
+  /** The identity of that strategy's params (paramsId); the runner sets it. */
+  paramsId?: string;
+  /** The trade's own trailing stop and holding time, when the strategy set them (checked). */
+  exitOverrides?: ExitOverrides;
 }
 
 export interface SignalEnsembleOptions {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { Decimal } from 'decimal.js';
 import { ManualClock } from '../clock';
 import { dec } from '../money/decimal';
-import { ExitPolicy, type ExitPositionView } from './exits';
+import { ExitPolicy, checkExitOverrides, type ExitPositionView } from './exits';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 0, 5, 12, 0, 0);
@@ -116,5 +116,31 @@ describe('ExitPolicy', () => {
         },
       ),
     );
+  });
+
+  it("a trade's own exit rules replace the config's for that trade only", () => {
+    const { clock, policy } = setup(1.5, 240);
+    const own = long({ exitOverrides: { trailingAtrMult: null, maxHoldingMin: 30 } });
+    clock.advance(30 * MIN);
+    expect(policy.evaluate(own, dec('100.5'), 1)).toMatchObject({
+      exit: 'MAX_HOLDING_TIME',
+      reason: "held 30 min (limit 30, the strategy's)",
+    });
+    expect(policy.evaluate(long(), dec('100.5'), 1).exit).toBeNull();
+    // Trailing: 0 turns it off for this trade; a tighter multiple arms sooner.
+    expect(policy.evaluate(long({ exitOverrides: { trailingAtrMult: 0, maxHoldingMin: null } }), dec('102'), 1).trailingStopPrice).toBeNull();
+    expect(policy.evaluate(long(), dec('101.2'), 1).trailingStopPrice).toBeNull();
+    const tight = policy.evaluate(long({ exitOverrides: { trailingAtrMult: 0.5, maxHoldingMin: null } }), dec('101.2'), 1);
+    expect(tight.trailingStopPrice?.toFixed()).toBe('100.7');
+  });
+
+  it('checks a strategy’s exit rules against the bounds of the config fields they replace', () => {
+    expect(checkExitOverrides({})).toBeNull();
+    expect(checkExitOverrides({ maxHoldingMin: 15 })).toEqual({ trailingAtrMult: null, maxHoldingMin: 15 });
+    expect(checkExitOverrides({ trailingAtrMult: 0 })).toEqual({ trailingAtrMult: 0, maxHoldingMin: null });
+    expect(checkExitOverrides({ trailingAtrMult: 21 })).toMatch(/trailingAtrMult 21 is outside/);
+    expect(checkExitOverrides({ trailingAtrMult: Number.NaN })).toMatch(/trailingAtrMult NaN/);
+    expect(checkExitOverrides({ maxHoldingMin: 0 })).toMatch(/maxHoldingMin 0 is outside/);
+    expect(checkExitOverrides({ maxHoldingMin: 2.5 })).toMatch(/whole minutes/);
   });
 });

@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import type { Side } from '@aurora/contracts';
+import { EnsembleParams, type Side } from '@aurora/contracts';
 import type { Clock } from '../clock';
 import { dec } from '../money/decimal';
 
@@ -17,6 +17,34 @@ export interface ExitPositionView {
   trailingStopPrice: Decimal | null;
   /** When the entry filled (ms). */
   openedAt: number;
+  /** The trade's own exit rules, from the strategy that proposed it; absent or null: the config's. */
+  exitOverrides?: ExitOverrides | null;
+}
+
+/**
+ * Exit rules a strategy set for one trade, in the config's units: each replaces
+ * strategy.trailing_atr_mult / strategy.max_holding_min for that position only; null keeps the
+ * config's value.
+ */
+export interface ExitOverrides {
+  trailingAtrMult: number | null;
+  maxHoldingMin: number | null;
+}
+
+const TRAILING_BOUNDS = EnsembleParams.shape.trailing_atr_mult.unwrap();
+const MAX_HOLD_BOUNDS = EnsembleParams.shape.max_holding_min.unwrap();
+
+/**
+ * A strategy's overrides checked against the very bounds of the config fields they replace;
+ * a string names the problem. Both absent: null (the position follows the config).
+ */
+export function checkExitOverrides(o: { trailingAtrMult?: number; maxHoldingMin?: number }): ExitOverrides | null | string {
+  if (o.trailingAtrMult === undefined && o.maxHoldingMin === undefined) return null;
+  if (o.trailingAtrMult !== undefined && !TRAILING_BOUNDS.safeParse(o.trailingAtrMult).success)
+    return `trailingAtrMult ${String(o.trailingAtrMult)} is outside strategy.trailing_atr_mult's bounds (0..20 ATRs)`;
+  if (o.maxHoldingMin !== undefined && !MAX_HOLD_BOUNDS.safeParse(o.maxHoldingMin).success)
+    return `maxHoldingMin ${String(o.maxHoldingMin)} is outside strategy.max_holding_min's bounds (whole minutes, 1..100000)`;
+  return { trailingAtrMult: o.trailingAtrMult ?? null, maxHoldingMin: o.maxHoldingMin ?? null };
 }
 
 export interface ExitEvaluation {
@@ -76,11 +104,14 @@ export class ExitPolicy {
       );
     }
     const heldMs = this.clock.now() - p.openedAt;
-    if (heldMs >= this.settings.maxHoldingMin * MINUTE_MS) {
+    const own = p.exitOverrides?.maxHoldingMin ?? null;
+    const maxHoldingMin = own ?? this.settings.maxHoldingMin;
+    if (heldMs >= maxHoldingMin * MINUTE_MS) {
+      const whose = own !== null ? ", the strategy's" : '';
       return hit(
         'MAX_HOLDING_TIME',
         trailing,
-        `held ${Math.floor(heldMs / MINUTE_MS)} min (limit ${this.settings.maxHoldingMin})`,
+        `held ${Math.floor(heldMs / MINUTE_MS)} min (limit ${maxHoldingMin}${whose})`,
       );
     }
     return { exit: null, trailingStopPrice: trailing, reason: null };
@@ -92,7 +123,7 @@ export class ExitPolicy {
    * trailing distance tighter than the stop distance would silently replace the stop.
    */
   private ratchet(p: ExitPositionView, price: Decimal, atr: number | null): Decimal | null {
-    const mult = this.settings.trailingAtrMult;
+    const mult = p.exitOverrides?.trailingAtrMult ?? this.settings.trailingAtrMult;
     const previous = p.trailingStopPrice;
     if (mult <= 0 || atr === null || !(atr > 0)) return previous;
     const distance = dec((atr * mult).toPrecision(12));

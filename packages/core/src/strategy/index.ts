@@ -1,6 +1,8 @@
 export { SignalEnsemble, type ProposalCandidate, type SignalEnsembleOptions } from './ensemble';
 export {
   ExitPolicy,
+  checkExitOverrides,
+  type ExitOverrides,
   type ExitEvaluation,
   type ExitPolicySettings,
   type ExitPositionView,
@@ -16,7 +18,8 @@ export {
   type SignalDirection,
 } from './signals';
 export type { AnyStrategy, ProposalDraft, Strategy, StrategyContext, StrategyFill, StrategyInstance } from './strategy';
-export { StrategyRunner, type StrategyRunnerOptions } from './strategy-runner';
+export { canonicalJson, paramsId } from './params-id';
+export { ProposalRefused, StrategyRunner, type StrategyRunnerOptions } from './strategy-runner';
 export {
   BUILTIN_STRATEGIES,
   DEFAULT_STRATEGY,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defaultRuntimeConfig, RuntimeConfig, StrategyConfig } from '@aurora/contracts';
-import { StrategyRunner } from './strategy-runner';
+import { ProposalRefused, StrategyRunner } from './strategy-runner';
 import { StrategyRegistry } from './registry';
 import type { Strategy, StrategyContext } from './strategy';
 import { barsToKlines, flatBars } from './strategy.fixture';
@@ -64,6 +64,33 @@ describe('StrategyRunner', () => {
     const out = klines.slice(0, 3).map((k) => r.onKline(k));
     expect(out.map((c) => c !== null)).toEqual([true, false, true]);
     expect(errors).toEqual(['boom']);
+  });
+
+  it('stamps proposals with the params identity, and passes on checked exit rules, refusing bounds-breaking ones', () => {
+    const errors: string[] = [];
+    const exits: Strategy<{ hold: number }> = {
+      name: 'own-exits',
+      description: 'test',
+      params: z.object({ hold: z.number() }),
+      warmupCandles: () => 1,
+      create: (_symbol, p) => ({
+        onCandle: (ctx) => ctx.propose({ side: 'BUY', stopDistance: 1, targetDistance: 1, confidence: 0.6, maxHoldingMin: p.hold, trailingAtrMult: 0.5 }),
+      }),
+    };
+    const kinds: string[] = [];
+    const onError = (e: Error) => {
+      errors.push(e.message);
+      kinds.push(e instanceof ProposalRefused ? e.name : 'other');
+    };
+    const r = new StrategyRunner('BTCUSDT', exits, { hold: 30 }, { atrPeriod: 3, onError });
+    const ok = r.onKline(klines[0]!);
+    expect(ok).toMatchObject({ strategy: 'own-exits', paramsId: r.paramsId, exitOverrides: { trailingAtrMult: 0.5, maxHoldingMin: 30 } });
+    expect(r.paramsId).toMatch(/^[0-9a-f]{12}$/);
+    r.reconfigure(exits, { hold: 0 }, 3);
+    expect(r.paramsId).not.toBe(ok?.paramsId);
+    expect(r.onKline(klines[1]!)).toBeNull();
+    expect(errors.at(-1)).toMatch(/^proposal refused: maxHoldingMin 0 is outside/);
+    expect(kinds.at(-1)).toBe('ProposalRefused');
   });
 
   it('a change of strategy replays the kept candles, so the new one is warm at once', () => {

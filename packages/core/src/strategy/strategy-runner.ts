@@ -4,11 +4,18 @@ import { dec } from '../money/decimal';
 import type { BookTicker, Kline } from '../market/types';
 import type { ProposalCandidate } from './ensemble';
 import { CandleWindow } from './candle-window';
+import { checkExitOverrides } from './exits';
 import { WilderAtr } from './indicators';
+import { paramsId } from './params-id';
 import type { AnyStrategy, ProposalDraft, StrategyContext, StrategyFill, StrategyInstance } from './strategy';
 
 /** Turns a float into a Decimal without float noise (12 significant digits is far finer than any tick). */
 const priceOf = (x: number): Decimal => dec(x.toPrecision(12));
+
+/** A proposal the runner refused (its exit rules break the config's bounds): nothing is traded. */
+export class ProposalRefused extends Error {
+  override readonly name = 'ProposalRefused';
+}
 
 export interface StrategyRunnerOptions {
   /** Period of the runner's own ATR (strategy.atr_period). */
@@ -29,6 +36,7 @@ export class StrategyRunner {
   private book: BookTicker | null = null;
   private atrIndicator: WilderAtr;
   private warmup_: number;
+  private paramsId_: string;
   private readonly window: CandleWindow;
 
   constructor(
@@ -39,12 +47,18 @@ export class StrategyRunner {
   ) {
     this.instance = strategy.create(symbol, params);
     this.warmup_ = strategy.warmupCandles(params);
+    this.paramsId_ = paramsId(params);
     this.atrIndicator = new WilderAtr(options.atrPeriod);
     this.window = new CandleWindow(symbol, Math.max(options.historyLimit ?? 600, this.warmup_));
   }
 
   get strategyName(): string {
     return this.strategy.name;
+  }
+
+  /** Short hash of the params in force (params-id.ts): decisions and positions carry it. */
+  get paramsId(): string {
+    return this.paramsId_;
   }
 
   get warmupCandles(): number {
@@ -91,7 +105,7 @@ export class StrategyRunner {
     if (!this.ingest(k)) return null;
     const candidate = this.call();
     if (candidate === null || !this.ready) return null;
-    return { ...candidate, strategy: this.strategy.name };
+    return { ...candidate, strategy: this.strategy.name, paramsId: this.paramsId_ };
   }
 
   /**
@@ -109,6 +123,7 @@ export class StrategyRunner {
     this.strategy = strategy;
     this.params = params;
     this.warmup_ = strategy.warmupCandles(params);
+    this.paramsId_ = paramsId(params);
     if (same && this.instance.reconfigure?.(params) === true) return;
     this.instance = strategy.create(this.symbol, params);
     this.window.replay(() => this.call());
@@ -154,6 +169,12 @@ export class StrategyRunner {
     const stopPrice = d.side === 'BUY' ? entry.minus(stop) : entry.plus(stop);
     const takeProfitPrice = d.side === 'BUY' ? entry.plus(target) : entry.minus(target);
     if (stopPrice.lte(0) || takeProfitPrice.lte(0)) return null;
+    const exits = checkExitOverrides(d);
+    if (typeof exits === 'string') {
+      // A proposal whose exit rules are out of bounds is not traded with other rules instead.
+      this.options.onError?.(new ProposalRefused(`proposal refused: ${exits}`));
+      return null;
+    }
     const confidence = Math.min(1, Math.max(0, d.confidence));
     return {
       symbol: this.symbol,
@@ -167,6 +188,7 @@ export class StrategyRunner {
       atr: this.atr ?? d.stopDistance,
       signalPrice: last.close,
       signalAt: last.closeTime,
+      ...(exits !== null ? { exitOverrides: exits } : {}),
     };
   }
 

@@ -23,6 +23,13 @@ export interface ProposalDraft {
   score?: number;
   /** Why: shown with the decision (name, direction, inputs). */
   signals?: Signal[];
+  /**
+   * This trade's trailing stop in ATRs (the runner's or the strategy's ATR), instead of
+   * strategy.trailing_atr_mult; 0 turns trailing off for it. Same bounds as the config: 0..20.
+   */
+  trailingAtrMult?: number;
+  /** This trade's longest hold in whole minutes, instead of strategy.max_holding_min (1..100000). */
+  maxHoldingMin?: number;
 }
 
 /** A fill of this strategy's symbol, for strategies that keep state about their own trades. */

@@ -4,6 +4,9 @@ import type { Engines } from './engines';
 import type { FeeAssetFeed } from './fee-asset-feed';
 import type { MarketData } from './market-data';
 
+/** Decimals are immutable: the quote asset's price in itself is one shared value. */
+const ONE = new Dec(1);
+
 /**
  * The balance cache (from the account snapshot, outboundAccountPosition and the reconciler) and
  * what follows from it: asset prices in the quote asset, equity, today's PnL figures, and the
@@ -45,13 +48,13 @@ export class AccountBook {
   /** The price of an asset in the quote asset now (equity); null when unknown. */
   priceOf(asset: string): Decimal | null {
     const quote = this.quoteAsset();
-    if (asset === quote) return new Dec(1);
+    if (asset === quote) return ONE;
     return this.market.mark(`${asset}${quote}`) ?? this.feeFeed?.prices.priceAt(asset, this.clock.now()) ?? null;
   }
 
   /** The price of a commission's asset at its fill's time; null (reported by the feed) when unknown. */
   priceAt(asset: string, at: number): Decimal | null {
-    if (asset === this.quoteAsset()) return new Dec(1);
+    if (asset === this.quoteAsset()) return ONE;
     return this.feeFeed ? this.feeFeed.priceAt(asset, at) : this.priceOf(asset);
   }
 

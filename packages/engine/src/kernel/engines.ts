@@ -8,6 +8,7 @@ import {
   LatencyTracker,
   PositionEngine,
   RiskEngine,
+  ProposalRefused,
   StrategyRunner,
   type StrategyRegistry,
   TcaTracker,
@@ -160,7 +161,8 @@ function syncStrategies(
         symbol,
         new StrategyRunner(symbol, resolved.strategy, resolved.params, {
           atrPeriod: c.strategy.atr_period,
-          onError: (err) => onProblem(symbol, `strategy ${resolved.strategy.name} threw: ${err.message}`),
+          onError: (err) =>
+            onProblem(symbol, `strategy ${resolved.strategy.name} ${err instanceof ProposalRefused ? 'made a bad proposal' : 'threw'}: ${err.message}`),
         }),
       );
   }

@@ -53,6 +53,8 @@ export class EntryFlow {
       symbol: c.symbol,
       side: c.side,
       source: 'STRATEGY',
+      strategy: strategyTag('STRATEGY', c),
+      paramsId: c.paramsId ?? engines.strategies.get(c.symbol)?.paramsId ?? null,
       entryPrice: c.entryPrice,
       quantity: null,
       stopPrice: this.roundLevel(c.symbol, c.stopPrice, exitSide),
@@ -61,6 +63,23 @@ export class EntryFlow {
       createdAt: c.signalAt,
     };
     void this.evaluateAndExecute(proposal, c).catch((err: Error) => this.k.onHandlerError('strategy', err));
+  }
+
+  /**
+   * The strategy's ATR stop for an entry at `ref` (a manual trade without a stop, an entry the
+   * reconciler adopted), rounded to the symbol's tick; null while the ATR is unknown.
+   */
+  atrStop(symbol: string, side: 'BUY' | 'SELL', ref: Decimal): Decimal | null {
+    const atr = this.k.engines.strategies.get(symbol)?.atr ?? null;
+    if (!atr) return null;
+    const sign = side === 'BUY' ? 1 : -1;
+    return ref.minus(sign * atr * this.k.d.config.get().strategy.stop_atr_mult);
+  }
+
+  /** atrStop rounded as a proposal's stop is (an exit-side price). */
+  roundedAtrStop(symbol: string, side: 'BUY' | 'SELL', ref: Decimal): Decimal | null {
+    const stop = this.atrStop(symbol, side, ref);
+    return stop ? this.roundLevel(symbol, stop, side === 'BUY' ? 'SELL' : 'BUY') : null;
   }
 
   /** POST /proposals: an operator's trade through the same gates as the strategy's. */
@@ -85,7 +104,7 @@ export class EntryFlow {
     const cfg = d.config.get().strategy;
     const sign = body.side === 'BUY' ? 1 : -1;
     // Every entry carries a stop; a manual trade without one gets the strategy's ATR stop.
-    const stop = body.stop_price ? new Dec(body.stop_price) : atr ? ref.minus(sign * atr * cfg.stop_atr_mult) : null;
+    const stop = body.stop_price ? new Dec(body.stop_price) : this.atrStop(body.symbol, body.side, ref);
     const tp = body.take_profit_price ? new Dec(body.take_profit_price) : atr ? ref.plus(sign * atr * cfg.take_profit_atr_mult) : null;
     const exitSide = body.side === 'BUY' ? 'SELL' : 'BUY';
     d.log.info({ symbol: body.symbol, side: body.side, source }, 'manual proposal');
@@ -95,6 +114,8 @@ export class EntryFlow {
         symbol: body.symbol,
         side: body.side,
         source: 'MANUAL',
+        strategy: strategyTag('MANUAL', null),
+        paramsId: null,
         entryPrice: ref,
         quantity: body.quantity ? new Dec(body.quantity) : null,
         stopPrice: stop ? this.roundLevel(body.symbol, stop, exitSide) : null,
@@ -156,7 +177,12 @@ export class EntryFlow {
         ...(mark !== null ? { referencePrice: mark } : {}),
         stop: proposal.stopPrice,
         takeProfit: proposal.takeProfitPrice,
-        tags: { strategy: strategyTag(proposal.source, candidate), account_mode: d.state.accountMode },
+        ...(candidate?.exitOverrides ? { exitOverrides: candidate.exitOverrides } : {}),
+        tags: {
+          strategy: proposal.strategy,
+          ...(proposal.paramsId !== null ? { params_id: proposal.paramsId } : {}),
+          account_mode: d.state.accountMode,
+        },
         forceLimit: decision.forceLimit,
         ...(orderType ? { orderType } : {}),
       });

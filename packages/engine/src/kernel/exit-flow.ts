@@ -79,6 +79,7 @@ export class ExitFlow {
           takeProfitPrice: p.takeProfitPrice,
           trailingStopPrice: p.trailingStopPrice,
           openedAt: p.openedAt ?? p.createdAt,
+          exitOverrides: p.exitOverrides,
         },
         price,
         atr,
@@ -158,6 +159,9 @@ export class ExitFlow {
     const { d } = this.k;
     const execution = this.k.execution;
     if (!d.config.get().execution.exchange_side_exits || !execution || p.stopPrice === null || p.status !== 'Open') return;
+    // Not while the start-up reconcile applies what happened while the bot was down: the venue
+    // may already hold this position's stop (or have sold its coins) — the price ticks protect it after.
+    if (!d.state.ready) return;
     if (this.placingProtective.has(p.id) || this.inFlight.has(p.id)) return;
     if (execution.workingIntentsOf(p.id).length > 0 || !this.protectRetries.mayAttempt(p.id, d.clock.now())) return;
     this.placingProtective.add(p.id);

@@ -12,6 +12,7 @@ export function fillToTradeDto(
   positionId: string | null,
   priceOf: (asset: string, at: number) => Decimal | null,
   quoteAsset: string,
+  strategy: string | null = null,
 ): TradeDto {
   const base = r.symbol.endsWith(quoteAsset) ? r.symbol.slice(0, -quoteAsset.length) : r.symbol;
   const asset = r.commissionAsset ?? quoteAsset;
@@ -34,6 +35,7 @@ export function fillToTradeDto(
     commission_approximate: fee.approximate,
     is_maker: r.isMaker,
     position_id: positionId,
+    strategy,
     time: r.transactTime,
   };
 }

@@ -6,7 +6,7 @@ import {
   type ExchangePort,
   type ExecutionReport,
 } from '@aurora/core';
-import type { ResolvedBaseline } from '../kernel-deps';
+import type { BaselineKey, ResolvedBaseline } from '../kernel-deps';
 import { tradeReturnBps } from './trade-return';
 import type { KernelParts } from './kernel-parts';
 
@@ -15,6 +15,9 @@ const TERMINAL = new Set(['FILLED', 'CANCELED', 'EXPIRED', 'EXPIRED_IN_MATCH', '
 const SLIPPAGE_PENDING_MAX = 200;
 const SLIPPAGE_WAIT_MS = 60_000;
 const CHART_POINTS = 120;
+
+/** The observer's group for a strategy's trades: its name and params identity. */
+export const baselineGroup = (strategy: string, paramsId: string): string => `${strategy}@${paramsId}`;
 
 /**
  * Feeds the anomaly observer (packages/core/src/observer) from the runtime's own figures and
@@ -40,16 +43,27 @@ export class ObserverFlow {
 
   constructor(
     private readonly k: KernelParts,
-    private readonly baseline: (strategy: RuntimeConfig['strategy']) => ResolvedBaseline,
+    private readonly baseline: (key: BaselineKey) => ResolvedBaseline,
   ) {
     this.observer = new AnomalyObserver(k.d.clock);
     this.loadBaseline(k.d.config.get());
   }
 
-  /** Re-read the backtest baseline: a change of strategy settings may make it (in)valid. */
+  /**
+   * Re-read the backtest baselines, one per strategy + params running: a symbol trading
+   * ema-cross is judged against ema-cross's backtest, never the ensemble's.
+   */
   loadBaseline(config: RuntimeConfig): void {
-    const resolved = this.baseline(config.strategy);
-    this.observer.setBaseline('trade_return_bps', resolved.reference, resolved.status);
+    const { atr_period, trailing_atr_mult, max_holding_min } = config.strategy;
+    const keys = new Map<string, BaselineKey>();
+    for (const runner of this.k.engines.strategies.values()) {
+      const key = { strategy: runner.strategyName, paramsId: runner.paramsId, exits: { atr_period, trailing_atr_mult, max_holding_min } };
+      keys.set(baselineGroup(key.strategy, key.paramsId), key);
+    }
+    this.observer.setBaselines(
+      'trade_return_bps',
+      [...keys].map(([group, key]) => ({ group, ...this.baseline(key) })),
+    );
   }
 
   /** The exchange with each placement's outcome and round trip observed. */
@@ -124,9 +138,10 @@ export class ObserverFlow {
     if (p && p.status === 'Closed' && p.tags.strategy !== 'manual' && !this.closedTrades.has(p.id)) {
       this.closedTrades.add(p.id);
       const ret = tradeReturnBps(p.realizedPnl, p.avgEntryPrice, p.filledQty);
+      const group = baselineGroup(p.tags.strategy ?? 'ensemble', p.tags.params_id ?? 'unknown');
       if (ret !== null)
         this.emit(
-          this.observer.observe('trade_return_bps', p.symbol, p.closedAt ?? this.k.d.clock.now(), ret),
+          this.observer.observe('trade_return_bps', p.symbol, p.closedAt ?? this.k.d.clock.now(), ret, group),
         );
     }
   }

@@ -25,7 +25,7 @@ export class PnlSeries {
 
   sample(equityChangeToday: Decimal, trade: boolean): void {
     const now = this.clock.now();
-    const day = this.calendar.today().index;
+    const day = this.calendar.todayIndex();
     if (day !== this.day) {
       this.day = day;
       this.points = [];

@@ -68,12 +68,27 @@ export class ReportFlow {
       if (p && p.status === 'Open' && intent.purpose === 'ENTRY') {
         // The entry's last status change is the one that opened the position: announced once.
         if (app.effect?.statusChanged) this.announceOpened(p);
-        this.exits.protect(p);
+        // After the commit this report is applied in (IntentStore.atomically): the stop's own
+        // intent must be on disk, in its own unit, before its request leaves.
+        queueMicrotask(() => {
+          try {
+            this.exits.protect(p);
+          } catch (err) {
+            this.k.onHandlerError('protective-stop', err as Error);
+          }
+        });
       }
-      this.k.persistPosition(intent.positionId);
     }
     const closed = app.position?.closedTrade;
-    if (closed) this.onTradeClosed(closed.positionId, closed.symbol, closed.pnl);
+    const positionId = intent.positionId;
+    if (closed) {
+      // The Closed position and the risk state its loss changes: one commit, or a crash between
+      // them leaves a closed trade the circuit breaker never counted (books audit A4).
+      d.repo.transaction(() => {
+        if (positionId) this.k.persistPosition(positionId);
+        this.onTradeClosed(closed.positionId, closed.symbol, closed.pnl);
+      });
+    } else if (positionId) this.k.persistPosition(positionId);
     d.state.changed();
   }
 
@@ -93,7 +108,8 @@ export class ReportFlow {
 
   private recordFill(r: ExecutionReport, positionId: string | null): void {
     const { d, account } = this.k;
-    const dto = fillToTradeDto(r, positionId, (asset, at) => account.priceAt(asset, at), d.config.get().quote_asset);
+    const strategy = positionId ? (this.k.engines.positions.getPosition(positionId)?.tags.strategy ?? null) : null;
+    const dto = fillToTradeDto(r, positionId, (asset, at) => account.priceAt(asset, at), d.config.get().quote_asset, strategy);
     if (d.repo.insertFill(dto)) {
       d.metrics.fills.inc({ symbol: r.symbol, side: r.side });
       this.k.d.broadcast({

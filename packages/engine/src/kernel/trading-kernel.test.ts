@@ -182,13 +182,13 @@ async function drainMicrotasks(): Promise<void> {
   for (let i = 0; i < 200; i++) await Promise.resolve();
 }
 
-function setup() {
+function setup(strategy: AnyStrategy = alwaysBuy) {
   const clock = new VirtualScheduler(T0);
   const config: RuntimeConfig = {
     ...defaultRuntimeConfig(),
     trading_mode: 'RUNNING',
     symbols: [SYMBOL],
-    strategy: { ...defaultRuntimeConfig().strategy, per_symbol: { [SYMBOL]: { name: 'always-buy', params: {} } } },
+    strategy: { ...defaultRuntimeConfig().strategy, per_symbol: { [SYMBOL]: { name: strategy.name, params: {} } } },
   };
   const firstOpen = T0 - 100 * MINUTE;
   const history = Array.from({ length: 100 }, (_, i) => kline(firstOpen + i * MINUTE, 50_000 + (i % 7) * 10));
@@ -208,7 +208,7 @@ function setup() {
     ids: new SeededIds(42),
     store,
     host: h,
-    strategies: new StrategyRegistry([alwaysBuy]),
+    strategies: new StrategyRegistry([strategy]),
   };
   return { clock, venue, store, state, noGo, errors, kernel: new TradingKernel(deps) };
 }
@@ -278,5 +278,115 @@ describe('TradingKernel on a virtual clock, the memory store and an in-process v
     const first = await run();
     expect(first).toContain('BUY');
     expect(await run()).toBe(first);
+  });
+
+  it("applies the exit rules a strategy set for its trade, through the kernel's one exit path", async () => {
+    // Config: hold up to 240 min. The strategy's trade: 3 min, no trailing stop.
+    const quick: AnyStrategy = {
+      ...alwaysBuy,
+      name: 'quick-exit',
+      create: () => ({
+        onCandle: (ctx) =>
+          ctx.propose({ side: 'BUY', stopDistance: 200, targetDistance: 400, confidence: 0.95, maxHoldingMin: 3, trailingAtrMult: 0 }),
+      }),
+    };
+    const run = async (strategy: AnyStrategy) => {
+      const { clock, venue, store, errors, kernel } = setup(strategy);
+      await kernel.start(venue, { ephemeral: true });
+      clock.advanceTo(T0 + MINUTE + 1_000);
+      venue.book = { ...venue.book, receivedAt: clock.now() };
+      venue.emit({ kind: 'bookTicker', ticker: venue.book });
+      venue.emit({ kind: 'kline', kline: kline(T0, 50_030) });
+      await drainMicrotasks();
+      clock.advanceBy(0);
+      const position = kernel.engines.positions.getOpenPositions()[0]!;
+      const decision = store.pageDecisions({ limit: 10, offset: 0, strategy: strategy.name }).items[0];
+      // Past the strategy's 3 minutes, far inside the config's 240: a book update evaluates the exits.
+      clock.advanceTo(T0 + 5 * MINUTE);
+      venue.book = { ...venue.book, receivedAt: clock.now() };
+      venue.emit({ kind: 'bookTicker', ticker: venue.book });
+      await drainMicrotasks();
+      kernel.stop();
+      expect(errors.list).toEqual([]);
+      return { position, decision, sides: venue.placed.map((o) => o.side), fills: store.fillsByPosition(position.id) };
+    };
+
+    const own = await run(quick);
+    expect(own.position.exitOverrides).toEqual({ trailingAtrMult: 0, maxHoldingMin: 3 });
+    expect(own.position.tags).toMatchObject({ strategy: 'quick-exit', params_id: expect.stringMatching(/^[0-9a-f]{12}$/) });
+    expect(own.decision).toMatchObject({ strategy: 'quick-exit', params_id: own.position.tags.params_id, final_decision: 'ALLOW' });
+    expect(own.sides).toEqual(['BUY', 'SELL']);
+    expect(own.fills.map((f) => f.strategy)).toEqual(['quick-exit', 'quick-exit']);
+
+    const config = await run(alwaysBuy);
+    expect(config.position.exitOverrides).toBeNull();
+    expect(config.decision?.strategy).toBe('always-buy');
+    expect(config.sides).toEqual(['BUY']);
+  });
+
+  it('commits a closed position with the risk state it changes: a crash writing the risk state leaves neither (audit A4)', async () => {
+    const { clock, venue, store, kernel } = setup();
+    await kernel.start(venue, { ephemeral: true });
+    clock.advanceTo(T0 + MINUTE + 1_000);
+    venue.book = { ...venue.book, receivedAt: clock.now() };
+    venue.emit({ kind: 'bookTicker', ticker: venue.book });
+    venue.emit({ kind: 'kline', kline: kline(T0, 50_030) });
+    await drainMicrotasks();
+    const open = kernel.engines.positions.getOpenPositions()[0]!;
+    expect(open.status).toBe('Open');
+    // The process dies while the risk state is written: that write and every later one never
+    // happen (the throws stand in for the crash).
+    let dead = false;
+    const setMeta = store.setMeta.bind(store);
+    const upsertPosition = store.upsertPosition.bind(store);
+    store.setMeta = (key, value) => {
+      if (key === 'risk_engine') dead = true;
+      if (dead) throw new Error('crash: the process died writing the risk state');
+      setMeta(key, value);
+    };
+    store.upsertPosition = (rec) => {
+      if (dead) throw new Error('crash: the process is gone');
+      upsertPosition(rec);
+    };
+    await kernel.closePosition(open.id, { reason: 'test' }, 'test').catch(() => undefined);
+    await drainMicrotasks();
+    expect(kernel.engines.positions.getPosition(open.id)?.status).toBe('Closed');
+    // What a restart would read: not a Closed position whose loss the risk state never counted.
+    expect(store.positionRecord(open.id)?.status).not.toBe('Closed');
+    kernel.stop();
+  });
+
+  it("commits an order's answer with what it books: the acknowledged intent and the Open position in one transaction", async () => {
+    const { clock, venue, store, kernel } = setup();
+    await kernel.start(venue, { ephemeral: true });
+    // Which outermost transaction each write ran in (null: its own commit).
+    let depth = 0;
+    let txn = 0;
+    const writes: { what: string; txn: number | null }[] = [];
+    const transaction = store.transaction.bind(store);
+    store.transaction = <T>(fn: () => T): T => {
+      if (depth === 0) txn++;
+      depth++;
+      try {
+        return transaction(fn);
+      } finally {
+        depth--;
+      }
+    };
+    const at = () => (depth > 0 ? txn : null);
+    const upsertIntent = store.upsertIntent.bind(store);
+    store.upsertIntent = (row) => (writes.push({ what: `intent ${row.status}`, txn: at() }), upsertIntent(row));
+    const upsertPosition = store.upsertPosition.bind(store);
+    store.upsertPosition = (rec) => (writes.push({ what: `position ${rec.status}`, txn: at() }), upsertPosition(rec));
+    clock.advanceTo(T0 + MINUTE + 1_000);
+    venue.book = { ...venue.book, receivedAt: clock.now() };
+    venue.emit({ kind: 'bookTicker', ticker: venue.book });
+    venue.emit({ kind: 'kline', kline: kline(T0, 50_030) });
+    await drainMicrotasks();
+    const acked = writes.find((w) => w.what === 'intent ACKED');
+    const opened = writes.find((w) => w.what === 'position Open');
+    expect(acked?.txn).not.toBeNull();
+    expect(opened?.txn).toBe(acked?.txn);
+    kernel.stop();
   });
 });

@@ -161,7 +161,7 @@ export class TradingKernel implements KernelParts, TradingKernelApi {
       () => this.pnlSeries.sample(this.engines.risk.pnlToday().equityChangeToday, true),
     );
     this.audit = new AuditFlow(this);
-    this.observerFlow = new ObserverFlow(this, (strategy) => deps.baseline?.(strategy) ?? NO_BASELINE);
+    this.observerFlow = new ObserverFlow(this, (key) => deps.baseline?.(key) ?? NO_BASELINE);
     this.lastReconcile = d.repo.lastReconcile();
     d.config.onChange((next, prev) => this.onConfigChange(next, prev));
     d.config.guardSymbolsInUse((symbols) => this.symbolsInUse(symbols));
@@ -223,10 +223,32 @@ export class TradingKernel implements KernelParts, TradingKernelApi {
           reviewFlag: this.reviewFlags.get(p.id) ?? null,
         })),
       balances: () => this.account.list(),
+      newestOrderAt: (symbol) => {
+        let newest: number | null = null;
+        for (const r of this.d.repo.allIntents())
+          if (r.symbol === symbol && (newest === null || r.created_at > newest)) newest = r.created_at;
+        return newest;
+      },
       config: () => reconcilePlanConfig(config.get()),
       actions: {
         // Its reports reach the outcome sink like any other (fills recorded, closes told to risk).
         adopt: (id, order, fills) => this.afterIntentChange(this.execution?.adoptOrder(id, order, fills) ?? null),
+        // An order of ours the books lack (restored from an older copy): booked as the venue says.
+        adoptUnknown: (order, fills, role) => {
+          const intent = this.execution?.adoptUnknownOrder(order, fills, role) ?? null;
+          const p = intent?.positionId ? this.engines.positions.getPosition(intent.positionId) : undefined;
+          if (p && intent?.purpose === 'ENTRY') {
+            this.reviewFlags.set(p.id, `adopted from the venue: order ${order.symbol}#${order.orderId} is ours but its decision is unknown`);
+            // Its decision (and stop) is lost: it gets the stop a manual entry without one gets.
+            const ref = p.avgEntryPrice ?? (order.price.gt(0) ? order.price : null);
+            const stop = p.stopPrice === null && ref ? this.entries.roundedAtrStop(p.symbol, p.side, ref) : null;
+            if (stop) this.engines.positions.updateExitLevels(p.id, { stopPrice: stop });
+          }
+          // The venue's resting stop is what protects the position: its stop is that order's.
+          if (p && intent?.purpose === 'PROTECTIVE' && order.stopPrice !== null && order.type.startsWith('STOP_LOSS'))
+            this.engines.positions.updateExitLevels(p.id, { stopPrice: order.stopPrice });
+          this.afterIntentChange(intent);
+        },
         applyReport: (r) => this.applyExecutionReport(r),
         markNotFound: (id) => this.reports.onIntentGivenUp(this.execution?.markNotFound(id) ?? null),
         setBalances: (b) => {
@@ -650,7 +672,8 @@ export class TradingKernel implements KernelParts, TradingKernelApi {
       strategies: this.strategyRegistry,
       onStrategyProblem: (symbol, message) => this.onStrategyProblem(symbol, message),
     });
-    if (JSON.stringify(next.strategy) !== JSON.stringify(prev.strategy)) this.observerFlow.loadBaseline(next);
+    if (JSON.stringify(next.strategy) !== JSON.stringify(prev.strategy) || next.symbols.join() !== prev.symbols.join())
+      this.observerFlow.loadBaseline(next);
     if (next.reconcile.interval_s !== prev.reconcile.interval_s && this.timers.length > 0) {
       this.cancelLoops();
       this.startLoops();

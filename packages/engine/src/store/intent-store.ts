@@ -3,6 +3,8 @@ import { Dec, isOpenIntent, type IdempotencyPersistence, type IdempotencyRecord,
 import type { KernelStore, StoredIntentRow } from '../kernel-deps';
 
 const DECIMAL_FIELDS = ['quantity', 'price', 'stopPrice', 'filledQty', 'cumQuote'] as const;
+/** Read-back intents remembered at most (see StoreIntentStore.readBack). */
+const READ_BACK_MAX = 4096;
 
 function toRow(i: TradeIntent): StoredIntentRow {
   const body: Record<string, unknown> = { ...i };
@@ -34,6 +36,13 @@ function fromRow(row: StoredIntentRow): TradeIntent {
  */
 export class StoreIntentStore implements IntentStore {
   private readonly open = new Map<string, TradeIntent>();
+  /**
+   * Intents read back from the store, by id, with the body they were read from: the books audit
+   * reads the same finished intents after every reconcile, and a body seen before needs no
+   * second JSON parse and Decimal rebuild. A row whose body changed is read afresh. Every
+   * answer is a copy (the fields are primitives and immutable Decimals, as in `open`).
+   */
+  private readonly readBack = new Map<string, { body: string; intent: TradeIntent }>();
 
   constructor(private readonly repo: KernelStore) {
     for (const row of repo.allIntents()) {
@@ -54,20 +63,24 @@ export class StoreIntentStore implements IntentStore {
     this.track(intent);
   }
 
+  atomically<T>(fn: () => T): T {
+    return this.repo.transaction(fn);
+  }
+
   get(id: string): TradeIntent | undefined {
     const cached = this.open.get(id);
     if (cached) return { ...cached };
     const row = this.repo.intent(id);
-    return row ? fromRow(row) : undefined;
+    return row ? this.read(row) : undefined;
   }
 
   findByProposalId(proposalId: string): TradeIntent | undefined {
     const row = this.repo.intentByProposal(proposalId);
-    return row ? fromRow(row) : undefined;
+    return row ? this.read(row) : undefined;
   }
 
   listByStatus(statuses: readonly IntentStatus[]): TradeIntent[] {
-    return this.repo.intentsByStatus(statuses).map(fromRow);
+    return this.repo.intentsByStatus(statuses).map((r) => this.read(r));
   }
 
   listOpen(): TradeIntent[] {
@@ -77,11 +90,20 @@ export class StoreIntentStore implements IntentStore {
   /** Newest first, for the API. */
   page(limit: number, offset: number, symbol?: string): { items: TradeIntent[]; total: number } {
     const { items, total } = this.repo.pageIntents(limit, offset, symbol);
-    return { items: items.map(fromRow), total };
+    return { items: items.map((r) => this.read(r)), total };
   }
 
   byPosition(positionId: string): TradeIntent[] {
-    return this.repo.intentsByPosition(positionId).map(fromRow);
+    return this.repo.intentsByPosition(positionId).map((r) => this.read(r));
+  }
+
+  private read(row: StoredIntentRow): TradeIntent {
+    const seen = this.readBack.get(row.id);
+    if (seen !== undefined && seen.body === row.body) return { ...seen.intent };
+    const intent = fromRow(row);
+    if (this.readBack.size >= READ_BACK_MAX) this.readBack.clear();
+    this.readBack.set(row.id, { body: row.body, intent: { ...intent } });
+    return intent;
   }
 
   private track(intent: TradeIntent): void {

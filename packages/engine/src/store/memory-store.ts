@@ -19,6 +19,7 @@ interface DecisionRow {
   id: string;
   createdAt: number;
   symbol: string;
+  strategy: string;
   finalDecision: string;
   blockingLayer: string | null;
   body: string;
@@ -46,6 +47,10 @@ export class MemoryStore implements KernelStore {
   private readonly fills = new Map<string, Row<FillRow>>();
   private readonly decisions = new Map<string, Row<DecisionRow>>();
   private readonly reconciles: Row<{ id: string; startedAt: number; body: string }>[] = [];
+  /** The reconcile ids held (the UNIQUE check, without a scan of every run: one every 30 s). */
+  private readonly reconcileIds = new Set<string>();
+  /** The row lastReconcile answers (latest startedAt, the later row on a tie); null: scan. */
+  private latestReconcile: Row<{ startedAt: number; body: string }> | null = null;
   private readonly idempotency = new Map<string, { intentId: string; expiresAt: number }>();
   private readonly meta = new Map<string, string>();
   /** Undo steps of the open transaction(s), newest last; null outside any transaction. */
@@ -219,6 +224,7 @@ export class MemoryStore implements KernelStore {
         id: d.id,
         createdAt: d.created_at,
         symbol: d.proposal.symbol,
+        strategy: d.strategy,
         finalDecision: d.final_decision,
         blockingLayer: d.blocking_layer,
         body: JSON.stringify(d),
@@ -237,7 +243,8 @@ export class MemoryStore implements KernelStore {
         ({ value: v }) =>
           (q.outcome === undefined || v.finalDecision === q.outcome) &&
           (q.layer === undefined || v.blockingLayer === q.layer) &&
-          (q.symbol === undefined || v.symbol === q.symbol),
+          (q.symbol === undefined || v.symbol === q.symbol) &&
+          (q.strategy === undefined || v.strategy === q.strategy),
       )
       .sort((a, b) => b.value.createdAt - a.value.createdAt || b.rowid - a.rowid);
     return {
@@ -249,15 +256,25 @@ export class MemoryStore implements KernelStore {
   // ─── reconcile runs, idempotency, meta ─────────────────────────────────
 
   insertReconcile(r: ReconcileResult): void {
-    if (this.reconciles.some((x) => x.value.id === r.id)) throw new Error(`UNIQUE constraint failed: reconcile_runs.id (${r.id})`);
+    if (this.reconcileIds.has(r.id)) throw new Error(`UNIQUE constraint failed: reconcile_runs.id (${r.id})`);
     const row = { rowid: this.rowid++, value: { id: r.id, startedAt: r.started_at, body: JSON.stringify(r) } };
     this.reconciles.push(row);
-    this.undo?.push(() => this.reconciles.splice(this.reconciles.indexOf(row), 1));
+    this.reconcileIds.add(r.id);
+    const latest = this.latestReconcile;
+    if (latest !== null && row.value.startedAt >= latest.value.startedAt) this.latestReconcile = row;
+    this.undo?.push(() => {
+      this.reconciles.splice(this.reconciles.indexOf(row), 1);
+      this.reconcileIds.delete(r.id);
+      this.latestReconcile = null;
+    });
   }
 
   lastReconcile(): ReconcileResult | null {
-    let last: Row<{ startedAt: number; body: string }> | null = null;
-    for (const r of this.reconciles) if (!last || r.value.startedAt >= last.value.startedAt) last = r;
+    let last = this.latestReconcile;
+    if (last === null) {
+      for (const r of this.reconciles) if (!last || r.value.startedAt >= last.value.startedAt) last = r;
+      this.latestReconcile = last;
+    }
     return last ? (JSON.parse(last.value.body) as ReconcileResult) : null;
   }
 

@@ -325,6 +325,12 @@ export class SimExchange {
     this.market(symbol).status = status;
   }
 
+  /**
+   * When set, GET klines is answered from here (a replay of recorded candles drives this venue
+   * and owns its history); otherwise from the market's own candles.
+   */
+  klineSource: ((symbol: string, interval: string, limit: number) => unknown[][]) | null = null;
+
   klines(
     symbol: string,
     interval: string,
@@ -332,6 +338,8 @@ export class SimExchange {
   ) {
     const market = this.market(symbol);
     if (!isSupportedInterval(interval)) throw ApiErrors.badInterval();
+    if (this.klineSource)
+      return this.klineSource(symbol, interval, intParam('limit', q.limit, { default: 500, min: 1, max: 1000 })!);
     return market.klines
       .query(interval, {
         startTime: intParam('startTime', q.startTime),

@@ -41,7 +41,7 @@ export class MarketStreamHub {
   private readonly symbols: ReadonlyMap<string, string>;
   private readonly timed: TimedStreams;
   private readonly timer: ReturnType<typeof setInterval>;
-  private readonly detach: () => void;
+  private detach: () => void;
 
   constructor(
     private readonly exchange: SimExchange,
@@ -88,6 +88,17 @@ export class MarketStreamHub {
     });
     ws.on('close', () => this.release(conn));
     return null;
+  }
+
+  /**
+   * Hands the market streams to a driver (a replay of recorded candles): the engine's own book
+   * and candle events are no longer delivered, only what the returned function is given, under
+   * its stream name, as if the engine had published it.
+   */
+  drive(): (stream: string, data: Record<string, unknown>) => void {
+    this.detach();
+    this.detach = () => undefined;
+    return (stream, data) => this.onMarketEvent({ stream, data });
   }
 
   dropAll(): void {

@@ -75,6 +75,13 @@ export interface SimServer {
   behaviour: VenueBehaviour; // same as /sim/v1/behaviour, in-process
   /** The mirror's upstream state, when the feed is a mirror (null otherwise). */
   mirrorStatus(): MirrorStatus | null;
+  /**
+   * Test and replay use: the market streams carry only what the returned function publishes
+   * (Binance stream payloads under their stream names), no longer the engine's own events.
+   */
+  driveMarketStreams(): (stream: string, data: Record<string, unknown>) => void;
+  /** User-data events handed to subscribers, and those still held back by the race delays. */
+  userEvents(): { delivered: number; pending: number };
   /** Told on every change of the mirror's upstream or market mode; returns the unsubscribe. */
   onMirrorChange(listener: (s: MirrorStatus) => void): () => void;
   close(): Promise<void>;
@@ -234,6 +241,8 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     createAccount,
     faults,
     behaviour,
+    driveMarketStreams: () => streams.drive(),
+    userEvents: () => ({ delivered: users.delivered, pending: users.pending() }),
     mirrorStatus: () => mirror?.status() ?? null,
     onMirrorChange: (listener) => mirror?.onChange(listener) ?? (() => undefined),
     async close() {

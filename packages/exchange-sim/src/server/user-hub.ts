@@ -54,6 +54,16 @@ export class UserHub {
     };
   }
 
+  /** Events handed to subscribers so far (one per event, however many subscriptions heard it). */
+  delivered = 0;
+
+  /** Events accepted but not yet handed to any subscriber (held by the race delays). */
+  pending(): number {
+    let n = this.batch.length;
+    for (const q of this.queues.values()) n += q.length;
+    return n;
+  }
+
   close(): void {
     this.closed = true;
     this.detach();
@@ -134,7 +144,9 @@ export class UserHub {
   private fanOut(uid: number, event: UserEvent): void {
     if (this.stalled()) return;
     const set = this.sinks.get(uid);
-    if (set) for (const sink of set) sink(event);
+    if (!set || set.size === 0) return;
+    this.delivered++;
+    for (const sink of set) sink(event);
   }
 }
 

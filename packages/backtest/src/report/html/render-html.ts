@@ -2,6 +2,8 @@ import type { BacktestReport, MonthlyReturn } from '@aurora/contracts';
 import { Dec } from '@aurora/core';
 import type { BacktestRunData, BacktestTrade } from '../../run-data';
 import { equityCurveOf } from '../build-report';
+import { TRADE_HASH_HEADER } from '../trade-hash';
+import { checksSection } from './checks-html';
 import { esc } from './escape';
 import { duration, exact, money, num, tone, utcDate, utcMinute, wallTime } from './format';
 import { REPORT_CSS } from './report-css';
@@ -30,6 +32,7 @@ export function renderBacktestHtml(report: BacktestReport, data: BacktestRunData
     prices(report, data),
     `<div class="two">${monthlyTable(report.monthly_returns)}${pipeline(report)}</div>`,
     tradesTable(report, data.trades),
+    checksSection(report),
     hashBox(report),
     footer(report),
     '</div></body></html>',
@@ -206,7 +209,7 @@ function tradesTable(r: BacktestReport, trades: readonly BacktestTrade[]): strin
 }
 
 function hashBox(r: BacktestReport): string {
-  return `<section id="hash"><h2>Trade hash <span>SHA-256 over every closed trade (aurora-trades-v1)</span></h2><div class="body hashbox"><span class="hash" id="trade-hash">${esc(r.trade_hash)}</span><span class="muted">${num(r.trades.count, 0)} trades</span></div></section>`;
+  return `<section id="hash"><h2>Trade hash <span>SHA-256 over every closed trade (${TRADE_HASH_HEADER})</span></h2><div class="body hashbox"><span class="hash" id="trade-hash">${esc(r.trade_hash)}</span><span class="muted">${num(r.trades.count, 0)} trades</span></div></section>`;
 }
 
 function footer(r: BacktestReport): string {

@@ -92,7 +92,7 @@ describe('ensemble as a plug-in', () => {
     const viaRunner = runner(ensembleStrategy, ensembleStrategy.params.parse(config));
     const a = klines.map((k) => direct.onKline(k));
     const b = klines.map((k) => viaRunner.onKline(k));
-    expect(b.map((c) => c && { ...c, strategy: undefined })).toEqual(a.map((c) => c && { ...c, strategy: undefined }));
+    expect(b.map((c) => c && { ...c, strategy: undefined, paramsId: undefined })).toEqual(a.map((c) => c && { ...c, strategy: undefined }));
     expect(a.at(-1)?.side).toBe('BUY');
     expect(b.at(-1)?.strategy).toBe('ensemble');
     expect(viaRunner.atr).toBe(direct.atr);

@@ -11,9 +11,6 @@ import { KILL_SCENARIOS } from './index';
  * red the day it is fixed — then take it off the list.
  */
 const KNOWN_DEFECTS: Record<string, string> = {
-  'db-snapshot-restore':
-    'the reconciler never adopts venue orders named by this bot that its books lack (reconcile-plan: ORPHAN_ORDER, ' +
-    'filled ones not looked at): orders placed after the snapshot stay unbooked, their fills lost, their positions wrong',
   'venue-restart-reset':
     'an external venue that comes back reset is not recognised: the position stays Open on coins the venue no longer ' +
     'has (audit A2), the protective stop is refused forever',
