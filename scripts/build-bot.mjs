@@ -23,6 +23,7 @@ const WORKSPACES = [
   'packages/exchange-sim',
   'packages/history',
   'packages/backtest',
+  'packages/research',
 ];
 
 function newestMtime(path) {

@@ -85,9 +85,14 @@ function simOf(bot: BotHandle): SimAdmin | null {
 
 export async function startStack(
   env: Record<string, string> = {},
-  opts: Pick<StartBotOptions, 'backtestRunner'> = {},
+  opts: Pick<StartBotOptions, 'backtestRunner'> & {
+    /** Writes files into the data dir before the bot starts (a research.db, say). */
+    prepareDataDir?: (dataDir: string) => void;
+  } = {},
 ): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'aurora-e2e-data-'));
+  const { prepareDataDir, ...botOpts } = opts;
+  prepareDataDir?.(dataDir);
   const bot = await startBot({
     env: {
       AURORA_PORT: '0',
@@ -98,7 +103,7 @@ export async function startStack(
       ...env,
     },
     logLevel: 'silent',
-    ...opts,
+    ...botOpts,
   });
   let browser: E2eBrowser;
   try {

@@ -8,3 +8,4 @@ export * from './ws';
 export * from './responses';
 export * from './audit';
 export * from './backtest';
+export * from './research';

@@ -21,6 +21,7 @@ import { registerAuditRoutes } from './routes/audit';
 import { registerNotificationRoutes } from './routes/notifications';
 import { registerObserverRoutes } from './routes/observer';
 import { registerBacktestRoutes } from './routes/backtests';
+import { registerResearchRoutes } from './routes/research';
 import { SerializedSnapshot } from './serialized-snapshot';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -178,6 +179,7 @@ export async function buildServer(
     registerNotificationRoutes(api, ctx);
     registerObserverRoutes(api, ctx);
     registerBacktestRoutes(api, ctx);
+    registerResearchRoutes(api, ctx);
     wsHub = registerWsRoutes(api, ctx, snapshot);
   }, { prefix: API_PREFIX });
   registerMetricsRoutes(app, ctx);

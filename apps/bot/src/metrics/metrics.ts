@@ -43,6 +43,7 @@ export function createMetrics() {
     auditViolationsFound: new Counter({ name: 'aurora_audit_violations_total', help: 'Books audit violations found, by check (A1-A5), summed over audits', labelNames: ['check'], registers: [registry] }),
     feesUnpriced: new Counter({ name: 'aurora_fees_unpriced_total', help: 'Commissions booked as approximate because no price of their asset was known at fill time', labelNames: ['asset'], registers: [registry] }),
     anomalies: new Counter({ name: 'aurora_anomalies_total', help: 'Anomalies the observer reported, by series and detector', labelNames: ['series', 'detector'], registers: [registry] }),
+    researchStoreErrors: new Counter({ name: 'aurora_research_store_errors_total', help: 'Reads of the research store (research.db) that failed: corrupt, too new or unreadable', registers: [registry] }),
     illegalTransitions: new Counter({ name: 'aurora_illegal_transitions_total', help: 'State-machine transitions refused', registers: [registry] }),
   };
   return m;

@@ -1,8 +1,10 @@
 import type { HealthResponse, NotificationsResponse, StateSnapshot } from '@aurora/contracts';
+import type { StrategyRegistry } from '@aurora/core';
 import type { BacktestService } from '../backtests/backtest-service';
 import type { Env } from '../config/env';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../metrics/metrics';
+import type { ResearchService } from '../research/research-service';
 import type { AppState } from '../state/app-state';
 import type { ConfigService } from './config-service';
 import type { ControlService } from './control-service';
@@ -31,4 +33,8 @@ export interface BotContext {
   notifications(): Omit<NotificationsResponse, 'truth'>;
   /** Backtests started from the dashboard (GET/POST /backtests). */
   backtests: BacktestService;
+  /** Research runs stored by `npm run optimize` (GET /research/runs), read-only. */
+  research: ResearchService;
+  /** The loaded strategies (built-in and the user's), to validate parameters against their schemas. */
+  strategies: StrategyRegistry;
 }

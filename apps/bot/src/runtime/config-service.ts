@@ -70,7 +70,8 @@ export class ConfigService {
     return () => this.listeners.delete(listener);
   }
 
-  patch(raw: unknown, source: string): RuntimeConfig {
+  /** `action` names the change in the control log (research.apply for parameters taken from a research trial). */
+  patch(raw: unknown, source: string, action = 'config.patch'): RuntimeConfig {
     const parsed = RuntimeConfigPatch.safeParse(raw ?? {});
     if (!parsed.success) throw ApiError.fromZod(parsed.error, 'configuration patch');
     let next: RuntimeConfig;
@@ -99,7 +100,7 @@ export class ConfigService {
       );
     const changedKeys = Object.keys(parsed.data);
     this.commit(next);
-    this.state.recordControl('config.patch', source, '', changedKeys.join(','), JSON.stringify(parsed.data, hideUrls).slice(0, 2000));
+    this.state.recordControl(action, source, '', changedKeys.join(','), JSON.stringify(parsed.data, hideUrls).slice(0, 2000));
     return next;
   }
 

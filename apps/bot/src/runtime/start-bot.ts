@@ -24,6 +24,7 @@ import { startNotifier } from '../notify/start-notifier';
 import { BacktestService } from '../backtests/backtest-service';
 import type { BacktestRunnerModule } from '../backtests/backtest-runner';
 import { backtestModuleUrl } from '../backtests/worker-launch';
+import { ResearchService } from '../research/research-service';
 
 export interface StartBotOptions {
   /** Environment variables (AURORA_*, BINANCE_*); process.env when omitted. */
@@ -149,6 +150,19 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotHandle> {
     log: log.child({ component: 'backtests' }),
   });
 
+  // A store that cannot be read is counted on every read, and logged once per distinct reason.
+  let lastResearchProblem: string | null = null;
+  const research = new ResearchService({
+    dataDir,
+    onStoreProblem: (problem) => {
+      metrics.researchStoreErrors.inc();
+      if (problem === lastResearchProblem) return;
+      lastResearchProblem = problem;
+      log.error({ problem }, 'research store unreadable');
+      state.recordError('research', 'RESEARCH_STORE_UNAVAILABLE', problem);
+    },
+  });
+
   const ctx: BotContext = {
     env,
     log,
@@ -178,6 +192,8 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotHandle> {
     trading,
     notifications: () => notifier.status(),
     backtests,
+    research,
+    strategies: strategies.registry,
   };
 
   const dashboardDir = env.AURORA_DASHBOARD_DIR ? resolve(env.AURORA_DASHBOARD_DIR) : defaultDashboardDir();
@@ -201,6 +217,7 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotHandle> {
         else runtime.stop();
       } finally {
         await backtests.close();
+        research.close();
         await notifier.close();
         wsHub.close();
         await app.close();

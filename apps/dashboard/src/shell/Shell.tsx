@@ -16,6 +16,7 @@ const RiskPage = lazy(() => import('../risk/RiskPage').then((m) => ({ default: m
 const HistoryPage = lazy(() => import('../history/HistoryPage').then((m) => ({ default: m.HistoryPage })));
 const DecisionsPage = lazy(() => import('../history/DecisionsPage').then((m) => ({ default: m.DecisionsPage })));
 const BacktestsPage = lazy(() => import('../backtests/BacktestsPage').then((m) => ({ default: m.BacktestsPage })));
+const ResearchPage = lazy(() => import('../research/ResearchPage').then((m) => ({ default: m.ResearchPage })));
 const SettingsPage = lazy(() => import('../settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 function Page({ route }: { route: Route }) {
@@ -32,6 +33,8 @@ function Page({ route }: { route: Route }) {
       return <DecisionsPage />;
     case 'backtests':
       return <BacktestsPage />;
+    case 'research':
+      return <ResearchPage />;
     case 'settings':
       return <SettingsPage />;
   }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-export const ROUTES = ['overview', 'positions', 'risk', 'history', 'decisions', 'backtests', 'settings'] as const;
+export const ROUTES = ['overview', 'positions', 'risk', 'history', 'decisions', 'backtests', 'research', 'settings'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export const ROUTE_LABEL: Record<Route, string> = {
@@ -10,6 +10,7 @@ export const ROUTE_LABEL: Record<Route, string> = {
   history: 'Orders & Trades',
   decisions: 'Decisions',
   backtests: 'Backtests',
+  research: 'Research',
   settings: 'Settings',
 };
 
