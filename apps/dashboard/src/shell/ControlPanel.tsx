@@ -81,21 +81,28 @@ export function ControlPanel() {
       <Button
         tone="warn"
         data-testid="control-reset-breaker"
+        aria-label="Reset breaker…"
         disabled={busy || trip === null}
         title={trip === null ? 'The circuit breaker has no automatic trip' : `Tripped by ${TRIP_TEXT[trip]}`}
         onClick={() => openDialog('reset-breaker')}
       >
-        <RotateCcw size={13} /> Reset breaker…
+        <RotateCcw size={13} />
+        {/* The header holds eight pages and five controls: at 1280 px the short label keeps one line. */}
+        <span className="hidden 2xl:inline">Reset breaker…</span>
+        <span className="whitespace-nowrap 2xl:hidden">Reset…</span>
       </Button>
       <span className="mx-1 h-5 w-px bg-edge" />
       {state.account_mode === 'DEMO' ? (
         <Button
           tone="danger"
           data-testid="control-go-live"
+          aria-label="Go Live…"
           disabled={busy}
           onClick={() => openDialog('live')}
         >
-          <Radio size={13} /> Go Live…
+          <Radio size={13} />
+          <span className="hidden 2xl:inline">Go Live…</span>
+          <span className="whitespace-nowrap 2xl:hidden">Live…</span>
         </Button>
       ) : (
         <Button
