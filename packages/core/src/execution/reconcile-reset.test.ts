@@ -98,7 +98,10 @@ describe('reconcile: a venue that came back reset', () => {
 
   it('waits out the query lag: a -2013 right after a placement proves nothing', () => {
     const fresh = position({ orders: [{ clientOrderId: 'aur-entry', sentAt: NOW - 1_000 }] });
-    expect(reconcile(input({ positions: [fresh], byClientId: [['aur-entry', null]] })).venueResets).toEqual([]);
+    const plan = reconcile(input({ positions: [fresh], byClientId: [['aur-entry', null]] }));
+    expect(plan.venueResets).toEqual([]);
+    // …so it is looked at again once the lag is over.
+    expect(plan.drift.map((d) => d.action)).toContain('RECHECK_AFTER_QUERY_LAG');
   });
 
   it('judges nothing before the account was read, and nothing for a position without orders', () => {

@@ -12,6 +12,9 @@ import type { ReconcileInput, ReconcilePlan, ReconcilePosition } from './reconci
  * is a venue that lost its history.
  */
 
+/** The drift action of a suspected reset whose orders are too recent to judge: reconcile again after the lag. */
+export const RECHECK_AFTER_QUERY_LAG = 'RECHECK_AFTER_QUERY_LAG';
+
 const LIVE: ReadonlySet<PositionStatus> = new Set(['Open', 'PartiallyFilled', 'Closing']);
 
 export function planVenueResets(input: ReconcileInput, plan: ReconcilePlan): void {
@@ -24,7 +27,17 @@ export function planVenueResets(input: ReconcileInput, plan: ReconcilePlan): voi
     const held = (b?.free ?? ZERO).plus(b?.locked ?? ZERO);
     if (held.plus(tolerance).gte(p.openQty)) continue;
     const verdict = ordersUnknown(input, p);
-    if (verdict === 'known' || verdict === 'lag') continue;
+    if (verdict === 'known') continue;
+    if (verdict === 'lag') {
+      plan.drift.push({
+        kind: 'MISSING_ORDER',
+        symbol: p.symbol,
+        ref: p.id,
+        detail: `the account holds ${p.baseAsset} ${held.toFixed()} of the ${p.openQty.toFixed()} open; an order of the position was sent within the query lag`,
+        action: RECHECK_AFTER_QUERY_LAG,
+      });
+      continue;
+    }
     if (verdict.length > 0) {
       for (const clientOrderId of verdict) plan.resetLookups.push({ symbol: p.symbol, clientOrderId });
       continue;

@@ -7,7 +7,9 @@ import type {
 } from '@aurora/contracts';
 import {
   clientOrderIdFromUuid,
+  DEFAULT_RECOVERY,
   ExecutionEngine,
+  RECHECK_AFTER_QUERY_LAG,
   Reconciler,
   isExitable,
   reconcilePlanConfig,
@@ -51,6 +53,8 @@ const NO_BASELINE: ResolvedBaseline = {
   status: { status: 'NONE', message: 'no baseline: none was given to the trading kernel' },
 };
 const TICK_MS = 1000;
+/** Past the query lag before a suspected venue reset is looked at again. */
+const RECHECK_MARGIN_MS = 1_000;
 const LATENCY_PROBE_MS = 10_000;
 
 /**
@@ -80,6 +84,7 @@ export class TradingKernel implements KernelParts, TradingKernelApi {
   private reconcileRun: Promise<ReconcileResult> | null = null;
   private lastReconcile: ReconcileResult | null;
   private timers: Cancel[] = [];
+  private recheck: Cancel | null = null;
   private unsubscribe: (() => void)[] = [];
   private stopped = false;
   private reconciling = false;
@@ -412,6 +417,22 @@ export class TradingKernel implements KernelParts, TradingKernelApi {
   private cancelLoops(): void {
     for (const cancel of this.timers) cancel();
     this.timers = [];
+    this.recheck?.();
+    this.recheck = null;
+  }
+
+  /**
+   * A suspected venue reset whose orders were sent within the query lag (RECHECK_AFTER_QUERY_LAG):
+   * a -2013 then proves nothing, so the reconcile runs again once the lag is over instead of
+   * waiting for the next interval with the position's stop refused meanwhile.
+   */
+  private recheckAfterQueryLag(trigger: ReconcileResult['trigger']): void {
+    if (this.recheck !== null || this.timers.length === 0) return;
+    const next = trigger === 'STARTUP' || trigger === 'RECONNECT' ? 'RECONNECT' : 'INTERVAL';
+    this.recheck = this.d.scheduler.after(DEFAULT_RECOVERY.queryLagMs + RECHECK_MARGIN_MS, () => {
+      this.recheck = null;
+      this.reconcileInBackground(next);
+    });
   }
 
   /** The 1 s tick (the scheduler calls it; a backtest driver may too). */
@@ -606,6 +627,7 @@ export class TradingKernel implements KernelParts, TradingKernelApi {
       state.changed();
       // The books audit follows every reconcile that could read the venue (it never throws).
       if (result.ok) await this.audit.run('RECONCILE');
+      if (result.drift.some((x) => x.action === RECHECK_AFTER_QUERY_LAG)) this.recheckAfterQueryLag(trigger);
       return result;
     } finally {
       this.reconciling = false;
