@@ -353,9 +353,7 @@ export class TradingKernel implements KernelParts, TradingKernelApi {
     const p = this.engines.positions.getPosition(positionId);
     if (!p) return;
     const before = p.status;
-    this.reviewFlags.set(p.id, reason);
     this.retireForgotten([p], reason);
-    this.reviewFlags.delete(p.id);
     const message = `${p.symbol} position ${p.id}: ${reason}; ended as Error (history), nothing placed or cancelled`;
     state.recordError('reconcile', 'VENUE_RESET', message);
     state.recordControl('venue-reset', 'reconcile', before, 'Error (history)', message);
