@@ -18,6 +18,7 @@ export * from './report-synthesis';
 export type { ReportApplication } from './report-application';
 export * from './reconcile-plan';
 export * from './reconciler';
+export { RECHECK_AFTER_QUERY_LAG } from './reconcile-reset';
 export * from './client-order-id';
 export * from './exit-sizing';
 export * from './exit-retry';

@@ -7,6 +7,7 @@ import { isOurClientOrderId } from './client-order-id';
 import { DEFAULT_RECOVERY } from './order-submission';
 import { isOpenExchangeStatus, isUnsettledIntent, type TradeIntent } from './intent';
 import { planBalances, planStalePositions } from './reconcile-account';
+import { planVenueResets } from './reconcile-reset';
 import { fillsFromTrades, reportsForOrder, type SynthFill } from './report-synthesis';
 import type { ExecutionReport } from './user-stream-events';
 
@@ -18,6 +19,11 @@ export interface ReconcilePosition {
   updatedAt: number;
   /** Set once flagged for review, so a stale position is flagged once. */
   reviewFlag?: string | null;
+  /** Open quantity and base asset: with `orders`, the evidence of a venue that came back reset. */
+  openQty?: Decimal;
+  baseAsset?: string;
+  /** Every order placed for the position (entry, protective, exit), by clientOrderId. */
+  orders?: readonly { clientOrderId: string; sentAt: number }[];
 }
 
 export interface ReconcilePlanConfig {
@@ -107,6 +113,13 @@ export interface ReconcilePlan {
   /** The exchange's balances, when ours differ (overwrite the cache); null when they agree. */
   balances: AssetBalance[] | null;
   staleFlags: { positionId: string; reason: string }[];
+  /**
+   * Positions the venue has forgotten (reconcile-reset.ts): nothing is placed or cancelled for
+   * them; the app ends them as Error "venue reset", kept as history, and pauses entries.
+   */
+  venueResets: { positionId: string; symbol: string; reason: string }[];
+  /** Orders of a position to ask the venue about before a reset can be judged (then plan again). */
+  resetLookups: { symbol: string; clientOrderId: string }[];
   /** Orders whose trades are needed to settle a fill difference (fetch them, then plan again). */
   tradesNeeded: { symbol: string; orderId: string }[];
 }
@@ -126,6 +139,8 @@ export function reconcile(input: ReconcileInput): ReconcilePlan {
     notFound: [],
     balances: null,
     staleFlags: [],
+    venueResets: [],
+    resetLookups: [],
     tradesNeeded: [],
   };
   const openByClientId = new Map(input.exchange.openOrders.map((o) => [o.clientOrderId, o]));
@@ -140,6 +155,7 @@ export function reconcile(input: ReconcileInput): ReconcilePlan {
   plan.unknownAdoptions.sort((a, b) => a.order.time - b.order.time || Number(a.order.orderId) - Number(b.order.orderId));
   planBalances(input, plan);
   planStalePositions(input, plan);
+  planVenueResets(input, plan);
   return plan;
 }
 
@@ -434,4 +450,6 @@ export const planIsEmpty = (p: ReconcilePlan): boolean =>
   p.notFound.length === 0 &&
   p.balances === null &&
   p.staleFlags.length === 0 &&
+  p.venueResets.length === 0 &&
+  p.resetLookups.length === 0 &&
   p.tradesNeeded.length === 0;

@@ -5,9 +5,13 @@ import { createIntent } from './intent';
 import { Reconciler, type ReconcileActions } from './reconciler';
 import { createHarness, entryRequest, T0, type Harness } from './testing/engine-harness';
 import { sequentialIds } from './testing/instant-sleep';
+import { FakeExchange } from './testing/fake-exchange';
 
 /** A Reconciler wired to the harness engine as the app wires it, counting every action taken. */
-function reconcilerFor(h: Harness, opts: { cancelOrphans?: boolean; newestOrderAt?: number | null } = {}) {
+function reconcilerFor(
+  h: Harness,
+  opts: { cancelOrphans?: boolean; newestOrderAt?: number | null; exchange?: FakeExchange; withOrders?: boolean } = {},
+) {
   let cache: AssetBalance[] = [];
   let cacheAt: number | null = null;
   const flags = new Map<string, string>();
@@ -25,14 +29,27 @@ function reconcilerFor(h: Harness, opts: { cancelOrphans?: boolean; newestOrderA
     markNotFound: (id) => (calls.push(`notFound ${id}`), void h.engine.markNotFound(id)),
     setBalances: (b) => (calls.push('balances'), (cache = b)),
     flagStalePosition: (id, reason) => (calls.push(`flag ${id}`), void flags.set(id, reason)),
+    venueReset: (id, reason) => (calls.push(`venueReset ${id}`), void flags.set(id, reason)),
   };
   const reconciler = new Reconciler({
-    exchange: h.exchange,
+    exchange: opts.exchange ?? h.exchange,
     clock: h.clock,
     newId: sequentialIds('rec'),
     intents: h.engine,
     positions: () =>
-      h.positions.getOpenPositions().map((p) => ({ ...p, reviewFlag: flags.get(p.id) ?? null })),
+      h.positions.getOpenPositions().map((p) => ({
+        ...p,
+        reviewFlag: flags.get(p.id) ?? null,
+        ...(opts.withOrders
+          ? {
+              baseAsset: 'BTC',
+              orders: h.intents
+                .listByStatus(['CREATED', 'SUBMITTING', 'ACKED', 'UNKNOWN', 'NOT_FOUND', 'REJECTED'])
+                .filter((i) => i.positionId === p.id)
+                .map((i) => ({ clientOrderId: i.id, sentAt: i.sentAt ?? i.createdAt })),
+            }
+          : {}),
+      })),
     balances: () => cache,
     balancesUpdatedAt: () => cacheAt,
     ...(opts.newestOrderAt !== undefined ? { newestOrderAt: () => opts.newestOrderAt ?? null } : {}),
@@ -54,6 +71,29 @@ function reconcilerFor(h: Harness, opts: { cancelOrphans?: boolean; newestOrderA
 }
 
 describe('Reconciler', () => {
+  it('recognises a venue that came back reset: asks about the position\'s orders, then reports it and sends nothing', async () => {
+    const h = createHarness();
+    h.exchange.setBalance('USDT', '1000');
+    await h.engine.executeEntry(entryRequest());
+    h.exchange.fill('intent-1', '0.01');
+    // The fill reaches the books (the fake's fill is not streamed): the position is Open.
+    await reconcilerFor(h).reconciler.run('INTERVAL');
+    expect(h.positions.getPosition('pos-intent-1')?.status).toBe('Open');
+    h.clock.advance(60_000);
+    // Same keys, a fresh account: no orders of ours, no coins.
+    const fresh = new FakeExchange({ clock: h.clock, prices: { BTCUSDT: '50000' } });
+    fresh.setBalance('USDT', '1000');
+    const { reconciler, calls } = reconcilerFor(h, { exchange: fresh, withOrders: true, newestOrderAt: null });
+    const res = await reconciler.run('RECONNECT');
+    expect(res.ok).toBe(true);
+    expect(calls).toContain('venueReset pos-intent-1');
+    expect(res.drift.find((d) => d.action === 'VENUE_RESET')?.detail).toMatch(/venue reset: .*intent-1.* BTC 0 of the 0\.01 open/);
+    expect(fresh.getOrderCalls).toBeGreaterThan(0);
+    expect(fresh.placeCalls).toEqual([]);
+    expect(fresh.cancelCalls).toEqual([]);
+  });
+
+
   it('settles fills the stream missed, adopts a phantom, reports an orphan, and then has nothing left to do', async () => {
     const h = createHarness();
     h.exchange.setBalance('USDT', '1000');

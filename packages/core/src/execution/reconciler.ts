@@ -31,6 +31,11 @@ export interface ReconcileActions {
   markNotFound(intentId: string): void;
   setBalances(balances: AssetBalance[]): void;
   flagStalePosition(positionId: string, reason: string): void;
+  /**
+   * The venue has forgotten this position (none of its orders, not its coins): end it as Error
+   * "venue reset", kept as history, and hold entries until the operator acts. Never an order.
+   */
+  venueReset(positionId: string, reason: string): void;
 }
 
 export interface ReconcilerDeps {
@@ -118,6 +123,14 @@ export class Reconciler {
         now: this.deps.clock.now(),
       };
       plan = reconcile(input);
+      // A position the account cannot cover: ask the venue about its orders before calling it reset.
+      if (plan.resetLookups.length > 0) {
+        const byId = new Map(input.exchange.ordersByClientId);
+        for (const l of plan.resetLookups.slice(0, this.maxLookups))
+          byId.set(l.clientOrderId, await this.deps.exchange.getOrder({ symbol: l.symbol, clientOrderId: l.clientOrderId }));
+        input = { ...input, exchange: { ...input.exchange, ordersByClientId: byId }, now: this.deps.clock.now() };
+        plan = reconcile(input);
+      }
     } catch (err) {
       return finish(
         [],
@@ -208,6 +221,7 @@ export class Reconciler {
     for (const id of plan.notFound) actions.markNotFound(id);
     if (plan.balances !== null) actions.setBalances(plan.balances);
     for (const s of plan.staleFlags) actions.flagStalePosition(s.positionId, s.reason);
+    for (const r of plan.venueResets) actions.venueReset(r.positionId, r.reason);
     for (const c of plan.cancels) {
       try {
         await this.deps.exchange.cancelOrder({ symbol: c.symbol, orderId: c.orderId });

@@ -7,7 +7,9 @@ import type {
 } from '@aurora/contracts';
 import {
   clientOrderIdFromUuid,
+  DEFAULT_RECOVERY,
   ExecutionEngine,
+  RECHECK_AFTER_QUERY_LAG,
   Reconciler,
   isExitable,
   reconcilePlanConfig,
@@ -51,6 +53,8 @@ const NO_BASELINE: ResolvedBaseline = {
   status: { status: 'NONE', message: 'no baseline: none was given to the trading kernel' },
 };
 const TICK_MS = 1000;
+/** Past the query lag before a suspected venue reset is looked at again. */
+const RECHECK_MARGIN_MS = 1_000;
 const LATENCY_PROBE_MS = 10_000;
 
 /**
@@ -80,6 +84,7 @@ export class TradingKernel implements KernelParts, TradingKernelApi {
   private reconcileRun: Promise<ReconcileResult> | null = null;
   private lastReconcile: ReconcileResult | null;
   private timers: Cancel[] = [];
+  private recheck: Cancel | null = null;
   private unsubscribe: (() => void)[] = [];
   private stopped = false;
   private reconciling = false;
@@ -221,6 +226,11 @@ export class TradingKernel implements KernelParts, TradingKernelApi {
           status: p.status,
           updatedAt: p.updatedAt,
           reviewFlag: this.reviewFlags.get(p.id) ?? null,
+          openQty: p.openQty,
+          baseAsset: venue.filters(p.symbol)?.baseAsset,
+          orders: this.d.repo
+            .intentsByPosition(p.id)
+            .map((r) => ({ clientOrderId: r.id, sentAt: this.execution?.getIntent(r.id)?.sentAt ?? r.created_at })),
         })),
       balances: () => this.account.list(),
       newestOrderAt: (symbol) => {
@@ -259,6 +269,7 @@ export class TradingKernel implements KernelParts, TradingKernelApi {
           this.reviewFlags.set(id, reason);
           state.changed();
         },
+        venueReset: (id, reason) => this.onVenueReset(id, reason),
       },
     });
     try {
@@ -298,14 +309,28 @@ export class TradingKernel implements KernelParts, TradingKernelApi {
     const previous = this.d.repo.getMeta(VENUE_SESSION_META);
     this.d.repo.setMeta(VENUE_SESSION_META, key);
     if (!previous || previous === key || !previous.startsWith(EPHEMERAL_SESSION_PREFIX)) return;
-    const { positions, risk } = this.engines;
-    const stale = positions.getOpenPositions();
+    const stale = this.engines.positions.getOpenPositions();
     // Their working orders are settled by the start-up reconcile: the new venue does not know
     // them (MISSING_ORDER), so each ends as CANCELED with what was booked.
+    this.retireForgotten(stale, 'venue reset: the embedded simulator was restarted');
+    if (stale.length === 0) return;
+    this.d.state.recordControl(
+      'venue-reset',
+      'startup',
+      `${stale.length} open`,
+      'Error (history)',
+      'embedded simulator restarted: positions of the earlier session cannot exist on it',
+    );
+  }
+
+  /** Positions a venue has forgotten: Error, kept as history, out of the live books (see above). */
+  private retireForgotten(stale: readonly Position[], reason: string): void {
+    const { positions, risk } = this.engines;
     for (const p of stale) {
-      if (p.status !== 'Error') positions.markError(p.id, 'venue reset: the embedded simulator was restarted');
+      if (p.status !== 'Error') positions.markError(p.id, reason);
       this.persistPosition(p.id);
       if (p.decisionId) risk.onTradeAborted(p.decisionId);
+      this.exits.forget(p.id);
     }
     if (stale.length === 0) return;
     const gone = new Set(stale.map((p) => p.id));
@@ -314,13 +339,31 @@ export class TradingKernel implements KernelParts, TradingKernelApi {
       positions.dailyPnl(),
     );
     persistEngineState(this.engines, this.d.repo);
-    this.d.state.recordControl(
-      'venue-reset',
-      'startup',
-      `${stale.length} open`,
-      'Error (history)',
-      'embedded simulator restarted: positions of the earlier session cannot exist on it',
-    );
+  }
+
+  /**
+   * An external venue that came back reset (reconcile-reset.ts: it knows none of the position's
+   * orders and holds less than its quantity). The position ends as the embedded simulator's do —
+   * Error "venue reset", kept as history — so no stop is re-placed against coins that are gone;
+   * nothing is sold or cancelled. Entries pause until the operator has looked at the account
+   * and resumes.
+   */
+  private onVenueReset(positionId: string, reason: string): void {
+    const { state, log } = this.d;
+    const p = this.engines.positions.getPosition(positionId);
+    if (!p) return;
+    const before = p.status;
+    this.retireForgotten([p], reason);
+    const message = `${p.symbol} position ${p.id}: ${reason}; ended as Error (history), nothing placed or cancelled`;
+    state.recordError('reconcile', 'VENUE_RESET', message);
+    state.recordControl('venue-reset', 'reconcile', before, 'Error (history)', message);
+    if (state.tradingMode === 'RUNNING') {
+      state.tradingMode = 'PAUSED';
+      this.d.config.setModesBestEffort({ trading_mode: 'PAUSED' });
+    }
+    state.raiseNoGo('PAUSED', `Paused: the venue came back reset (${p.symbol} position ${p.id}): check the account, then resume to trade`);
+    log.error({ positionId: p.id, symbol: p.symbol, reason }, 'venue reset: position ended as Error, entries paused');
+    state.changed();
   }
 
   private async warmup(): Promise<void> {
@@ -372,6 +415,22 @@ export class TradingKernel implements KernelParts, TradingKernelApi {
   private cancelLoops(): void {
     for (const cancel of this.timers) cancel();
     this.timers = [];
+    this.recheck?.();
+    this.recheck = null;
+  }
+
+  /**
+   * A suspected venue reset whose orders were sent within the query lag (RECHECK_AFTER_QUERY_LAG):
+   * a -2013 then proves nothing, so the reconcile runs again once the lag is over instead of
+   * waiting for the next interval with the position's stop refused meanwhile.
+   */
+  private recheckAfterQueryLag(trigger: ReconcileResult['trigger']): void {
+    if (this.recheck !== null || this.timers.length === 0) return;
+    const next = trigger === 'STARTUP' || trigger === 'RECONNECT' ? 'RECONNECT' : 'INTERVAL';
+    this.recheck = this.d.scheduler.after(DEFAULT_RECOVERY.queryLagMs + RECHECK_MARGIN_MS, () => {
+      this.recheck = null;
+      this.reconcileInBackground(next);
+    });
   }
 
   /** The 1 s tick (the scheduler calls it; a backtest driver may too). */
@@ -566,6 +625,7 @@ export class TradingKernel implements KernelParts, TradingKernelApi {
       state.changed();
       // The books audit follows every reconcile that could read the venue (it never throws).
       if (result.ok) await this.audit.run('RECONCILE');
+      if (result.drift.some((x) => x.action === RECHECK_AFTER_QUERY_LAG)) this.recheckAfterQueryLag(trigger);
       return result;
     } finally {
       this.reconciling = false;

@@ -10,11 +10,7 @@ import { KILL_SCENARIOS } from './index';
  * fast seed is expected to FAIL (it.fails), so CI stays green while the defect stands and turns
  * red the day it is fixed — then take it off the list.
  */
-const KNOWN_DEFECTS: Record<string, string> = {
-  'venue-restart-reset':
-    'an external venue that comes back reset is not recognised: the position stays Open on coins the venue no longer ' +
-    'has (audit A2), the protective stop is refused forever',
-};
+const KNOWN_DEFECTS: Record<string, string> = {};
 
 const only = process.env.AURORA_CHAOS_ONLY;
 const seedOverride = process.env.AURORA_CHAOS_SEED;

@@ -1,3 +1,4 @@
+import { dec } from '@aurora/core';
 import { StateSnapshot } from '@aurora/contracts';
 import type { ChaosScenario } from '../../scenario';
 import { waitFor } from '../../../integration/wait-for';
@@ -127,6 +128,13 @@ export const venueRestartReset: ChaosScenario = {
       if (end?.status === 'Closed' && end.exit_client_order_ids.length === 0)
         failures.push('the position was closed without an exit order on either venue (invented)');
       if (flags.length === 0) failures.push('the bot flagged nothing after the venue came back reset');
+      // What a correct bot does (RUNBOOK "The venue came back reset"): the position ends Error
+      // "venue reset", kept as history, and entries pause until the operator resumes.
+      if (end?.status !== 'Error' || !/venue reset/.test(end.error_reason ?? ''))
+        failures.push(`the reset was not recognised: the position is ${end?.status ?? 'gone'} (${end?.error_reason ?? end?.review_flag ?? 'no reason'})`);
+      if (!state.recent_errors.some((e) => e.code === 'VENUE_RESET'))
+        failures.push('no VENUE_RESET error names the evidence');
+      if (state.trading_mode !== 'PAUSED') failures.push(`trading is ${state.trading_mode} after the reset, not PAUSED`);
       const out = await rig.outcome(
         'venue-restart-reset',
         faults,
@@ -135,8 +143,15 @@ export const venueRestartReset: ChaosScenario = {
         undefined,
         unionLedger(old, rig.ledger),
       );
+      // The records call an Error position with quantity open "stuck". This one's coins went with
+      // the old venue: no order on any venue can move them, and zeroing the quantity would invent
+      // a close. A correct bot keeps it as Error history with its quantity, so that one (checked
+      // above) is not counted; anything else stuck still is.
+      const reset =
+        end?.status === 'Error' && /venue reset/.test(end.error_reason ?? '') && dec(end.open_qty).gt(0) ? 1 : 0;
       return {
         ...out,
+        stuckPositions: Math.max(0, out.stuckPositions - reset),
         notes: `position ends ${end?.status ?? '?'}; bot flags: ${[...new Set(flags)].join(', ') || 'none'}; new-venue orders ${newOrders}`,
       };
     } finally {
