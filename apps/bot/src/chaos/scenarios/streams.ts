@@ -35,6 +35,9 @@ export const userStreamDropMidFill: ChaosScenario = {
         await rig.sleep(afterMs);
         await rig.fault(`${phase}: streams dropped ${afterMs} ms after the answer`, { dropStreams: true });
       };
+      // The exit's drop runs beside the round trip: the row must not end (and close the venue)
+      // before it has happened, or the fault lands on a closed venue after the verdict.
+      let exitDrop: Promise<void> = Promise.resolve();
       const trip = await roundTrip(
         rig,
         phase === 'entry'
@@ -42,12 +45,13 @@ export const userStreamDropMidFill: ChaosScenario = {
           : {
               // The exit is placed by the bot when the price crosses the stop: drop as it goes out.
               beforeExit: () => {
-                void drop();
+                exitDrop = drop();
                 return Promise.resolve();
               },
             },
         { quantity: '0.01' },
       );
+      await exitDrop;
       rig.check(trip.final === 'Closed', `the round trip completed (position ${trip.final})`);
       const fills = rig.venue.myTrades('BTCUSDT').length;
       rig.check(fills > 2, `the thin book gave several fills per order (${fills} venue trades)`);
