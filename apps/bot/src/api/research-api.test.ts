@@ -12,7 +12,8 @@ import {
   StateSnapshot,
 } from '@aurora/contracts';
 import { OPT_RUN, WF_RUN, seedResearchStore } from '../research/research-store.fixture';
-import { startTestBot, type TestBot } from '../testing/bot-harness';
+import { startTestBot, TEST_TOKEN, type TestBot } from '../testing/bot-harness';
+import { applyCli } from '../../../../packages/research/src/cli/apply-cli';
 
 const RUNNER = {
   url: new URL('../backtests/synthetic-runner.fixture.ts', import.meta.url).href,
@@ -213,6 +214,27 @@ describe('/api/v1/research', () => {
     const state = StateSnapshot.parse(await (await bot.api('/api/v1/state')).json());
     const action = state.control_actions.find((a) => a.action === 'research.apply');
     expect(action?.source).toContain(`research run ${OPT_RUN} trial 1`);
+  });
+
+  it('from the terminal: npm run research -- apply goes through the same endpoint, refusals included', async () => {
+    const saved = process.env.AURORA_API_TOKEN;
+    process.env.AURORA_API_TOKEN = TEST_TOKEN;
+    try {
+      const out: string[] = [];
+      const refused = await applyCli([OPT_RUN, '2', '--confirm', 'not-the-strategy', '--url', bot.url], (l) => out.push(l));
+      expect(refused).toBe(1);
+      expect(out.join('\n')).toMatch(/refused \(400 CONFIRMATION_REQUIRED\)/);
+      const before = StateSnapshot.parse(await (await bot.api('/api/v1/state')).json()).truth.state_version;
+      out.length = 0;
+      expect(await applyCli([OPT_RUN, '1', '--confirm', 'ema-cross', '--url', bot.url], (l) => out.push(l))).toBe(0);
+      expect(out[0]).toMatch(/^applied trial #1 of .*: ema-cross on BTCUSDT \(fast=12 slow=40/);
+      expect(StateSnapshot.parse(await (await bot.api('/api/v1/state')).json()).truth.state_version).toBeGreaterThan(before);
+      process.env.AURORA_API_TOKEN = 'wrong-token-0123456789abcdef';
+      expect(await applyCli([OPT_RUN, '1', '--confirm', 'ema-cross', '--url', bot.url], () => undefined)).toBe(1);
+    } finally {
+      if (saved === undefined) delete process.env.AURORA_API_TOKEN;
+      else process.env.AURORA_API_TOKEN = saved;
+    }
   });
 
   it('a bot without research.db lists nothing; an unreadable one answers 503 with the reason, counted, and heals', async () => {

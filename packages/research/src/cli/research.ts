@@ -9,6 +9,8 @@ const USAGE = `usage:
   npm run research -- list                      every run, newest first
   npm run research -- show <run-id> [--top N]   one run: its best trials (or Pareto front), failures, walk-forward windows
   npm run research -- compare <run-id> <run-id>…  the best trial of each run side by side
+  npm run research -- apply <run-id> <trial> --confirm <strategy> [--symbols …] [--url …]
+                                                use a trial's parameters in Demo (through the running bot)
 
 Runs live in <AURORA_DATA_DIR>/research.db (default ./data; --data-dir overrides).`;
 
