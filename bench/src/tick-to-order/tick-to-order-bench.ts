@@ -8,6 +8,8 @@ import { rigOrderPath, type OrderPathRig } from './order-path-rig';
 const SYMBOL = 'BTCUSDT';
 /** Issue 5's target for our process's share of tick-to-order, at p99. */
 export const TICK_TO_ORDER_P99_TARGET_US = 1_000;
+/** Issue 12's target for our own code from the tick to fetch(), at p50, once the kernel is shared. */
+export const TICK_TO_FETCH_P50_TARGET_US = 100;
 /** Idle time before each sample, so the previous order's stream traffic is not inside the next. */
 const QUIET_MS = 3;
 
@@ -212,6 +214,7 @@ export async function runTickToOrderBench(
       'empty handler, p50',
       handlerFloor.p50Us,
       `same frame → the moment our code calls fetch() (strategy, gates, intent, signing: all synchronous)`,
+      { text: `p50 ≤ ${TICK_TO_FETCH_P50_TARGET_US} µs (issue 12)`, met: toFetch.p50Us <= TICK_TO_FETCH_P50_TARGET_US },
     ),
     row(
       'tick_to_order.to_fetch.p99',
