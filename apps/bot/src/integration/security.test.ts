@@ -48,7 +48,8 @@ afterAll(async () => {
 });
 
 const isApi = (r: RegisteredRoute) => r.url.startsWith('/api/') || r.url === '/metrics';
-const concrete = (url: string) => url.replace(/:[A-Za-z]+/g, 'some-id');
+// A trial number must look like one, so the body (not the path) is what a bad case gets refused for.
+const concrete = (url: string) => url.replace(/:n\b/g, '0').replace(/:[A-Za-z]+/g, 'some-id');
 const bodyRoutes = () => routes.filter((r) => isApi(r) && (r.method === 'POST' || r.method === 'PATCH'));
 
 describe('(b) authentication', () => {
@@ -162,6 +163,15 @@ const BAD_BODIES: Record<string, unknown[]> = {
     { strategy: '../ema', symbols: ['BTCUSDT'], from: 0, to: 86_400_000 },
     { bogus: 1 },
   ],
+  'POST /api/v1/research/runs/:id/trials/:n/apply': [
+    {},
+    { confirm: 'x'.repeat(61) },
+    { confirm: 'ema-cross', symbols: [] },
+    { confirm: 'ema-cross', symbols: ['btcusdt'] },
+    { confirm: 'ema-cross', symbols: Array.from({ length: 21 }, (_, i) => `SYM${i}USDT`) },
+    { confirm: 'ema-cross', bogus: 1 },
+  ],
+  'POST /api/v1/research/runs/:id/trials/:n/backtest': [{ bogus: 1 }, { strategy: 'ema-cross' }],
   'POST /api/v1/reconcile': [{ bogus: 1 }],
   'POST /api/v1/audit': [{ bogus: 1 }],
   'POST /api/v1/proposals': [

@@ -10,6 +10,7 @@ import { parseOr400 } from '../parse';
 import { sourceOf } from './config';
 
 const RunParams = z.strictObject({ id: z.string().min(1).max(200) });
+const NoBody = z.strictObject({});
 const TrialParams = z.strictObject({
   id: z.string().min(1).max(200),
   n: z.coerce.number().int().nonnegative().max(1_000_000),
@@ -48,6 +49,8 @@ export function registerResearchRoutes(app: FastifyInstance, ctx: BotContext): v
     { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
     async (req, reply) => {
       const { id, n } = parseOr400(TrialParams, req.params, 'path');
+      // The trial's own spec is what runs: a body can only be empty (anything in it is refused, not ignored).
+      parseOr400(NoBody, req.body);
       return answer(reply, () => {
         const spec = research.trial(id, n);
         // Reuse, never duplicate: a trial whose report exists (or is being made) gets that one.
