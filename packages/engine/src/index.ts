@@ -41,3 +41,4 @@ export {
   type MemoryHost,
   type MemoryMetrics,
 } from './host/memory-host';
+export { foldError, ERROR_FOLD_WINDOW_MS, type ErrorRows } from './host/error-fold';

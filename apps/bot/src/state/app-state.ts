@@ -7,6 +7,7 @@ import type {
   TradingMode,
   Truth,
 } from '@aurora/contracts';
+import { foldError } from '@aurora/engine';
 import { BoundedLog } from './bounded-log';
 import { StateVersion, type VersionPersistence } from './state-version';
 
@@ -37,7 +38,6 @@ export type NoGoListener = (code: NoGoCode, reason: NoGoReason | null) => void;
 export type ErrorListener = (entry: ErrorEntry) => void;
 
 /** Errors with the same source and code within this window are folded into one row with a count. */
-const ERROR_FOLD_WINDOW_MS = 60_000;
 
 /**
  * The one store of the service's own state (modes, no-go reason, control actions, errors) and of
@@ -187,20 +187,10 @@ export class AppState {
     const now = this.clock.now();
     const key = `${source}:${code}`;
     this.errorCounts.set(key, (this.errorCounts.get(key) ?? 0) + 1);
-    const recent = this.errorLog.find((e) => e.source === source && e.code === code && now - e.at < ERROR_FOLD_WINDOW_MS);
-    let entry: ErrorEntry;
-    if (recent) {
-      recent.count += 1;
-      recent.at = now;
-      recent.message = message;
-      entry = recent;
-    } else {
-      entry = { id: randomUUID(), at: now, source, code, message: message.slice(0, 1000), count: 1 };
-      this.errorLog.push(entry);
-    }
+    const { entry, added } = foldError(this.errorLog, { source, code, message, now }, randomUUID);
     this.persistBestEffort(() => this.persistence.upsertError(entry));
     this.changed();
-    if (!recent) this.tell(this.errorListeners, entry);
+    if (added) this.tell(this.errorListeners, entry);
     return entry;
   }
 

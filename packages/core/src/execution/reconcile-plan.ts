@@ -152,7 +152,7 @@ export function reconcile(input: ReconcileInput): ReconcilePlan {
   for (const order of input.exchange.openOrders)
     planOpenOrder(input, plan, order, intentsById.get(order.clientOrderId));
   planRecentOrders(input, plan, intentsById);
-  plan.unknownAdoptions.sort((a, b) => a.order.time - b.order.time || Number(a.order.orderId) - Number(b.order.orderId));
+  plan.unknownAdoptions.sort((a, b) => a.order.time - b.order.time || compareNumericIds(a.order.orderId, b.order.orderId));
   planBalances(input, plan);
   planStalePositions(input, plan);
   planVenueResets(input, plan);
@@ -453,3 +453,8 @@ export const planIsEmpty = (p: ReconcilePlan): boolean =>
   p.venueResets.length === 0 &&
   p.resetLookups.length === 0 &&
   p.tradesNeeded.length === 0;
+
+/** Venue ids are decimal digit strings: compared as integers of any size, never through a float. */
+function compareNumericIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}

@@ -1,4 +1,5 @@
 import type { AccountMode, ControlAction, ErrorEntry, NoGoReason, RuntimeConfig, TradingMode } from '@aurora/contracts';
+import { foldError } from './error-fold';
 import type { StrategyRegistry } from '@aurora/core';
 import type {
   CounterSink,
@@ -78,7 +79,6 @@ export function memoryMetrics(): MemoryMetrics {
   return Object.fromEntries(METRIC_NAMES.map((n) => [n, new MemoryMetric()])) as MemoryMetrics;
 }
 
-const ERROR_FOLD_WINDOW_MS = 60_000;
 /** Error rows and control actions kept (AppState keeps 100 of each in memory). */
 const MAX_ROWS = 1_000;
 
@@ -121,19 +121,8 @@ export class MemoryState implements KernelState {
     const now = this.clock.now();
     const k = `${source}:${code}`;
     this.errorCounts.set(k, (this.errorCounts.get(k) ?? 0) + 1);
-    // Folded as AppState folds them: the same source and code within a minute is one row.
-    const recent = this.errors.find((e) => e.source === source && e.code === code && now - e.at < ERROR_FOLD_WINDOW_MS);
-    let entry: ErrorEntry;
-    if (recent) {
-      recent.count += 1;
-      recent.at = now;
-      recent.message = message;
-      entry = recent;
-    } else {
-      entry = { id: `err-${++this.seq}`, at: now, source, code, message: message.slice(0, 1000), count: 1 };
-      this.errors.push(entry);
-      if (this.errors.length > MAX_ROWS) this.errors.splice(0, this.errors.length - MAX_ROWS);
-    }
+    const { entry, added } = foldError(this.errors, { source, code, message, now }, () => `err-${++this.seq}`);
+    if (added && this.errors.length > MAX_ROWS) this.errors.splice(0, this.errors.length - MAX_ROWS);
     this.changed();
     return entry;
   }
