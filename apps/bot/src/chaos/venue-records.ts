@@ -21,6 +21,9 @@ import {
   type VenueTruth,
 } from '@aurora/core';
 import type { SimServer } from '@aurora/exchange-sim';
+import { fromOrderJson, fromTradeJson, type VenueOrderJson, type VenueTradeJson } from '../integration/venue-json';
+
+export type { VenueOrderJson, VenueTradeJson };
 
 /*
  * The chaos verdict's evidence: the venue's OWN records for the bot's account (every order by
@@ -31,39 +34,6 @@ import type { SimServer } from '@aurora/exchange-sim';
 
 /** The bot's HTTP API, authorised (startTestBot's `api`, or a bot process's). */
 export type BotApi = (path: string, init?: RequestInit & { json?: unknown }) => Promise<Response>;
-
-/** Binance allOrders JSON as the simulator's engine answers it. */
-export interface VenueOrderJson {
-  symbol: string;
-  orderId: number;
-  clientOrderId: string;
-  price: string;
-  origQty: string;
-  executedQty: string;
-  cummulativeQuoteQty: string;
-  status: ExchangeOrder['status'];
-  timeInForce: ExchangeOrder['timeInForce'];
-  type: ExchangeOrder['type'];
-  side: ExchangeOrder['side'];
-  stopPrice: string;
-  time: number;
-  updateTime: number;
-}
-
-/** Binance myTrades JSON. */
-export interface VenueTradeJson {
-  symbol: string;
-  id: number;
-  orderId: number;
-  price: string;
-  qty: string;
-  quoteQty: string;
-  commission: string;
-  commissionAsset: string;
-  time: number;
-  isBuyer: boolean;
-  isMaker: boolean;
-}
 
 /**
  * Where the venue's records are read: the simulator's matching engine for one account. An
@@ -380,34 +350,3 @@ export async function readVenueRecords(
   return { ...counts, drift, details: [...counts.details, ...details] };
 }
 
-const fromOrderJson = (o: VenueOrderJson): ExchangeOrder => ({
-  symbol: o.symbol,
-  orderId: String(o.orderId),
-  clientOrderId: o.clientOrderId,
-  side: o.side,
-  type: o.type,
-  timeInForce: o.timeInForce,
-  status: o.status,
-  price: dec(o.price),
-  stopPrice: dec(o.stopPrice).isZero() ? null : dec(o.stopPrice),
-  origQty: dec(o.origQty),
-  executedQty: dec(o.executedQty),
-  cumulativeQuoteQty: dec(o.cummulativeQuoteQty),
-  time: o.time,
-  updateTime: o.updateTime,
-  fills: [],
-});
-
-const fromTradeJson = (t: VenueTradeJson): ExchangeTrade => ({
-  symbol: t.symbol,
-  tradeId: String(t.id),
-  orderId: String(t.orderId),
-  price: dec(t.price),
-  qty: dec(t.qty),
-  quoteQty: dec(t.quoteQty),
-  commission: dec(t.commission),
-  commissionAsset: t.commissionAsset,
-  time: t.time,
-  isBuyer: t.isBuyer,
-  isMaker: t.isMaker,
-});

@@ -13,77 +13,14 @@ import {
   type VenueTruth,
 } from '@aurora/core';
 import type { SimVenue } from './sim-venue';
+import { fromOrderJson, fromTradeJson, type VenueOrderJson, type VenueTradeJson } from './venue-json';
 
 type Api = (path: string, init?: RequestInit & { json?: unknown }) => Promise<Response>;
 
 /** Where the venue's truth comes from: the external simulator's matching engine, or a venue port. */
 export type TruthSource = { sim: SimVenue } | { port: ExchangePort };
 
-/** Binance's query-order JSON as the simulator's engine answers it. */
-interface OrderJson {
-  symbol: string;
-  orderId: number;
-  clientOrderId: string;
-  price: string;
-  origQty: string;
-  executedQty: string;
-  cummulativeQuoteQty: string;
-  status: ExchangeOrder['status'];
-  timeInForce: ExchangeOrder['timeInForce'];
-  type: ExchangeOrder['type'];
-  side: ExchangeOrder['side'];
-  stopPrice: string;
-  time: number;
-  updateTime: number;
-}
-
-interface TradeJson {
-  symbol: string;
-  id: number;
-  orderId: number;
-  price: string;
-  qty: string;
-  quoteQty: string;
-  commission: string;
-  commissionAsset: string;
-  time: number;
-  isBuyer: boolean;
-  isMaker: boolean;
-}
-
 const HISTORY = 1000;
-
-const fromOrderJson = (o: OrderJson): ExchangeOrder => ({
-  symbol: o.symbol,
-  orderId: String(o.orderId),
-  clientOrderId: o.clientOrderId,
-  side: o.side,
-  type: o.type,
-  timeInForce: o.timeInForce,
-  status: o.status,
-  price: dec(o.price),
-  stopPrice: dec(o.stopPrice).isZero() ? null : dec(o.stopPrice),
-  origQty: dec(o.origQty),
-  executedQty: dec(o.executedQty),
-  cumulativeQuoteQty: dec(o.cummulativeQuoteQty),
-  time: o.time,
-  updateTime: o.updateTime,
-  fills: [],
-});
-
-const fromTradeJson = (t: TradeJson): ExchangeTrade => ({
-  symbol: t.symbol,
-  tradeId: String(t.id),
-  orderId: String(t.orderId),
-  price: dec(t.price),
-  qty: dec(t.qty),
-  quoteQty: dec(t.quoteQty),
-  commission: dec(t.commission),
-  commissionAsset: t.commissionAsset,
-  time: t.time,
-  isBuyer: t.isBuyer,
-  isMaker: t.isMaker,
-});
 
 /** Every order, every trade and every balance of the account on these symbols: complete truth. */
 async function readTruth(source: TruthSource, symbols: readonly string[]): Promise<VenueTruth> {
@@ -99,10 +36,10 @@ async function readTruth(source: TruthSource, symbols: readonly string[]): Promi
   if ('sim' in source) {
     const { sim, apiKey } = source.sim;
     for (const symbol of symbols) {
-      const page = (sim.exchange.allOrders(apiKey, symbol, { limit: HISTORY }) as unknown as OrderJson[]).map(fromOrderJson);
+      const page = (sim.exchange.allOrders(apiKey, symbol, { limit: HISTORY }) as unknown as VenueOrderJson[]).map(fromOrderJson);
       expect(page.length, `${symbol}: the order history fits one page`).toBeLessThan(HISTORY);
       orders.push(...page);
-      addTrades((sim.exchange.myTrades(apiKey, symbol, { limit: HISTORY }) as unknown as TradeJson[]).map(fromTradeJson));
+      addTrades((sim.exchange.myTrades(apiKey, symbol, { limit: HISTORY }) as unknown as VenueTradeJson[]).map(fromTradeJson));
     }
     const acct = sim.exchange.accountInfo(apiKey) as unknown as { balances: { asset: string; free: string; locked: string }[] };
     balances = acct.balances.map((b) => ({ asset: b.asset, free: dec(b.free), locked: dec(b.locked) }));
